@@ -1,0 +1,41 @@
+# The commands the README names. Each one sets up what it needs first.
+SHELL := /bin/bash
+UV := python3 -m uv
+RUN := $(UV) run --frozen
+PG_URL ?= postgres://postgres@127.0.0.1:5432/gonghui
+
+.PHONY: setup demo test test-sqlite test-postgres bench lint browser
+
+setup:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --quiet
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+
+demo: setup
+	$(RUN) python manage.py migrate --verbosity 0
+	$(RUN) python manage.py seed_demo --if-empty --scale $${SCALE:-1}
+	@echo "Gonghui demo: http://127.0.0.1:8000/  (staff: /accounts/login/, members: /m/login/, API: /api/docs)"
+	$(RUN) python manage.py db_worker & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(RUN) python manage.py runserver 127.0.0.1:8000
+
+# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points to one.
+test: setup browser
+	env -u DATABASE_URL $(RUN) pytest -n 2 -m "not postgres"
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+	  echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; \
+	  $(RUN) pytest -n 2; \
+	else echo "DATABASE_URL is not PostgreSQL: skipped the PostgreSQL run"; fi
+
+bench: setup
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(RUN) python bench/run.py
+
+lint: setup
+	$(RUN) ruff check gonghui bench e2e
+	$(RUN) ruff format --check gonghui bench e2e
+	$(RUN) lint-imports
+	$(RUN) mypy gonghui

@@ -1,0 +1,118 @@
+"""The JSON API (/api/v1/), scoped exactly like the pages: out of scope is 404."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from gonghui.lib.masking import mask_id, mask_phone
+from gonghui.members.models import Member, MemberStatus
+from gonghui.members.search import search_members
+from gonghui.members.services import member_read
+from gonghui.organizations.models import Node, Unit
+from gonghui.results.kpis import rollup_figures
+
+from .schemas import ErrorOut, KpisOut, MemberOut, NodeOut, UnitOut
+
+api = NinjaAPI(title="Gonghui API", version="1", urls_namespace="api", docs_url="/docs", auth=django_auth)
+
+
+def _node_out(node: Node) -> dict[str, Any]:
+    return {"id": node.pk, "name": node.name, "kind": node.kind, "path": node.path, "depth": node.depth,
+            "founded_on": node.founded_on, "children": node.numchild}
+
+
+def _member_out(member: Member) -> dict[str, Any]:
+    return {
+        "id": member.pk, "name": member.name, "member_no": member.member_no, "gender": member.gender,
+        "id_number_masked": mask_id(member.id_number), "phone_masked": mask_phone(member.phone),
+        "union_id": member.union_id, "unit_id": member.unit_id, "status": member.status,
+        "joined_on": member.joined_on, "id_problem": member.id_problem,
+    }
+
+
+def _visible_node(request: HttpRequest, node_id: int) -> Node:
+    return get_object_or_404(Node.objects.visible_to(request.user), pk=node_id)
+
+
+@api.get("/v1/nodes/{node_id}", response={200: NodeOut, 404: ErrorOut}, tags=["tree"])
+def node_detail(request: HttpRequest, node_id: int) -> dict[str, Any]:
+    return _node_out(_visible_node(request, node_id))
+
+
+@api.get("/v1/nodes/{node_id}/children", response=list[NodeOut], tags=["tree"])
+@paginate(PageNumberPagination, page_size=100)
+def node_children(request: HttpRequest, node_id: int) -> list[dict[str, Any]]:
+    return [_node_out(n) for n in _visible_node(request, node_id).get_children()]
+
+
+@api.get("/v1/nodes/{node_id}/kpis", response={200: KpisOut, 404: ErrorOut}, tags=["kpis"])
+def node_kpis(request: HttpRequest, node_id: int) -> dict[str, Any]:
+    figures, computed_at = rollup_figures(_visible_node(request, node_id))
+    return {"node_id": node_id, **figures, "computed_at": computed_at}
+
+
+class UnitFilter(Schema):
+    node: int | None = None
+    q: str | None = None
+    covered: bool | None = None
+
+
+@api.get("/v1/units", response=list[UnitOut], tags=["units"])
+@paginate(PageNumberPagination, page_size=50)
+def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> Any:
+    units = Unit.objects.visible_to(request.user)
+    if filters.node:
+        units = units.within(_visible_node(request, filters.node).path)
+    if filters.q:
+        units = units.filter(name__contains=filters.q[:60])
+    if filters.covered is not None:
+        units = units.filter(union__isnull=not filters.covered)
+    return units.order_by("id")
+
+
+@api.get("/v1/units/{unit_id}", response={200: UnitOut, 404: ErrorOut}, tags=["units"])
+def unit_detail(request: HttpRequest, unit_id: int) -> Unit:
+    return get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_id)
+
+
+class MemberFilter(Schema):
+    node: int | None = None
+    q: str | None = None
+    status: MemberStatus | None = None
+
+
+@api.get("/v1/members", response=list[MemberOut], tags=["members"])
+@paginate(PageNumberPagination, page_size=50)
+def member_list(request: HttpRequest, filters: Query[MemberFilter]) -> list[dict[str, Any]]:
+    members = Member.objects.visible_to(request.user)
+    if filters.node:
+        members = members.within(_visible_node(request, filters.node).path)
+    if filters.q:
+        members = search_members(members, filters.q[:40])
+    if filters.status:
+        members = members.filter(status=filters.status)
+    return _MemberPage(members.order_by("id"))
+
+
+class _MemberPage:
+    """Lets the paginator slice the queryset, then masks only the page it keeps."""
+
+    def __init__(self, queryset: Any) -> None:
+        self.queryset = queryset
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        return [_member_out(m) for m in self.queryset[item]]
+
+
+@api.get("/v1/members/{member_id}", response={200: MemberOut, 404: ErrorOut}, tags=["members"])
+def member_detail(request: HttpRequest, member_id: int) -> dict[str, Any]:
+    member = get_object_or_404(Member.objects.visible_to(request.user), pk=member_id)
+    member_read(member=member, actor=request.user, request=request)
+    return _member_out(member)

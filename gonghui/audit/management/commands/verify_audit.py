@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from gonghui.audit.models import AuditRecord
+from gonghui.audit.services import verify_chain
+
+
+class Command(BaseCommand):
+    help = "Verify the audit log's hash chain; exits non-zero if a record was edited or deleted."
+
+    def handle(self, *args: object, **options: object) -> None:
+        problems = verify_chain()
+        if problems:
+            raise CommandError("\n".join(problems))
+        self.stdout.write(f"audit chain intact: {AuditRecord.objects.count()} records")

@@ -1,0 +1,70 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditRecord(models.Model):
+    """One row per audited action, chained by hash so an edit or a deletion shows (AU-3)."""
+
+    class Result(models.TextChoices):
+        OK = "ok", _("成功")
+        DENIED = "denied", _("拒绝")
+        FAILED = "failed", _("失败")
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    actor_label = models.CharField(max_length=150, blank=True)
+    actor_path = models.CharField(max_length=255, blank=True)
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    result = models.CharField(max_length=8, choices=Result, default=Result.OK)
+    ip = models.GenericIPAddressField(null=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+        ordering = ["id"]
+        # prev_hash unique: two rows can never claim the same predecessor, so
+        # concurrent writers cannot fork the chain.
+        constraints = [models.UniqueConstraint(fields=["prev_hash"], name="audit_single_successor")]
+
+    def payload(self) -> str:
+        return json.dumps(
+            [
+                self.at.isoformat(),
+                self.actor_id,
+                self.actor_label,
+                self.actor_path,
+                self.action,
+                self.object_type,
+                self.object_id,
+                self.result,
+                self.ip,
+                self.request_id,
+                self.detail,
+                self.prev_hash,
+            ],
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.payload().encode()).hexdigest()
+
+
+class AuditHead(models.Model):
+    """The single row that holds the chain's latest hash; locking it serialises writers."""
+
+    last_hash = models.CharField(max_length=64)
+
+
+GENESIS = "0" * 64

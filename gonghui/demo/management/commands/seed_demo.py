@@ -1,0 +1,54 @@
+import base64
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from gonghui.accounts.models import User
+from gonghui.members.models import Member
+from gonghui.organizations.models import Node
+from gonghui.results.kpis import refresh_rollups
+
+from ...spine import DEMO_PASSWORD, Generator, create_accounts
+from ...workflows import seed_queues
+
+
+class Command(BaseCommand):
+    help = "Generate the demo district (the seed's Yangpu federation) from records; deterministic per --seed."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--scale", type=float, default=1.0, help="1 = the seed's district (~187k members)")
+        parser.add_argument("--seed", type=int, default=2016)
+        parser.add_argument("--if-empty", action="store_true", help="do nothing when the district already exists")
+
+    def handle(self, *args: object, scale: float, seed: int, if_empty: bool, **options: object) -> None:
+        if Node.objects.exists():
+            if if_empty:
+                self.stdout.write("demo district already present; nothing to do")
+                return
+            raise CommandError("the database already has a district; use a fresh database (or --if-empty)")
+        started = time.monotonic()
+        generator = Generator(scale=scale, seed=seed)
+        with transaction.atomic():
+            district, streets, middles = generator.build_tree()
+            drafts, unions = generator.build_units(streets, middles)
+            unit_ids = generator.save_units(drafts)
+            members = generator.save_members(drafts, unit_ids)
+            accounts = create_accounts(district, streets, unions)
+            district_user = User.objects.get(username="district")
+            district_user.totp_secret = base64.b32encode(generator.rng.randbytes(20)).decode()
+            district_user.save(update_fields=["totp_secret"])
+            demo_member = seed_queues(generator.rng, actor=district_user)
+        refresh_rollups()
+        self.stdout.write(
+            f"demo district: {Node.objects.count()} nodes, {len(drafts)} units, {members} member records "
+            f"in {time.monotonic() - started:.1f}s"
+        )
+        self.stdout.write(f"staff accounts (password {DEMO_PASSWORD}):")
+        for username, label in accounts.items():
+            self.stdout.write(f"  {username:16} {label}")
+        self.stdout.write(f"  district needs a TOTP code: secret {district_user.totp_secret} "
+                          "(or: python manage.py totp_code district)")
+        if demo_member:
+            self.stdout.write(f"member login: phone {demo_member.phone} (the SMS code is printed by the server)")
+        self.stdout.write(f"{Member.unscoped.count()} members in the database")

@@ -1,0 +1,44 @@
+"""Masks for personal data: pages, API answers and logs show these, never the value."""
+
+import logging
+import re
+
+ID_PATTERN = re.compile(r"(?<![0-9])([1-9][0-9]{5})([0-9]{8})([0-9]{3})([0-9Xx])(?![0-9])")
+MOBILE_PATTERN = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
+
+
+def mask_id(number: str | None) -> str:
+    if not number:
+        return ""
+    if len(number) < 8:
+        return "*" * len(number)
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def mask_phone(phone: str | None) -> str:
+    if not phone:
+        return ""
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+def mask_text(text: str) -> str:
+    """Mask every 18-digit ID and 11-digit mobile number found in free text."""
+    text = ID_PATTERN.sub(lambda m: mask_id(m.group(0)), text)
+    return MOBILE_PATTERN.sub(lambda m: mask_phone(m.group(0)), text)
+
+
+class MaskPersonalDataFilter(logging.Filter):
+    """Rewrites each log record so no full ID or mobile number reaches a log (PI-4)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_text(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and record.exc_info[1] is not None:
+            # The formatted traceback may quote values; keep only the masked text.
+            record.exc_text = mask_text(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True

@@ -1,0 +1,102 @@
+"""The one way to read tree-bound data: `Model.objects.visible_to(user)`.
+
+Every record that hangs on the organization tree carries the materialized path
+of its node (`path`). A user sees the records whose path starts with their own
+node's path. While a request is being served, evaluating a scoped model's
+`objects` queryset that never went through `visible_to` raises
+`UnscopedQuery`, so a view that forgets the scope fails loudly in tests
+instead of leaking another street's data (AZ-1). Services that must look
+across scopes (routing, duplicate checks) use the explicit `unscoped` manager.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Protocol, Self
+
+from django.db import models
+
+_enforcing: ContextVar[bool] = ContextVar("scope_enforcing", default=False)
+
+
+class UnscopedQuery(RuntimeError):
+    pass
+
+
+class ScopeHolder(Protocol):
+    @property
+    def scope_path(self) -> str | None: ...
+
+
+def scoped_queryset(owner: str | None) -> type["ScopedQuerySet"]:
+    return type("ScopedQuerySet", (ScopedQuerySet,), {"owner_field": owner})
+
+
+@contextmanager
+def enforce_scoping():
+    token = _enforcing.set(True)
+    try:
+        yield
+    finally:
+        _enforcing.reset(token)
+
+
+def scope_of(user: Any) -> str | None:
+    """The path prefix a user may read, or None for no back-office scope at all."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "scope_path", None)
+
+
+class ScopedQuerySet(models.QuerySet):
+    scope_field = "path"
+    # Accounts without a back-office scope (members) see only what they own.
+    owner_field: str | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._scoped = False
+
+    def _clone(self) -> Self:
+        clone = super()._clone()
+        clone._scoped = self._scoped
+        return clone
+
+    def visible_to(self, user: Any) -> Self:
+        prefix = scope_of(user)
+        if prefix is not None:
+            qs = self.filter(**{f"{self.scope_field}__startswith": prefix})
+        elif self.owner_field and getattr(user, "is_authenticated", False) and user.is_active:
+            qs = self.filter(**{self.owner_field: user})
+        else:
+            qs = self.none()
+        qs._scoped = True
+        return qs
+
+    def within(self, path: str) -> Self:
+        """Narrow to a subtree; scoping still comes only from visible_to."""
+        return self.filter(**{f"{self.scope_field}__startswith": path})
+
+    def _check_scoped(self) -> None:
+        if _enforcing.get() and not self._scoped:
+            raise UnscopedQuery(f"{self.model.__name__} read without visible_to() during a request")
+
+    def _fetch_all(self) -> None:
+        if self._result_cache is None:
+            self._check_scoped()
+        super()._fetch_all()
+
+    def count(self) -> int:
+        self._check_scoped()
+        return super().count()
+
+    def exists(self) -> bool:
+        self._check_scoped()
+        return super().exists()
+
+    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        self._check_scoped()
+        return super().aggregate(*args, **kwargs)
+
+    def iterator(self, chunk_size: int | None = None) -> Any:
+        self._check_scoped()
+        return super().iterator(chunk_size=chunk_size)

@@ -1,0 +1,43 @@
+"""Read queries on the tree and employer units, grouped per node path for KPIs."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
+
+from .models import Node, Unit
+
+
+def unions_by_kind(prefix: str) -> dict[str, int]:
+    rows = Node.objects.filter(path__startswith=prefix).values("kind").annotate(n=Count("id")).order_by()
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def unit_figures_by_path(prefix: str) -> Iterable[dict[str, Any]]:
+    """Per node path: covered units, eligible units, covered eligible units, workers of covered units."""
+    return (
+        Unit.unscoped.filter(path__startswith=prefix)
+        .values("path")
+        .annotate(
+            covered=Count("id", filter=Q(union__isnull=False)),
+            eligible=Count("id", filter=Q(must_have_union=True)),
+            covered_eligible=Count("id", filter=Q(union__isnull=False, must_have_union=True)),
+            workers=Sum("workforce", filter=Q(union__isnull=False), default=0),
+        )
+        .order_by()
+    )
+
+
+def new_covered_units_by_path_year(prefix: str) -> Iterable[dict[str, Any]]:
+    return (
+        Unit.unscoped.filter(path__startswith=prefix, covered_on__isnull=False)
+        .annotate(year=ExtractYear("covered_on"))
+        .values("path", "year")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def grassroots_by_path(prefix: str) -> Iterable[dict[str, Any]]:
+    return Node.objects.filter(path__startswith=prefix).values("path", "kind", "founded_on").order_by()

@@ -1,0 +1,50 @@
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from gonghui.accounts.decorators import backoffice_required
+
+from .models import Node, Unit
+
+PAGE_SIZE = 50
+
+
+@backoffice_required
+def node_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    node = get_object_or_404(Node.objects.visible_to(request.user), pk=pk)
+    children = Paginator(node.get_children(), PAGE_SIZE).get_page(request.GET.get("page"))
+    ancestors = [a for a in node.get_ancestors() if a.path.startswith(request.user.scope_path)]  # type: ignore[union-attr]
+    return render(request, "organizations/node_detail.html", {
+        "node": node, "page": children, "ancestors": ancestors,
+        "unit_count": Unit.objects.visible_to(request.user).within(node.path).count(),
+    })
+
+
+@backoffice_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = Unit.objects.visible_to(request.user).select_related("street", "union")
+    if node_id := request.GET.get("node", "").strip():
+        node = get_object_or_404(Node.objects.visible_to(request.user), pk=_int(node_id))
+        units = units.within(node.path)
+    if q := request.GET.get("q", "").strip()[:60]:
+        units = units.filter(Q(name__contains=q) | Q(uscc=q.upper()))
+    coverage = request.GET.get("coverage", "")
+    if coverage == "covered":
+        units = units.filter(union__isnull=False)
+    elif coverage == "uncovered":
+        units = units.filter(union__isnull=True, must_have_union=True)
+    if request.GET.get("eligible") == "1":
+        units = units.filter(must_have_union=True)
+    page = Paginator(units.order_by("id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organizations/unit_list.html", {"page": page, "q": q, "coverage": coverage})
+
+
+@backoffice_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("street", "union"), pk=pk)
+    return render(request, "organizations/unit_detail.html", {"unit": unit})
+
+
+def _int(value: str) -> int:
+    return int(value) if value.isdigit() else 0

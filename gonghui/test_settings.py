@@ -1,0 +1,12 @@
+"""Settings for the test suite: the real ones, with fast hashing, immediate
+tasks and an SMS gateway that keeps what it sends."""
+
+from .settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+SMS_GATEWAY = "gonghui.accounts.sms.MemoryGateway"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

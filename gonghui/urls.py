@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from gonghui.api.urls import api
+from gonghui.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("gonghui.accounts.urls")),
+    path("org/", include("gonghui.organizations.urls")),
+    path("members/", include("gonghui.members.urls")),
+    path("kpis/", include("gonghui.results.urls")),
+    path("m/", include("gonghui.portal.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("ops/admin/", admin.site.urls),
+]
