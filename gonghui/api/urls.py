@@ -46,7 +46,7 @@ def node_detail(request: HttpRequest, node_id: int) -> dict[str, Any]:
 @api.get("/v1/nodes/{node_id}/children", response=list[NodeOut], tags=["tree"])
 @paginate(PageNumberPagination, page_size=100)
 def node_children(request: HttpRequest, node_id: int) -> list[dict[str, Any]]:
-    return [_node_out(n) for n in _visible_node(request, node_id).get_children()]
+    return [_node_out(n) for n in Node.objects.get_children(_visible_node(request, node_id))]
 
 
 @api.get("/v1/nodes/{node_id}/kpis", response={200: KpisOut, 404: ErrorOut}, tags=["kpis"])

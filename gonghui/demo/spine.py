@@ -117,7 +117,7 @@ class Generator:
         hosts = drafts[:n_unions]
         middles_by_street: dict[int, list[Node]] = defaultdict(list)
         for middle in middles:
-            middles_by_street[middle.get_parent().pk].append(middle)
+            middles_by_street[Node.objects.get_parent(middle).pk].append(middle)
         union_drafts = []
         for unit in hosts:
             options = middles_by_street[unit.street.pk]

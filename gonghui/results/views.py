@@ -14,5 +14,5 @@ def kpi_page(request: HttpRequest, pk: int) -> HttpResponse:
     years = sorted(figures["by_year"].items())
     return render(request, "results/kpis.html", {
         "node": node, "f": figures, "years": years, "computed_at": computed_at,
-        "children": node.get_children().select_related("kpi_rollup")[:100],
+        "children": Node.objects.get_children(node).select_related("kpi_rollup")[:100],
     })
