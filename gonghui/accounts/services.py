@@ -75,13 +75,15 @@ def staff_login(*, request: HttpRequest, username: str, password: str, totp: str
     if ok and user.needs_totp:  # type: ignore[union-attr]
         ok = bool(user.totp_secret) and pyotp.TOTP(user.totp_secret).verify(totp.strip(), valid_window=1)  # type: ignore[union-attr]
     with transaction.atomic():
-        if not ok:
+        if ok:
+            LoginThrottle.objects.filter(key=keys[0]).delete()
+            audit_record(actor=user, action="login.staff", request=request)
+        else:
             _register_failure(keys)
             audit_record(actor=None, action="login.staff", result="denied", request=request,
                          detail={"username": username[:150]})
-            raise LoginRefused(_("用户名、密码或动态口令不正确。"))
-        LoginThrottle.objects.filter(key=keys[0]).delete()
-        audit_record(actor=user, action="login.staff", request=request)
+    if not ok:
+        raise LoginRefused(_("用户名、密码或动态口令不正确。"))
     return user  # type: ignore[return-value]
 
 

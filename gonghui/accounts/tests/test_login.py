@@ -1,0 +1,107 @@
+"""AN-1 staff login with TOTP and throttling; AN-2 member SMS codes."""
+
+import datetime
+import re
+
+import pyotp
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from gonghui.accounts.models import LoginThrottle, OneTimeCode
+from gonghui.accounts.sms import MemoryGateway
+from gonghui.audit.models import AuditRecord
+from gonghui.testing import PASSWORD, TOTP_SECRET
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_post(client, username, password=PASSWORD, totp=""):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password, "totp": totp})
+
+
+def test_a_street_cadre_logs_in_with_a_password(district):
+    client = Client()
+    assert staff_post(client, "dinghai_cadre").status_code == 302
+    assert client.get(reverse("members:list")).status_code == 200
+    assert AuditRecord.objects.filter(action="login.staff", result="ok", actor=district.users["dinghai_cadre"]).exists()
+
+
+def test_district_staff_need_a_totp_code(district):
+    client = Client()
+    assert staff_post(client, "district").status_code == 200
+    assert client.get(reverse("members:list")).status_code == 302
+    assert staff_post(client, "district", totp=pyotp.TOTP(TOTP_SECRET).now()).status_code == 302
+    assert client.get(reverse("members:list")).status_code == 200
+
+
+def test_repeated_failures_lock_for_a_while_then_release(district):
+    client = Client()
+    for _ in range(5):
+        staff_post(client, "chair", password="wrong")
+    response = staff_post(client, "chair")  # the right password, but locked now
+    assert "分钟后再试" in response.content.decode()
+    assert client.get(reverse("members:list")).status_code == 302
+    assert AuditRecord.objects.filter(action="login.staff", result="denied").count() == 5
+    LoginThrottle.objects.update(locked_until=timezone.now() - datetime.timedelta(seconds=1))
+    assert staff_post(client, "chair").status_code == 302  # never a permanent lock-out
+
+
+def test_failures_from_one_ip_slow_down_every_account(district):
+    client = Client()
+    for username in ("a", "b", "c", "d", "e"):
+        staff_post(client, username, password="wrong")
+    assert "分钟后再试" in staff_post(client, "chair").content.decode()
+
+
+def sms_login(client, phone):
+    client.post(reverse("portal:login"), {"phone": phone})
+    sent_to, text = MemoryGateway.outbox[-1]
+    return re.search(r"\d{6}", text).group(0)
+
+
+def test_a_member_logs_in_with_an_sms_code_once(district):
+    phone = district.members["own"].phone
+    client = Client()
+    code = sms_login(client, phone)
+    assert client.post(reverse("portal:login"), {"phone": phone, "code": code}).status_code == 302
+    assert district.members["own"].member_no in client.get(reverse("portal:home")).content.decode()
+    replay = Client().post(reverse("portal:login"), {"phone": phone, "code": code})
+    assert replay.status_code == 200 and "验证码不正确或已过期" in replay.content.decode()
+
+
+def test_codes_expire_after_ten_minutes(district):
+    phone = district.members["own"].phone
+    client = Client()
+    code = sms_login(client, phone)
+    OneTimeCode.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert client.post(reverse("portal:login"), {"phone": phone, "code": code}).status_code == 200
+
+
+def test_codes_are_rate_limited_per_phone_and_guessing_is_capped(district):
+    phone = district.members["own"].phone
+    client = Client()
+    code = sms_login(client, phone)
+    client.post(reverse("portal:login"), {"phone": phone})
+    assert len(MemoryGateway.outbox) == 1  # a second code within 60 s is refused
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    for _ in range(5):
+        client.post(reverse("portal:login"), {"phone": phone, "code": wrong})
+    assert client.post(reverse("portal:login"), {"phone": phone, "code": code}).status_code == 200
+
+
+def test_codes_are_rate_limited_per_ip(district):
+    client = Client()
+    for n in range(21):
+        client.post(reverse("portal:login"), {"phone": f"1370000{n:04d}"})
+    assert len(MemoryGateway.outbox) == 20
+
+
+def test_sessions_end_after_the_absolute_lifetime(district, settings):
+    client = Client()
+    staff_post(client, "chair")
+    session = client.session
+    session["login_at"] -= settings.SESSION_ABSOLUTE_SECONDS + 1
+    session.save()
+    assert client.get(reverse("members:list")).status_code == 302
