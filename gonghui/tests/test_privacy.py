@@ -1,0 +1,90 @@
+"""PI-1 and PI-3: no plaintext ID or phone at rest or in any response; AZ-3: no
+record of the sibling street in any list, search, count or API page."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from gonghui.members.models import Member
+
+from .routes import get_urls, targets
+
+LIST_URLS = ["/members/", "/members/?q=平凉", "/members/?q=spl", "/members/?flagged=on", "/members/joins/",
+             "/members/transfers/", "/org/units/", "/org/units/?q=标记", "/org/units/?coverage=uncovered",
+             "/api/v1/members", "/api/v1/members?q=平凉", "/api/v1/units", "/api/v1/units?q=标记"]
+ROLES = ["district", "dinghai_cadre", "pingliang_cadre", "chair", "member", "mediator", "cashier"]
+
+
+def secrets_of_members() -> list[str]:
+    values = []
+    for member in Member.unscoped.all():
+        values += [member.id_number, member.phone]
+    return [v for v in values if v]
+
+
+def crawl(district, username: str) -> list[tuple[str, str]]:
+    client = Client()
+    client.force_login(district.users[username])
+    objects = targets(district)
+    urls = list(LIST_URLS)
+    urls += [reverse("results:kpis", args=[n.pk]) for n in (district.root, district.dinghai, district.pingliang)]
+    urls += [reverse("organizations:node", args=[district.root.pk]), reverse("portal:home")]
+    for target in objects.values():
+        urls += get_urls(target)
+    pages = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code < 500, url
+        pages.append((url, response.content.decode()))
+    return pages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_no_response_of_any_role_holds_a_full_id_or_phone(district, role):
+    secrets = secrets_of_members()
+    for url, body in crawl(district, role):
+        for secret in secrets:
+            assert secret not in body, f"{role} {url} shows a full number"
+
+
+@pytest.mark.django_db
+def test_the_street_cadre_sees_nothing_of_the_sibling_street(district):
+    markers = ["平凉标记", "平凉路街道", "孙平凉", "周平凉", district.members["sibling"].member_no,
+               district.units["pingliang_c"].uscc]
+    for url, body in crawl(district, "dinghai_cadre"):
+        if url.startswith(("/kpis/", "/org/nodes/")) and str(district.pingliang.pk) in url:
+            continue  # refused with 404: the page itself is the generic one
+        for marker in markers:
+            assert marker not in body, f"{url} shows {marker}"
+
+
+@pytest.mark.django_db
+def test_list_counts_cover_the_scope_only(district):
+    client = Client()
+    client.force_login(district.users["dinghai_cadre"])
+    data = client.get("/api/v1/members").json()
+    assert data["count"] == Member.objects.visible_to(district.users["dinghai_cadre"]).count() == 5
+    assert not re.search(r"平凉", str(data))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_database_dump_holds_no_plaintext_id_or_phone(district, tmp_path):
+    if not shutil.which("pg_dump"):
+        pytest.skip("pg_dump is not installed")
+    targets(district)  # join applications and transfers too
+    settings = connection.settings_dict
+    dump = subprocess.run(
+        ["pg_dump", "-h", settings["HOST"] or "127.0.0.1", "-p", str(settings["PORT"] or 5432),
+         "-U", settings["USER"], settings["NAME"]],
+        capture_output=True, check=True, text=True,
+    ).stdout
+    assert "定海标记甲公司" in dump  # the dump is real and has the data
+    for secret in secrets_of_members():
+        assert secret not in dump
