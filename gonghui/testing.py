@@ -47,13 +47,26 @@ class District:
 _counter = iter(range(1, 10**9))
 
 
-def add_member(union: Node, unit: Unit | None, name: str, *, status: str = "active", problem: str = "") -> Member:
+def add_member(
+    union: Node, unit: Unit | None, name: str, *, status: str = "active", problem: str = ""
+) -> Member:
     n = next(_counter)
     id_number, phone = make_id(n), make_phone(n)
     member = Member(
-        name=name, name_initials="", gender="M", birth_date=datetime.date(1985, 3, 12), id_number=id_number,
-        id_index=id_blind_index(id_number), phone=phone, phone_index=phone_blind_index(phone), union=union,
-        unit=unit, joined_on=datetime.date(2014, 5, 1), member_no=f"T{n:09d}", status=status, id_problem=problem,
+        name=name,
+        name_initials="",
+        gender="M",
+        birth_date=datetime.date(1985, 3, 12),
+        id_number=id_number,
+        id_index=id_blind_index(id_number),
+        phone=phone,
+        phone_index=phone_blind_index(phone),
+        union=union,
+        unit=unit,
+        joined_on=datetime.date(2014, 5, 1),
+        member_no=f"T{n:09d}",
+        status=status,
+        id_problem=problem,
     )
     from gonghui.lib.pinyin import initials
 
@@ -64,8 +77,14 @@ def add_member(union: Node, unit: Unit | None, name: str, *, status: str = "acti
 
 def add_unit(street: Node, union: Node | None, name: str, workforce: int = 10, eligible: bool = True) -> Unit:
     return Unit.unscoped.create(
-        name=name, uscc=make_uscc(next(_counter)), industry="I", ownership="170", workforce=workforce,
-        street=street, must_have_union=eligible, union=union,
+        name=name,
+        uscc=make_uscc(next(_counter)),
+        industry="I",
+        ownership="170",
+        workforce=workforce,
+        street=street,
+        must_have_union=eligible,
+        union=union,
         covered_on=datetime.date(2013, 6, 1) if union else None,
     )
 
@@ -74,10 +93,19 @@ def build_district() -> District:
     root = Node.objects.add_root({"name": "测试区总工会", "kind": Node.Kind.DISTRICT})
     dinghai = Node.objects.add_child(root, {"name": "定海路街道", "kind": Node.Kind.STREET})
     pingliang = Node.objects.add_child(root, {"name": "平凉路街道", "kind": Node.Kind.STREET})
-    dinghai_union = Node.objects.add_child(dinghai, {"name": "定海标记甲公司工会", "kind": Node.Kind.GRASSROOTS, "founded_on": datetime.date(2013, 6, 1)})
+    dinghai_union = Node.objects.add_child(
+        dinghai,
+        {"name": "定海标记甲公司工会", "kind": Node.Kind.GRASSROOTS, "founded_on": datetime.date(2013, 6, 1)},
+    )
     dinghai = Node.objects.get(pk=dinghai.pk)
-    dinghai_union_b = Node.objects.add_child(dinghai, {"name": "定海标记乙公司工会", "kind": Node.Kind.GRASSROOTS, "founded_on": datetime.date(2015, 2, 1)})
-    pingliang_union = Node.objects.add_child(pingliang, {"name": "平凉标记丙公司工会", "kind": Node.Kind.GRASSROOTS, "founded_on": datetime.date(2010, 1, 1)})
+    dinghai_union_b = Node.objects.add_child(
+        dinghai,
+        {"name": "定海标记乙公司工会", "kind": Node.Kind.GRASSROOTS, "founded_on": datetime.date(2015, 2, 1)},
+    )
+    pingliang_union = Node.objects.add_child(
+        pingliang,
+        {"name": "平凉标记丙公司工会", "kind": Node.Kind.GRASSROOTS, "founded_on": datetime.date(2010, 1, 1)},
+    )
     d = District(root, dinghai, pingliang, dinghai_union, dinghai_union_b, pingliang_union)
     d.units["dinghai_a"] = add_unit(dinghai, dinghai_union, "定海标记甲公司", workforce=4)
     d.units["dinghai_b"] = add_unit(dinghai, dinghai_union_b, "定海标记乙公司", workforce=2)
@@ -100,9 +128,15 @@ def build_district() -> District:
         "cashier": (Role.CASHIER, None),
     }
     for username, (role, node) in specs.items():
-        d.users[username] = User.objects.create(username=username, role=role, node=node, password=password,
-                                                totp_secret=TOTP_SECRET if role == Role.DISTRICT_STAFF else "")
+        d.users[username] = User.objects.create(
+            username=username,
+            role=role,
+            node=node,
+            password=password,
+            totp_secret=TOTP_SECRET if role == Role.DISTRICT_STAFF else "",
+        )
     own = d.members["own"]
-    d.users["member"] = User.objects.create(username="member", role=Role.MEMBER, member=own,
-                                            phone_index=own.phone_index, phone=own.phone)
+    d.users["member"] = User.objects.create(
+        username="member", role=Role.MEMBER, member=own, phone_index=own.phone_index, phone=own.phone
+    )
     return d

@@ -14,5 +14,9 @@ class PhoneForm(forms.Form):
 
 class CodeForm(forms.Form):
     phone = forms.CharField(widget=forms.HiddenInput, max_length=20)
-    code = forms.RegexField(label=_("短信验证码"), regex=r"^\s*\d{6}\s*$", max_length=8,
-                            error_messages={"invalid": _("验证码为6位数字")})
+    code = forms.RegexField(
+        label=_("短信验证码"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=8,
+        error_messages={"invalid": _("验证码为6位数字")},
+    )

@@ -42,7 +42,9 @@ class LoginRefused(Exception):
 
 def _lock_remaining(keys: list[str]) -> datetime.timedelta | None:
     now = timezone.now()
-    locked = LoginThrottle.objects.filter(key__in=keys, locked_until__gt=now).order_by("-locked_until").first()
+    locked = (
+        LoginThrottle.objects.filter(key__in=keys, locked_until__gt=now).order_by("-locked_until").first()
+    )
     return locked.locked_until - now if locked and locked.locked_until else None
 
 
@@ -80,8 +82,13 @@ def staff_login(*, request: HttpRequest, username: str, password: str, totp: str
             audit_record(actor=user, action="login.staff", request=request)
         else:
             _register_failure(keys)
-            audit_record(actor=None, action="login.staff", result="denied", request=request,
-                         detail={"username": username[:150]})
+            audit_record(
+                actor=None,
+                action="login.staff",
+                result="denied",
+                request=request,
+                detail={"username": username[:150]},
+            )
     if not ok:
         raise LoginRefused(_("用户名、密码或动态口令不正确。"))
     return user  # type: ignore[return-value]
@@ -111,12 +118,16 @@ def sms_code_send(*, request: HttpRequest, phone: str) -> None:
     if recent.filter(created_at__gte=now - CODE_RESEND_AFTER).exists():
         raise LoginRefused(_("验证码已发送，请 60 秒后再试。"))
     if recent.count() >= CODES_PER_PHONE_PER_HOUR or (
-        OneTimeCode.objects.filter(ip=client_ip(request), created_at__gte=hour_ago).count() >= CODES_PER_IP_PER_HOUR
+        OneTimeCode.objects.filter(ip=client_ip(request), created_at__gte=hour_ago).count()
+        >= CODES_PER_IP_PER_HOUR
     ):
         raise LoginRefused(_("获取验证码过于频繁，请稍后再试。"))
     code = f"{secrets.randbelow(10**6):06d}"
     OneTimeCode.objects.create(
-        phone_index=index, code_hash=_code_hash(index, code), ip=client_ip(request), expires_at=now + CODE_LIFETIME
+        phone_index=index,
+        code_hash=_code_hash(index, code),
+        ip=client_ip(request),
+        expires_at=now + CODE_LIFETIME,
     )
     gateway().send(mobile, _("【工会】您的登录验证码是 %(code)s，10 分钟内有效。") % {"code": code})
 
@@ -176,6 +187,11 @@ def role_change(*, user: User, role: str, node: Any, actor: User, request: HttpR
         user.role, user.node = role, node
         user.full_clean(exclude=["password"])
         user.save(update_fields=["role", "node"])
-        audit_record(actor=actor, action="account.role_change", target=user, request=request,
-                     detail={"from": old, "to": {"role": role, "node": getattr(node, "pk", None)}})
+        audit_record(
+            actor=actor,
+            action="account.role_change",
+            target=user,
+            request=request,
+            detail={"from": old, "to": {"role": role, "node": getattr(node, "pk", None)}},
+        )
     return user

@@ -21,16 +21,30 @@ api = NinjaAPI(title="Gonghui API", version="1", urls_namespace="api", docs_url=
 
 
 def _node_out(node: Node) -> dict[str, Any]:
-    return {"id": node.pk, "name": node.name, "kind": node.kind, "path": node.path, "depth": node.depth,
-            "founded_on": node.founded_on, "children": node.numchild}
+    return {
+        "id": node.pk,
+        "name": node.name,
+        "kind": node.kind,
+        "path": node.path,
+        "depth": node.depth,
+        "founded_on": node.founded_on,
+        "children": node.numchild,
+    }
 
 
 def _member_out(member: Member) -> dict[str, Any]:
     return {
-        "id": member.pk, "name": member.name, "member_no": member.member_no, "gender": member.gender,
-        "id_number_masked": mask_id(member.id_number), "phone_masked": mask_phone(member.phone),
-        "union_id": member.union_id, "unit_id": member.unit_id, "status": member.status,
-        "joined_on": member.joined_on, "id_problem": member.id_problem,
+        "id": member.pk,
+        "name": member.name,
+        "member_no": member.member_no,
+        "gender": member.gender,
+        "id_number_masked": mask_id(member.id_number),
+        "phone_masked": mask_phone(member.phone),
+        "union_id": member.union_id,
+        "unit_id": member.unit_id,
+        "status": member.status,
+        "joined_on": member.joined_on,
+        "id_problem": member.id_problem,
     }
 
 

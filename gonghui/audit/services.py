@@ -25,7 +25,9 @@ def audit_record(
 ) -> AuditRecord:
     """Append one record to the chain, in the caller's transaction: if this write
     fails, the audited action rolls back with it (AU-2)."""
-    head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
+    head, _created = AuditHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"last_hash": GENESIS}
+    )
     user = actor if getattr(actor, "is_authenticated", False) else None
     record = AuditRecord(
         at=timezone.now(),

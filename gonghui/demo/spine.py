@@ -27,25 +27,81 @@ from gonghui.organizations.models import Node, Unit
 from . import people
 
 STREETS = [
-    ("定海路街道", "dinghai"), ("平凉路街道", "pingliang"), ("江浦路街道", "jiangpu"), ("四平路街道", "siping"),
-    ("控江路街道", "kongjiang"), ("长白新村街道", "changbai"), ("延吉新村街道", "yanji"), ("殷行街道", "yinhang"),
-    ("大桥街道", "daqiao"), ("五角场街道", "wujiaochang"), ("新江湾城街道", "xinjiangwan"), ("五角场镇", "wujiaochangzhen"),
+    ("定海路街道", "dinghai"),
+    ("平凉路街道", "pingliang"),
+    ("江浦路街道", "jiangpu"),
+    ("四平路街道", "siping"),
+    ("控江路街道", "kongjiang"),
+    ("长白新村街道", "changbai"),
+    ("延吉新村街道", "yanji"),
+    ("殷行街道", "yinhang"),
+    ("大桥街道", "daqiao"),
+    ("五角场街道", "wujiaochang"),
+    ("新江湾城街道", "xinjiangwan"),
+    ("五角场镇", "wujiaochangzhen"),
 ]
 AS_OF = datetime.date(2016, 12, 31)
 PERIOD_START = datetime.date(2012, 1, 1)
 DEMO_PASSWORD = "gonghui-demo-2026"
 TARGETS = {
-    "park": 20, "industry": 44, "building": 15, "regional": 24, "grassroots": 2022,
-    "covered": 9250, "eligible": 11280, "small_units": 1500, "members": 187_000,
-    "new_units": 3197, "new_members": 54_000,
+    "park": 20,
+    "industry": 44,
+    "building": 15,
+    "regional": 24,
+    "grassroots": 2022,
+    "covered": 9250,
+    "eligible": 11280,
+    "small_units": 1500,
+    "members": 187_000,
+    "new_units": 3197,
+    "new_members": 54_000,
 }
 MEMBERSHIP_RATE = 0.91
 UNIT_WORDS = "华东申江杨浦复兴长江东方新宇宏达恒信瑞丰国泰明珠金桥海纳博远创新智联科达润和永盛同济天成"
-UNIT_SUFFIXES = ["科技有限公司", "实业有限公司", "贸易有限公司", "建设工程有限公司", "物业管理有限公司",
-                 "信息技术有限公司", "餐饮管理有限公司", "医院", "学校", "物流有限公司", "设计院", "超市有限公司"]
-INDUSTRY_WEIGHTS = {"C": 12, "E": 8, "F": 16, "G": 6, "H": 8, "I": 12, "K": 5, "L": 10, "M": 10, "O": 4, "P": 4, "Q": 3, "R": 2}
-OWNERSHIP_WEIGHTS = {"170": 45, "159": 15, "169": 5, "110": 4, "151": 3, "161": 3, "300": 6, "200": 3, "400": 7,
-                     "500": 2, "700": 5, "120": 1, "190": 1}
+UNIT_SUFFIXES = [
+    "科技有限公司",
+    "实业有限公司",
+    "贸易有限公司",
+    "建设工程有限公司",
+    "物业管理有限公司",
+    "信息技术有限公司",
+    "餐饮管理有限公司",
+    "医院",
+    "学校",
+    "物流有限公司",
+    "设计院",
+    "超市有限公司",
+]
+INDUSTRY_WEIGHTS = {
+    "C": 12,
+    "E": 8,
+    "F": 16,
+    "G": 6,
+    "H": 8,
+    "I": 12,
+    "K": 5,
+    "L": 10,
+    "M": 10,
+    "O": 4,
+    "P": 4,
+    "Q": 3,
+    "R": 2,
+}
+OWNERSHIP_WEIGHTS = {
+    "170": 45,
+    "159": 15,
+    "169": 5,
+    "110": 4,
+    "151": 3,
+    "161": 3,
+    "300": 6,
+    "200": 3,
+    "400": 7,
+    "500": 2,
+    "700": 5,
+    "120": 1,
+    "190": 1,
+}
 
 
 def scaled(name: str, scale: float, minimum: int = 1) -> int:
@@ -82,13 +138,21 @@ class Generator:
         district = Node.objects.add_root(
             {"name": "杨浦区总工会", "kind": Node.Kind.DISTRICT, "founded_on": datetime.date(1950, 5, 1)}
         )
-        streets = [Node.objects.add_child(district, {"name": name, "kind": Node.Kind.STREET}) for name, _slug in STREETS]
+        streets = [
+            Node.objects.add_child(district, {"name": name, "kind": Node.Kind.STREET})
+            for name, _slug in STREETS
+        ]
         drafts: list[tuple[Node, str, str, datetime.date]] = []
-        for kind, label in (("industry", "行业工会"), ("park", "园区工会"), ("building", "楼宇工会"),
-                            ("regional", "区域联合工会")):
+        for kind, label in (
+            ("industry", "行业工会"),
+            ("park", "园区工会"),
+            ("building", "楼宇工会"),
+            ("regional", "区域联合工会"),
+        ):
             for i in range(scaled(kind, self.scale)):
                 street = streets[i % len(streets)]
-                name = f"{street.name.removesuffix('街道')}{self.rng.choice(UNIT_WORDS)}{self.rng.choice(UNIT_WORDS)}{label}"
+                words = self.rng.choice(UNIT_WORDS) + self.rng.choice(UNIT_WORDS)
+                name = f"{street.name.removesuffix('街道')}{words}{label}"
                 drafts.append((street, name, kind, self._date(datetime.date(2003, 1, 1), AS_OF)))
         middles = self._bulk_children(drafts)
         return district, streets, middles
@@ -112,7 +176,9 @@ class Generator:
     def build_units(self, streets: list[Node], middles: list[Node]) -> tuple[list[UnitDraft], list[Node]]:
         n_unions, n_covered = scaled("grassroots", self.scale), scaled("covered", self.scale)
         n_covered = max(n_covered, n_unions)
-        drafts = [UnitDraft(name=self._unit_name(), street=self.rng.choice(streets)) for _ in range(n_covered)]
+        drafts = [
+            UnitDraft(name=self._unit_name(), street=self.rng.choice(streets)) for _ in range(n_covered)
+        ]
         # Each grassroots union covers at least one unit; joint unions cover the rest.
         hosts = drafts[:n_unions]
         middles_by_street: dict[int, list[Node]] = defaultdict(list)
@@ -133,9 +199,14 @@ class Generator:
         self._date_coverage(drafts)
         self._set_founding(unions, drafts)
         eligible_uncovered = max(0, scaled("eligible", self.scale) - n_covered)
-        drafts += [UnitDraft(name=self._unit_name(), street=self.rng.choice(streets)) for _ in range(eligible_uncovered)]
-        drafts += [UnitDraft(name=self._unit_name(), street=self.rng.choice(streets), eligible=False)
-                   for _ in range(scaled("small_units", self.scale))]
+        drafts += [
+            UnitDraft(name=self._unit_name(), street=self.rng.choice(streets))
+            for _ in range(eligible_uncovered)
+        ]
+        drafts += [
+            UnitDraft(name=self._unit_name(), street=self.rng.choice(streets), eligible=False)
+            for _ in range(scaled("small_units", self.scale))
+        ]
         self._size_workforce(drafts)
         return drafts, unions
 
@@ -161,7 +232,10 @@ class Generator:
 
     def _size_workforce(self, drafts: list[UnitDraft]) -> None:
         covered = [u for u in drafts if u.union]
-        raw = [self.rng.lognormvariate(2.6, 1.0) * (0.4 if u.covered_on >= PERIOD_START else 1.0) for u in covered]  # type: ignore[operator]
+        raw = [
+            self.rng.lognormvariate(2.6, 1.0) * (0.4 if u.covered_on >= PERIOD_START else 1.0)
+            for u in covered
+        ]  # type: ignore[operator]
         workers_target = scaled("members", self.scale) / MEMBERSHIP_RATE
         factor = workers_target / sum(raw)
         for unit, size in zip(covered, raw, strict=True):
@@ -175,16 +249,37 @@ class Generator:
                 unit.workforce = self.rng.randrange(25, 120) if unit.eligible else self.rng.randrange(2, 25)
 
     def save_units(self, drafts: list[UnitDraft]) -> dict[str, int]:
-        columns = ["name", "uscc", "industry", "ownership", "workforce", "street_id", "address", "must_have_union",
-                   "union_id", "covered_on", "path"]
+        columns = [
+            "name",
+            "uscc",
+            "industry",
+            "ownership",
+            "workforce",
+            "street_id",
+            "address",
+            "must_have_union",
+            "union_id",
+            "covered_on",
+            "path",
+        ]
         rows = []
         for unit in drafts:
             node = unit.union or unit.street
-            rows.append([
-                unit.name, self._uscc(), self._weighted(INDUSTRY_WEIGHTS), self._weighted(OWNERSHIP_WEIGHTS),
-                unit.workforce, unit.street.pk, f"上海市杨浦区{unit.street.name}{self.rng.randrange(1, 999)}号",
-                unit.eligible, unit.union.pk if unit.union else None, unit.covered_on, node.path,
-            ])
+            rows.append(
+                [
+                    unit.name,
+                    self._uscc(),
+                    self._weighted(INDUSTRY_WEIGHTS),
+                    self._weighted(OWNERSHIP_WEIGHTS),
+                    unit.workforce,
+                    unit.street.pk,
+                    f"上海市杨浦区{unit.street.name}{self.rng.randrange(1, 999)}号",
+                    unit.eligible,
+                    unit.union.pk if unit.union else None,
+                    unit.covered_on,
+                    node.path,
+                ]
+            )
         insert_rows(Unit._meta.db_table, columns, rows)
         return dict(Unit.unscoped.values_list("name", "id"))
 
@@ -197,11 +292,38 @@ class Generator:
         # new-member target; the quota is spent as rows are drawn, so the total lands on it.
         self.recent_quota = scaled("new_members", self.scale) - new_unit_members
         self.old_remaining = old_unit_members
-        columns = ["name", "name_initials", "gender", "birth_date", "ethnicity", "id_type", "id_number", "id_index",
-                   "id_problem", "education", "political_status", "hukou_type", "hukou_place", "residence", "phone",
-                   "phone_index", "unit_id", "position", "employment", "skill_level", "is_model_worker", "joined_on",
-                   "member_no", "card_no", "union_id", "status", "emergency_contact", "emergency_phone", "path",
-                   "created_at"]
+        columns = [
+            "name",
+            "name_initials",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "id_type",
+            "id_number",
+            "id_index",
+            "id_problem",
+            "education",
+            "political_status",
+            "hukou_type",
+            "hukou_place",
+            "residence",
+            "phone",
+            "phone_index",
+            "unit_id",
+            "position",
+            "employment",
+            "skill_level",
+            "is_model_worker",
+            "joined_on",
+            "member_no",
+            "card_no",
+            "union_id",
+            "status",
+            "emergency_contact",
+            "emergency_phone",
+            "path",
+            "created_at",
+        ]
         now = timezone.now()
         counter = iter(range(1, 10**9))
 
@@ -210,8 +332,13 @@ class Generator:
                 for _ in range(unit.members):
                     yield self._member_row(unit, unit_ids[unit.name], next(counter), now)
                 for _ in range(self._extras(unit.members)):
-                    yield self._member_row(unit, unit_ids[unit.name], next(counter), now,
-                                           status=self.rng.choice(["left", "retired", "transferred"]))
+                    yield self._member_row(
+                        unit,
+                        unit_ids[unit.name],
+                        next(counter),
+                        now,
+                        status=self.rng.choice(["left", "retired", "transferred"]),
+                    )
             for _ in range(max(2, round(scaled("members", self.scale) * 0.001))):
                 unit = self.rng.choice(covered)
                 yield self._member_row(unit, unit_ids[unit.name], next(counter), now, problem=True)
@@ -222,8 +349,15 @@ class Generator:
         expected = members * 0.05
         return int(expected) + (1 if self.rng.random() < expected - int(expected) else 0)
 
-    def _member_row(self, unit: UnitDraft, unit_id: int, number: int,
-                    now: datetime.datetime, status: str = "active", problem: bool = False) -> list:
+    def _member_row(
+        self,
+        unit: UnitDraft,
+        unit_id: int,
+        number: int,
+        now: datetime.datetime,
+        status: str = "active",
+        problem: bool = False,
+    ) -> list:
         rng = self.rng
         male = rng.random() < 0.55
         migrant = rng.random() < 0.35
@@ -238,13 +372,36 @@ class Generator:
         hukou = ("migrant_rural" if rng.random() < 0.6 else "migrant_urban") if migrant else "local_urban"
         encrypt = cipher().encrypt
         return [
-            name, initials(name), "M" if male else "F", birth, "汉族", "resident", encrypt(id_no),
-            id_blind_index(id_no), id_problem, self._weighted({"junior": 2, "senior": 3, "college": 3, "bachelor": 3,
-                                                                 "postgraduate": 1}),
-            self._weighted({"masses": 7, "cpc": 2, "league": 2}), hukou, "", "上海市杨浦区", encrypt(phone),
-            phone_blind_index(phone), unit_id, "", "employed" if status != "retired" else "retired",
-            self._weighted({"": 6, "5": 2, "4": 2, "3": 1, "2": 1}), rng.random() < 0.002, joined,
-            f"M{number:09d}", "", unit.union.pk, status, "", "", unit.union.path, now,  # type: ignore[union-attr]
+            name,
+            initials(name),
+            "M" if male else "F",
+            birth,
+            "汉族",
+            "resident",
+            encrypt(id_no),
+            id_blind_index(id_no),
+            id_problem,
+            self._weighted({"junior": 2, "senior": 3, "college": 3, "bachelor": 3, "postgraduate": 1}),
+            self._weighted({"masses": 7, "cpc": 2, "league": 2}),
+            hukou,
+            "",
+            "上海市杨浦区",
+            encrypt(phone),
+            phone_blind_index(phone),
+            unit_id,
+            "",
+            "employed" if status != "retired" else "retired",
+            self._weighted({"": 6, "5": 2, "4": 2, "3": 1, "2": 1}),
+            rng.random() < 0.002,
+            joined,
+            f"M{number:09d}",
+            "",
+            unit.union.pk,
+            status,
+            "",
+            "",
+            unit.union.path,
+            now,  # type: ignore[union-attr]
         ]
 
     def _join_date(self, unit: UnitDraft, birth: datetime.date, counted: bool) -> datetime.date:
@@ -299,8 +456,16 @@ def create_accounts(district: Node, streets: list[Node], unions: list[Node]) -> 
     """Demo staff accounts; returns username -> what they are."""
     password = make_password(DEMO_PASSWORD)
     accounts: dict[str, str] = {}
-    users = [User(username="district", role=Role.DISTRICT_STAFF, node=district, password=password,
-                  first_name="区总工会", totp_secret="")]
+    users = [
+        User(
+            username="district",
+            role=Role.DISTRICT_STAFF,
+            node=district,
+            password=password,
+            first_name="区总工会",
+            totp_secret="",
+        )
+    ]
     accounts["district"] = f"{district.name} · {Role.DISTRICT_STAFF.label}"
     for street, (_name, slug) in zip(streets, STREETS, strict=True):
         users.append(User(username=slug, role=Role.STREET_CADRE, node=street, password=password))

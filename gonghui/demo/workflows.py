@@ -19,7 +19,9 @@ def seed_queues(rng: random.Random, *, actor: Any) -> Member | None:
             join_application_submit(
                 name=people.person_name(rng),
                 id_number=people.id_number(rng, birth=birth, male=rng.random() < 0.5, migrant=True),
-                phone=people.mobile(rng), unit=unit, actor=actor,
+                phone=people.mobile(rng),
+                unit=unit,
+                actor=actor,
             )
         except MembershipError:
             continue
@@ -30,6 +32,9 @@ def seed_queues(rng: random.Random, *, actor: Any) -> Member | None:
         transfer_request(member=member, to_union=target, actor=actor)
     first_union = unions[0] if unions else None
     return (
-        Member.unscoped.filter(union=first_union, status=MemberStatus.ACTIVE, id_problem="").exclude(phone="").first()
-        if first_union else None
+        Member.unscoped.filter(union=first_union, status=MemberStatus.ACTIVE, id_problem="")
+        .exclude(phone="")
+        .first()
+        if first_union
+        else None
     )

@@ -3,7 +3,9 @@
 import datetime
 
 
-def add_working_days(start: datetime.date, days: int, holidays: frozenset[datetime.date] = frozenset()) -> datetime.date:
+def add_working_days(
+    start: datetime.date, days: int, holidays: frozenset[datetime.date] = frozenset()
+) -> datetime.date:
     current = start
     remaining = days
     while remaining > 0:

@@ -8,7 +8,9 @@ from .models import MemberStatus
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=40)
-    status = forms.ChoiceField(label=_("会籍状态"), required=False, choices=[("", _("全部")), *MemberStatus.choices])
+    status = forms.ChoiceField(
+        label=_("会籍状态"), required=False, choices=[("", _("全部")), *MemberStatus.choices]
+    )
     flagged = forms.BooleanField(label=_("仅看证件有问题的"), required=False)
     node = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**62)
 
@@ -29,9 +31,9 @@ class TransferForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("会籍状态"), choices=[
-        c for c in MemberStatus.choices if c[0] != MemberStatus.TRANSFERRED
-    ])
+    status = forms.ChoiceField(
+        label=_("会籍状态"), choices=[c for c in MemberStatus.choices if c[0] != MemberStatus.TRANSFERRED]
+    )
     reason = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 

@@ -100,16 +100,23 @@ class Member(models.Model):
     residence = models.CharField(_("现居住地"), max_length=200, blank=True)
     phone = EncryptedTextField(_("手机"), blank=True)
     phone_index = models.CharField(max_length=40, db_index=True, blank=True, editable=False)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("工作单位"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("工作单位")
+    )
     position = models.CharField(_("职务"), max_length=40, blank=True)
-    employment = models.CharField(_("就业状态"), max_length=12, choices=Employment, default=Employment.EMPLOYED)
+    employment = models.CharField(
+        _("就业状态"), max_length=12, choices=Employment, default=Employment.EMPLOYED
+    )
     skill_level = models.CharField(_("技能等级"), max_length=2, choices=SkillLevel, blank=True, default="")
     is_model_worker = models.BooleanField(_("是否劳模"), default=False)
     joined_on = models.DateField(_("入会日期"))
     member_no = models.CharField(_("会员编号"), max_length=20, unique=True)
     card_no = models.CharField(_("会员卡号"), max_length=20, blank=True)
     union = models.ForeignKey(
-        Node, on_delete=models.PROTECT, verbose_name=_("所属工会"), limit_choices_to={"kind": Node.Kind.GRASSROOTS}
+        Node,
+        on_delete=models.PROTECT,
+        verbose_name=_("所属工会"),
+        limit_choices_to={"kind": Node.Kind.GRASSROOTS},
     )
     status = models.CharField(_("会籍状态"), max_length=12, choices=MemberStatus, default=MemberStatus.ACTIVE)
     emergency_contact = models.CharField(_("紧急联系人"), max_length=40, blank=True)
@@ -133,7 +140,8 @@ class Member(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["path", "status", "id_problem"], name="member_path_counted",
+                fields=["path", "status", "id_problem"],
+                name="member_path_counted",
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "varchar_pattern_ops"],
             ),
             models.Index(fields=["joined_on"], name="member_joined_on"),
@@ -191,7 +199,11 @@ class JoinApplication(models.Model):
     reason = models.CharField(_("驳回理由"), max_length=200, blank=True)
     member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="join_applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="join_applications",
     )
 
     objects = scoped_queryset(owner="applicant").as_manager()
@@ -234,7 +246,9 @@ class Transfer(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers")
     from_union = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="+")
     to_union = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="+", verbose_name=_("转入工会"))
-    to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("新单位"))
+    to_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("新单位")
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True)
     from_path = models.CharField(max_length=255, editable=False, db_index=True)
     status = models.CharField(_("状态"), max_length=10, choices=RequestStatus, default=RequestStatus.PENDING)
@@ -255,7 +269,9 @@ class Transfer(models.Model):
         verbose_name_plural = _("会员关系接转")
         default_manager_name = "unscoped"
         constraints = [
-            models.UniqueConstraint(fields=["member"], condition=Q(status="pending"), name="one_pending_transfer"),
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status="pending"), name="one_pending_transfer"
+            ),
         ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:

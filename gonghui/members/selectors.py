@@ -43,7 +43,8 @@ def units_open_for_joining(query: str) -> list[Unit]:
         return []
     return list(
         Unit.unscoped.filter(Q(name=text) | Q(uscc=text.upper()), union__isnull=False)
-        .select_related("union").only("id", "name", "union_id", "union__path", "union__name")[:2]
+        .select_related("union")
+        .only("id", "name", "union_id", "union__path", "union__name")[:2]
     )
 
 
@@ -52,4 +53,6 @@ def own_member(user: Any) -> Member | None:
 
 
 def applications_of(user: Any) -> list[JoinApplication]:
-    return list(JoinApplication.objects.visible_to(user).select_related("unit").order_by("-submitted_at")[:10])
+    return list(
+        JoinApplication.objects.visible_to(user).select_related("unit").order_by("-submitted_at")[:10]
+    )

@@ -45,8 +45,13 @@ def next_member_no() -> str:
 
 def _record_status(member: Member, old: str, actor: Any, reason: str = "") -> None:
     MemberStatusChange.objects.create(
-        member=member, from_status=old, to_status=member.status, union=member.union,
-        at=timezone.now(), actor=actor if getattr(actor, "pk", None) else None, reason=reason,
+        member=member,
+        from_status=old,
+        to_status=member.status,
+        union=member.union,
+        at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        reason=reason,
     )
 
 
@@ -65,8 +70,9 @@ def _parse_identity(raw: str) -> Any:
 
 
 @transaction.atomic
-def join_application_submit(*, name: str, id_number: str, phone: str, unit: Unit, actor: Any = None,
-                            request: Any = None) -> JoinApplication:
+def join_application_submit(
+    *, name: str, id_number: str, phone: str, unit: Unit, actor: Any = None, request: Any = None
+) -> JoinApplication:
     """A worker applies online; the application goes to the union covering their unit."""
     identity = _parse_identity(id_number)
     mobile = _parse_phone(phone)
@@ -77,9 +83,14 @@ def join_application_submit(*, name: str, id_number: str, phone: str, unit: Unit
     if JoinApplication.unscoped.filter(id_index=identity.index, status=RequestStatus.PENDING).exists():
         raise MembershipError(_("您已有一份待审批的入会申请。"))
     application = JoinApplication.unscoped.create(
-        name=name.strip(), id_number=identity.info.number, id_index=identity.index,
-        phone=mobile, phone_index=phone_blind_index(mobile),
-        unit=unit, union=unit.union, due_on=response_due(),
+        name=name.strip(),
+        id_number=identity.info.number,
+        id_index=identity.index,
+        phone=mobile,
+        phone_index=phone_blind_index(mobile),
+        unit=unit,
+        union=unit.union,
+        due_on=response_due(),
         applicant=actor if getattr(actor, "role", None) == "member" else None,
     )
     audit_record(actor=actor, action="join.submit", target=application, request=request)
@@ -108,8 +119,13 @@ def join_application_approve(*, application: JoinApplication, actor: Any, reques
         _record_status(member, old, actor, _("重新入会"))
     else:
         member = member_create(
-            name=application.name, id_number=application.id_number, phone=application.phone,
-            union=application.union, unit=application.unit, actor=actor, request=request,
+            name=application.name,
+            id_number=application.id_number,
+            phone=application.phone,
+            union=application.union,
+            unit=application.unit,
+            actor=actor,
+            request=request,
         )
     application.status, application.member = RequestStatus.APPROVED, member
     application.decided_at, application.decided_by = timezone.now(), actor
@@ -119,7 +135,9 @@ def join_application_approve(*, application: JoinApplication, actor: Any, reques
 
 
 @transaction.atomic
-def join_application_reject(*, application: JoinApplication, reason: str, actor: Any, request: Any = None) -> None:
+def join_application_reject(
+    *, application: JoinApplication, reason: str, actor: Any, request: Any = None
+) -> None:
     if not reason.strip():
         raise MembershipError(_("驳回时请填写理由。"))
     application = JoinApplication.unscoped.select_for_update().get(pk=application.pk)
@@ -131,15 +149,33 @@ def join_application_reject(*, application: JoinApplication, reason: str, actor:
 
 
 @transaction.atomic
-def member_create(*, name: str, id_number: str, union: Node, actor: Any, phone: str = "", unit: Unit | None = None,
-                  joined_on: datetime.date | None = None, request: Any = None, **fields: Any) -> Member:
+def member_create(
+    *,
+    name: str,
+    id_number: str,
+    union: Node,
+    actor: Any,
+    phone: str = "",
+    unit: Unit | None = None,
+    joined_on: datetime.date | None = None,
+    request: Any = None,
+    **fields: Any,
+) -> Member:
     identity = _parse_identity(id_number)
     mobile = _parse_phone(phone) if phone else ""
     member = Member(
-        name=name.strip(), id_number=identity.info.number, id_index=identity.index,
-        gender=identity.info.gender, birth_date=identity.info.birth_date,
-        phone=mobile, phone_index=phone_blind_index(mobile) if mobile else "",
-        union=union, unit=unit, joined_on=joined_on or timezone.localdate(), member_no=next_member_no(), **fields,
+        name=name.strip(),
+        id_number=identity.info.number,
+        id_index=identity.index,
+        gender=identity.info.gender,
+        birth_date=identity.info.birth_date,
+        phone=mobile,
+        phone_index=phone_blind_index(mobile) if mobile else "",
+        union=union,
+        unit=unit,
+        joined_on=joined_on or timezone.localdate(),
+        member_no=next_member_no(),
+        **fields,
     )
     member.name_initials = initials(member.name)
     try:
@@ -154,7 +190,9 @@ def member_create(*, name: str, id_number: str, union: Node, actor: Any, phone: 
 
 
 @transaction.atomic
-def member_set_status(*, member: Member, status: str, actor: Any, reason: str = "", request: Any = None) -> Member:
+def member_set_status(
+    *, member: Member, status: str, actor: Any, reason: str = "", request: Any = None
+) -> Member:
     member = Member.unscoped.select_for_update().get(pk=member.pk)
     if status not in MemberStatus.values or status == MemberStatus.TRANSFERRED:
         raise MembershipError(_("无效的会籍状态。"))
@@ -162,8 +200,13 @@ def member_set_status(*, member: Member, status: str, actor: Any, reason: str = 
     member.status = status
     member.save(update_fields=["status"])
     _record_status(member, old, actor, reason)
-    audit_record(actor=actor, action="member.status", target=member, request=request,
-                 detail={"from": old, "to": status})
+    audit_record(
+        actor=actor,
+        action="member.status",
+        target=member,
+        request=request,
+        detail={"from": old, "to": status},
+    )
     figures_changed.send(sender=Member)
     return member
 
@@ -185,8 +228,9 @@ def member_correct_id(*, member: Member, id_number: str, actor: Any, request: An
 
 
 @transaction.atomic
-def transfer_request(*, member: Member, to_union: Node, actor: Any, to_unit: Unit | None = None,
-                     request: Any = None) -> Transfer:
+def transfer_request(
+    *, member: Member, to_union: Node, actor: Any, to_unit: Unit | None = None, request: Any = None
+) -> Transfer:
     if member.status != MemberStatus.ACTIVE:
         raise MembershipError(_("只有在册会员可以办理接转。"))
     if to_union.kind != Node.Kind.GRASSROOTS or to_union.pk == member.union_id:
@@ -194,8 +238,12 @@ def transfer_request(*, member: Member, to_union: Node, actor: Any, to_unit: Uni
     try:
         with transaction.atomic():
             transfer = Transfer.unscoped.create(
-                member=member, from_union=member.union, to_union=to_union, to_unit=to_unit,
-                requested_by=actor, due_on=response_due(),
+                member=member,
+                from_union=member.union,
+                to_union=to_union,
+                to_unit=to_unit,
+                requested_by=actor,
+                due_on=response_due(),
             )
     except IntegrityError:
         raise MembershipError(_("该会员已有一项待处理的接转。")) from None
@@ -214,8 +262,13 @@ def transfer_approve(*, transfer: Transfer, actor: Any, request: Any = None) -> 
     member.union, member.unit = transfer.to_union, transfer.to_unit or member.unit
     member.save()
     MemberStatusChange.objects.create(
-        member=member, from_status=MemberStatus.ACTIVE, to_status=MemberStatus.ACTIVE, union=member.union,
-        at=timezone.now(), actor=actor, reason=_("由%(from)s转入") % {"from": old_union.name},
+        member=member,
+        from_status=MemberStatus.ACTIVE,
+        to_status=MemberStatus.ACTIVE,
+        union=member.union,
+        at=timezone.now(),
+        actor=actor,
+        reason=_("由%(from)s转入") % {"from": old_union.name},
     )
     Transfer.unscoped.filter(pk=transfer.pk).update(
         status=RequestStatus.APPROVED, decided_at=timezone.now(), decided_by=actor
@@ -240,14 +293,21 @@ def transfer_reject(*, transfer: Transfer, reason: str, actor: Any, request: Any
 def member_reveal(*, member: Member, field: str, actor: Any, request: Any = None) -> str:
     """The full value of a masked field, for a permitted role, audited before it is shown."""
     if field not in ("id_number", "phone") or not getattr(actor, "can_reveal", False):
-        audit_record(actor=actor, action="member.reveal", target=member, request=request,
-                     result="denied", detail={"field": field})
+        audit_record(
+            actor=actor,
+            action="member.reveal",
+            target=member,
+            request=request,
+            result="denied",
+            detail={"field": field},
+        )
         raise PermissionError
     with transaction.atomic():
-        audit_record(actor=actor, action="member.reveal", target=member, request=request, detail={"field": field})
+        audit_record(
+            actor=actor, action="member.reveal", target=member, request=request, detail={"field": field}
+        )
     return getattr(member, field)
 
 
 def member_read(*, member: Member, actor: Any, request: Any = None) -> None:
     audit_record(actor=actor, action="member.read", target=member, request=request)
-

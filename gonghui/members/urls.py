@@ -13,6 +13,8 @@ urlpatterns = [
     path("joins/<int:pk>/approve/", views.join_decide, {"decision": "approve"}, name="join-approve"),
     path("joins/<int:pk>/reject/", views.join_decide, {"decision": "reject"}, name="join-reject"),
     path("transfers/", views.transfer_queue, name="transfers"),
-    path("transfers/<int:pk>/approve/", views.transfer_decide, {"decision": "approve"}, name="transfer-approve"),
+    path(
+        "transfers/<int:pk>/approve/", views.transfer_decide, {"decision": "approve"}, name="transfer-approve"
+    ),
     path("transfers/<int:pk>/reject/", views.transfer_decide, {"decision": "reject"}, name="transfer-reject"),
 ]

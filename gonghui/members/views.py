@@ -40,11 +40,16 @@ def member_list(request: HttpRequest) -> HttpResponse:
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.visible_to(request.user).select_related("union", "unit"), pk=pk)
     services.member_read(member=member, actor=request.user, request=request)
-    return render(request, "members/member_detail.html", {
-        "member": member,
-        "history": member.status_history.select_related("union").order_by("-at")[:20],
-        "transfer_form": TransferForm(), "status_form": StatusForm(initial={"status": member.status}),
-    })
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "member": member,
+            "history": member.status_history.select_related("union").order_by("-at")[:20],
+            "transfer_form": TransferForm(),
+            "status_form": StatusForm(initial={"status": member.status}),
+        },
+    )
 
 
 @never_cache
@@ -56,8 +61,9 @@ def member_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse(_("无效的请求。"), status=400)
     try:
-        value = services.member_reveal(member=member, field=form.cleaned_data["field"], actor=request.user,
-                                       request=request)
+        value = services.member_reveal(
+            member=member, field=form.cleaned_data["field"], actor=request.user, request=request
+        )
     except PermissionError:
         return HttpResponse(_("您没有查看完整信息的权限。"), status=403)
     response = render(request, "members/revealed.html", {"value": value})
@@ -85,8 +91,9 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransferForm(request.POST)
     if form.is_valid():
         try:
-            services.transfer_request(member=member, to_union=form.cleaned_data["to_union"], actor=request.user,
-                                      request=request)
+            services.transfer_request(
+                member=member, to_union=form.cleaned_data["to_union"], actor=request.user, request=request
+            )
             messages.success(request, _("接转申请已提交，等待转入工会审批。"))
         except services.MembershipError as error:
             messages.error(request, error.messages[0])
@@ -102,10 +109,17 @@ def join_queue(request: HttpRequest) -> HttpResponse:
     if status in RequestStatus.values:
         applications = applications.filter(status=status)
     page = Paginator(applications.order_by("due_on", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "members/join_queue.html", {
-        "page": page, "status": status, "statuses": RequestStatus.choices,
-        "today": timezone.localdate(), "reject_form": RejectForm(),
-    })
+    return render(
+        request,
+        "members/join_queue.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": RequestStatus.choices,
+            "today": timezone.localdate(),
+            "reject_form": RejectForm(),
+        },
+    )
 
 
 @require_POST
@@ -114,13 +128,16 @@ def join_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     application = get_object_or_404(JoinApplication.objects.visible_to(request.user), pk=pk)
     try:
         if decision == "approve":
-            member = services.join_application_approve(application=application, actor=request.user, request=request)
+            member = services.join_application_approve(
+                application=application, actor=request.user, request=request
+            )
             messages.success(request, _("已批准，会员编号 %(no)s。") % {"no": member.member_no})
         else:
             form = RejectForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.join_application_reject(application=application, reason=reason, actor=request.user,
-                                             request=request)
+            services.join_application_reject(
+                application=application, reason=reason, actor=request.user, request=request
+            )
             messages.success(request, _("已驳回。"))
     except services.MembershipError as error:
         messages.error(request, error.messages[0])
@@ -136,10 +153,17 @@ def transfer_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(transfers.order_by("due_on", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     for transfer in page:
         transfer.receiving = transfer.path.startswith(request.user.scope_path)  # type: ignore[union-attr]
-    return render(request, "members/transfer_queue.html", {
-        "page": page, "status": status, "statuses": RequestStatus.choices,
-        "today": timezone.localdate(), "reject_form": RejectForm(),
-    })
+    return render(
+        request,
+        "members/transfer_queue.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": RequestStatus.choices,
+            "today": timezone.localdate(),
+            "reject_form": RejectForm(),
+        },
+    )
 
 
 @require_POST
@@ -147,7 +171,8 @@ def transfer_queue(request: HttpRequest) -> HttpResponse:
 def transfer_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     # Only the receiving union decides; the sending side sees the transfer but cannot approve it.
     transfer = get_object_or_404(
-        Transfer.objects.visible_to(request.user).filter(path__startswith=request.user.scope_path), pk=pk  # type: ignore[union-attr]
+        Transfer.objects.visible_to(request.user).filter(path__startswith=request.user.scope_path),
+        pk=pk,  # type: ignore[union-attr]
     )
     try:
         if decision == "approve":

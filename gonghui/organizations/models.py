@@ -115,14 +115,22 @@ class Unit(models.Model):
     ownership = models.CharField(_("单位类别"), max_length=3, choices=Ownership)
     workforce = models.PositiveIntegerField(_("职工人数"), default=0)
     street = models.ForeignKey(
-        Node, on_delete=models.PROTECT, related_name="street_units", verbose_name=_("所在街镇"),
+        Node,
+        on_delete=models.PROTECT,
+        related_name="street_units",
+        verbose_name=_("所在街镇"),
         limit_choices_to={"kind": Node.Kind.STREET},
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     must_have_union = models.BooleanField(_("应建会"), default=True)
     union = models.ForeignKey(
-        Node, on_delete=models.PROTECT, null=True, blank=True, related_name="covered_units",
-        verbose_name=_("所属基层工会"), limit_choices_to={"kind": Node.Kind.GRASSROOTS},
+        Node,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="covered_units",
+        verbose_name=_("所属基层工会"),
+        limit_choices_to={"kind": Node.Kind.GRASSROOTS},
     )
     covered_on = models.DateField(_("建会时间"), null=True, blank=True)
     # The path of the union covering the unit, or of its street while it has none.
@@ -141,8 +149,11 @@ class Unit(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["path", "must_have_union"], name="unit_path_eligible",
-                         opclasses=["varchar_pattern_ops", "bool_ops"]),
+            models.Index(
+                fields=["path", "must_have_union"],
+                name="unit_path_eligible",
+                opclasses=["varchar_pattern_ops", "bool_ops"],
+            ),
         ]
 
     def __str__(self) -> str:

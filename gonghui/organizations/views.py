@@ -15,10 +15,16 @@ def node_detail(request: HttpRequest, pk: int) -> HttpResponse:
     node = get_object_or_404(Node.objects.visible_to(request.user), pk=pk)
     children = Paginator(Node.objects.get_children(node), PAGE_SIZE).get_page(request.GET.get("page"))
     ancestors = [a for a in Node.objects.get_ancestors(node) if a.path.startswith(request.user.scope_path)]  # type: ignore[union-attr]
-    return render(request, "organizations/node_detail.html", {
-        "node": node, "page": children, "ancestors": ancestors,
-        "unit_count": Unit.objects.visible_to(request.user).within(node.path).count(),
-    })
+    return render(
+        request,
+        "organizations/node_detail.html",
+        {
+            "node": node,
+            "page": children,
+            "ancestors": ancestors,
+            "unit_count": Unit.objects.visible_to(request.user).within(node.path).count(),
+        },
+    )
 
 
 @backoffice_required

@@ -40,9 +40,14 @@ def portal_login(request: HttpRequest) -> HttpResponse:
 @member_required
 def portal_home(request: HttpRequest) -> HttpResponse:
     member = own_member(request.user)
-    return render(request, "portal/home.html", {
-        "member": member, "applications": applications_of(request.user),
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "member": member,
+            "applications": applications_of(request.user),
+        },
+    )
 
 
 @member_required
@@ -51,9 +56,12 @@ def portal_join(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             join_application_submit(
-                name=form.cleaned_data["name"], id_number=form.cleaned_data["id_number"],
-                phone=request.user.phone, unit=form.cleaned_data["unit_query"],  # type: ignore[union-attr]
-                actor=request.user, request=request,
+                name=form.cleaned_data["name"],
+                id_number=form.cleaned_data["id_number"],
+                phone=request.user.phone,
+                unit=form.cleaned_data["unit_query"],  # type: ignore[union-attr]
+                actor=request.user,
+                request=request,
             )
         except MembershipError as error:
             form.add_error(None, error.messages[0])

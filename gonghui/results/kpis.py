@@ -43,7 +43,9 @@ def _ancestor_paths(path: str, root_path: str) -> Iterable[str]:
 
 
 def _year(figures: dict[str, Any], year: int) -> dict[str, int]:
-    return figures["by_year"].setdefault(str(year), {"new_units_covered": 0, "new_unions": 0, "new_members": 0})
+    return figures["by_year"].setdefault(
+        str(year), {"new_units_covered": 0, "new_unions": 0, "new_members": 0}
+    )
 
 
 def compute_subtree_figures(root: Node) -> dict[str, dict[str, Any]]:
@@ -67,6 +69,7 @@ def compute_subtree_figures(root: Node) -> dict[str, dict[str, Any]]:
     for row in member_selectors.new_members_by_path_year(root.path):
         add(row["path"], lambda f, r=row: _bump(_year(f, r["year"]), "new_members", r["n"]))
     for row in org_selectors.unit_figures_by_path(root.path):
+
         def apply_units(f: dict[str, Any], r: dict[str, Any] = row) -> None:
             _bump(f, "covered_units", r["covered"])
             _bump(f, "eligible_units", r["eligible"])
@@ -117,7 +120,11 @@ def refresh_rollups() -> int:
             rows.append(KpiRollup(node_id=ids[path], figures=figures, computed_at=now))
     with transaction.atomic():
         KpiRollup.objects.bulk_create(
-            rows, batch_size=2000, update_conflicts=True, unique_fields=["node"], update_fields=["figures", "computed_at"]
+            rows,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["node"],
+            update_fields=["figures", "computed_at"],
         )
         RollupState.objects.filter(dirty_since__lte=now).update(dirty_since=None)
     return len(rows)

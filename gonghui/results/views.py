@@ -12,7 +12,14 @@ def kpi_page(request: HttpRequest, pk: int) -> HttpResponse:
     node = get_object_or_404(Node.objects.visible_to(request.user), pk=pk)
     figures, computed_at = rollup_figures(node)
     years = sorted(figures["by_year"].items())
-    return render(request, "results/kpis.html", {
-        "node": node, "f": figures, "years": years, "computed_at": computed_at,
-        "children": Node.objects.get_children(node).select_related("kpi_rollup")[:100],
-    })
+    return render(
+        request,
+        "results/kpis.html",
+        {
+            "node": node,
+            "f": figures,
+            "years": years,
+            "computed_at": computed_at,
+            "children": Node.objects.get_children(node).select_related("kpi_rollup")[:100],
+        },
+    )

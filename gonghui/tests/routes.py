@@ -25,28 +25,53 @@ def targets(d: District) -> dict[str, Target]:
     """Objects by where they hang: the chair's own union, another union of the same street,
     the sibling street, and the street node itself (the chair's parent)."""
     joins = {
-        key: join_application_submit(name=f"申请人{key}", id_number=make_id(900 + i, birth="19920101"),
-                                     phone=make_phone(900 + i), unit=d.units[unit_key])
-        for i, (key, unit_key) in enumerate([("own", "dinghai_a"), ("subtree", "dinghai_b"),
-                                              ("sibling", "pingliang_c")])
+        key: join_application_submit(
+            name=f"申请人{key}",
+            id_number=make_id(900 + i, birth="19920101"),
+            phone=make_phone(900 + i),
+            unit=d.units[unit_key],
+        )
+        for i, (key, unit_key) in enumerate(
+            [("own", "dinghai_a"), ("subtree", "dinghai_b"), ("sibling", "pingliang_c")]
+        )
     }
     transfers = {
-        "own": transfer_request(member=d.members["colleague"], to_union=d.dinghai_union_b, actor=d.users["district"]),
-        "subtree": transfer_request(member=d.members["subtree"], to_union=d.dinghai_union, actor=d.users["district"]),
-        "sibling": transfer_request(member=d.members["sibling2"], to_union=d.dinghai_union_b,
-                                    actor=d.users["district"]),
+        "own": transfer_request(
+            member=d.members["colleague"], to_union=d.dinghai_union_b, actor=d.users["district"]
+        ),
+        "subtree": transfer_request(
+            member=d.members["subtree"], to_union=d.dinghai_union, actor=d.users["district"]
+        ),
+        "sibling": transfer_request(
+            member=d.members["sibling2"], to_union=d.dinghai_union_b, actor=d.users["district"]
+        ),
     }
     # A transfer is visible to both its unions: pin each to one union so it has one relation.
     transfers["own"] = _pin(transfers["own"], d.dinghai_union)
     transfers["subtree"] = _pin(transfers["subtree"], d.dinghai_union_b)
     transfers["sibling"] = _pin(transfers["sibling"], d.pingliang_union)
     return {
-        "own": Target(d.dinghai_union.pk, d.units["dinghai_a"].pk, d.members["own"].pk, joins["own"].pk,
-                      transfers["own"].pk),
-        "subtree": Target(d.dinghai_union_b.pk, d.units["dinghai_b"].pk, d.members["subtree"].pk,
-                          joins["subtree"].pk, transfers["subtree"].pk),
-        "sibling": Target(d.pingliang_union.pk, d.units["pingliang_c"].pk, d.members["sibling"].pk,
-                          joins["sibling"].pk, transfers["sibling"].pk),
+        "own": Target(
+            d.dinghai_union.pk,
+            d.units["dinghai_a"].pk,
+            d.members["own"].pk,
+            joins["own"].pk,
+            transfers["own"].pk,
+        ),
+        "subtree": Target(
+            d.dinghai_union_b.pk,
+            d.units["dinghai_b"].pk,
+            d.members["subtree"].pk,
+            joins["subtree"].pk,
+            transfers["subtree"].pk,
+        ),
+        "sibling": Target(
+            d.pingliang_union.pk,
+            d.units["pingliang_c"].pk,
+            d.members["sibling"].pk,
+            joins["sibling"].pk,
+            transfers["sibling"].pk,
+        ),
         "parent": Target(d.dinghai.pk, d.units["dinghai_none"].pk, 0, 0, 0),
     }
 
@@ -83,10 +108,16 @@ POST_ROUTES = {
 
 
 def get_urls(target: Target) -> list[str]:
-    urls = [reverse(name, args=[getattr(target, kind)]) for name, kind in GET_ROUTES.items()
-            if getattr(target, kind)]
-    urls += [pattern.format(getattr(target, kind)) for pattern, kind in API_GET_ROUTES.items()
-             if getattr(target, kind)]
+    urls = [
+        reverse(name, args=[getattr(target, kind)])
+        for name, kind in GET_ROUTES.items()
+        if getattr(target, kind)
+    ]
+    urls += [
+        pattern.format(getattr(target, kind))
+        for pattern, kind in API_GET_ROUTES.items()
+        if getattr(target, kind)
+    ]
     return urls
 
 

@@ -91,8 +91,11 @@ def test_transfer_approval_belongs_to_the_receiving_union(district):
     from gonghui.members.models import Transfer
     from gonghui.members.services import transfer_request
 
-    transfer = transfer_request(member=district.members["sibling"], to_union=district.dinghai_union,
-                                actor=district.users["pingliang_cadre"])
+    transfer = transfer_request(
+        member=district.members["sibling"],
+        to_union=district.dinghai_union,
+        actor=district.users["pingliang_cadre"],
+    )
     sender = client_for(district, "pingliang_cadre")
     assert sender.get(reverse("members:transfers")).content.decode().count("孙平凉") == 1
     assert sender.post(reverse("members:transfer-approve", args=[transfer.pk])).status_code == 404
@@ -107,10 +110,17 @@ def test_posted_fields_a_role_may_not_set_are_ignored(district):
     client = client_for(district, "member")
     district.users["member"].member = None
     district.users["member"].save()
-    response = client.post(reverse("portal:join"), {
-        "name": "吴申请", "id_number": "11010519491231002X", "unit_query": district.units["dinghai_a"].name,
-        "union": district.pingliang_union.pk, "status": "approved", "path": district.pingliang_union.path,
-    })
+    response = client.post(
+        reverse("portal:join"),
+        {
+            "name": "吴申请",
+            "id_number": "11010519491231002X",
+            "unit_query": district.units["dinghai_a"].name,
+            "union": district.pingliang_union.pk,
+            "status": "approved",
+            "path": district.pingliang_union.path,
+        },
+    )
     assert response.status_code == 302
     from gonghui.members.models import JoinApplication
 
@@ -125,7 +135,9 @@ def test_role_change_and_deactivation_take_effect_on_the_next_request(district):
     client = client_for(district, "dinghai_cadre")
     url = reverse("members:detail", args=[district.members["subtree"].pk])
     assert client.get(url).status_code == 200
-    role_change(user=cadre, role="grassroots_chair", node=district.dinghai_union, actor=district.users["district"])
+    role_change(
+        user=cadre, role="grassroots_chair", node=district.dinghai_union, actor=district.users["district"]
+    )
     assert client.get(url).status_code == 404
     cadre.is_active = False
     cadre.save()

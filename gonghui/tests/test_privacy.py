@@ -14,9 +14,21 @@ from gonghui.members.models import Member
 
 from .routes import get_urls, targets
 
-LIST_URLS = ["/members/", "/members/?q=平凉", "/members/?q=spl", "/members/?flagged=on", "/members/joins/",
-             "/members/transfers/", "/org/units/", "/org/units/?q=标记", "/org/units/?coverage=uncovered",
-             "/api/v1/members", "/api/v1/members?q=平凉", "/api/v1/units", "/api/v1/units?q=标记"]
+LIST_URLS = [
+    "/members/",
+    "/members/?q=平凉",
+    "/members/?q=spl",
+    "/members/?flagged=on",
+    "/members/joins/",
+    "/members/transfers/",
+    "/org/units/",
+    "/org/units/?q=标记",
+    "/org/units/?coverage=uncovered",
+    "/api/v1/members",
+    "/api/v1/members?q=平凉",
+    "/api/v1/units",
+    "/api/v1/units?q=标记",
+]
 ROLES = ["district", "dinghai_cadre", "pingliang_cadre", "chair", "member", "mediator", "cashier"]
 
 
@@ -32,7 +44,9 @@ def crawl(district, username: str) -> list[tuple[str, str]]:
     client.force_login(district.users[username])
     objects = targets(district)
     urls = list(LIST_URLS)
-    urls += [reverse("results:kpis", args=[n.pk]) for n in (district.root, district.dinghai, district.pingliang)]
+    urls += [
+        reverse("results:kpis", args=[n.pk]) for n in (district.root, district.dinghai, district.pingliang)
+    ]
     urls += [reverse("organizations:node", args=[district.root.pk]), reverse("portal:home")]
     for target in objects.values():
         urls += get_urls(target)
@@ -55,8 +69,14 @@ def test_no_response_of_any_role_holds_a_full_id_or_phone(district, role):
 
 @pytest.mark.django_db
 def test_the_street_cadre_sees_nothing_of_the_sibling_street(district):
-    markers = ["平凉标记", "平凉路街道", "孙平凉", "周平凉", district.members["sibling"].member_no,
-               district.units["pingliang_c"].uscc]
+    markers = [
+        "平凉标记",
+        "平凉路街道",
+        "孙平凉",
+        "周平凉",
+        district.members["sibling"].member_no,
+        district.units["pingliang_c"].uscc,
+    ]
     for url, body in crawl(district, "dinghai_cadre"):
         if url.startswith(("/kpis/", "/org/nodes/")) and str(district.pingliang.pk) in url:
             continue  # refused with 404: the page itself is the generic one
@@ -81,9 +101,19 @@ def test_a_database_dump_holds_no_plaintext_id_or_phone(district, tmp_path):
     targets(district)  # join applications and transfers too
     settings = connection.settings_dict
     dump = subprocess.run(
-        ["pg_dump", "-h", settings["HOST"] or "127.0.0.1", "-p", str(settings["PORT"] or 5432),
-         "-U", settings["USER"], settings["NAME"]],
-        capture_output=True, check=True, text=True,
+        [
+            "pg_dump",
+            "-h",
+            settings["HOST"] or "127.0.0.1",
+            "-p",
+            str(settings["PORT"] or 5432),
+            "-U",
+            settings["USER"],
+            settings["NAME"],
+        ],
+        capture_output=True,
+        check=True,
+        text=True,
     ).stdout
     assert "定海标记甲公司" in dump  # the dump is real and has the data
     for secret in secrets_of_members():

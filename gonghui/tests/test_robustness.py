@@ -10,8 +10,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(__file__).resolve().parents[2]
-BAD_QUERIES = ["q=%00", "page=abc", "page=-1", "node=x", "node=99999999999999999999", "status=zzz",
-               "coverage=%ff%fe", "q=" + "长" * 500, "flagged=maybe", "covered=perhaps"]
+BAD_QUERIES = [
+    "q=%00",
+    "page=abc",
+    "page=-1",
+    "node=x",
+    "node=99999999999999999999",
+    "status=zzz",
+    "coverage=%ff%fe",
+    "q=" + "长" * 500,
+    "flagged=maybe",
+    "covered=perhaps",
+]
 
 
 def concrete_paths() -> list[str]:
@@ -26,8 +36,15 @@ def concrete_paths() -> list[str]:
                 route = prefix + str(p.pattern)
                 if route.startswith(("ops/admin", "i18n", "^")) or "(?P" in route:
                     continue
-                for param in ("<int:pk>", "<int:node_id>", "<node_id>", "<unit_id>", "<member_id>",
-                              "<int:unit_id>", "<int:member_id>"):
+                for param in (
+                    "<int:pk>",
+                    "<int:node_id>",
+                    "<node_id>",
+                    "<unit_id>",
+                    "<member_id>",
+                    "<int:unit_id>",
+                    "<int:member_id>",
+                ):
                     route = route.replace(param, "1")
                 paths.append("/" + route.lstrip("^").rstrip("$"))
 
@@ -46,8 +63,13 @@ def test_malformed_queries_and_forms_never_answer_5xx(district, username):
         for query in BAD_QUERIES:
             response = client.get(f"{path}?{query}")
             assert response.status_code < 500, f"GET {path}?{query}: {response.status_code}"
-        for data in ({"q": "\x00"}, {"reason": "a\x00b", "field": "id_number"}, {"status": "left\x00"},
-                     {"to_union": "\x00"}, {"phone": "1\x003", "code": "12\x00456"}):
+        for data in (
+            {"q": "\x00"},
+            {"reason": "a\x00b", "field": "id_number"},
+            {"status": "left\x00"},
+            {"to_union": "\x00"},
+            {"phone": "1\x003", "code": "12\x00456"},
+        ):
             response = client.post(path, data)
             assert response.status_code < 500, f"POST {path} {data}: {response.status_code}"
 
@@ -63,16 +85,32 @@ def test_a_nul_byte_is_a_400(district):
 
 
 def test_deploy_checks_pass_with_production_settings():
-    env = {**os.environ, "GONGHUI_ENV": "production", "SECRET_KEY": "x" * 20 + "production-secret-key-for-check-only-123456",
-           "FIELD_ENCRYPTION_KEY": "00" * 32, "BLIND_INDEX_KEY": "11" * 32, "ALLOWED_HOSTS": "gonghui.example",
-           "DJANGO_SETTINGS_MODULE": "gonghui.settings"}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "GONGHUI_ENV": "production",
+        "SECRET_KEY": "x" * 20 + "production-secret-key-for-check-only-123456",
+        "FIELD_ENCRYPTION_KEY": "00" * 32,
+        "BLIND_INDEX_KEY": "11" * 32,
+        "ALLOWED_HOSTS": "gonghui.example",
+        "DJANGO_SETTINGS_MODULE": "gonghui.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_migrations_are_complete():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gonghui.settings"}
-    result = subprocess.run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

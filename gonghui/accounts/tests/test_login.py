@@ -25,7 +25,9 @@ def test_a_street_cadre_logs_in_with_a_password(district):
     client = Client()
     assert staff_post(client, "dinghai_cadre").status_code == 302
     assert client.get(reverse("members:list")).status_code == 200
-    assert AuditRecord.objects.filter(action="login.staff", result="ok", actor=district.users["dinghai_cadre"]).exists()
+    assert AuditRecord.objects.filter(
+        action="login.staff", result="ok", actor=district.users["dinghai_cadre"]
+    ).exists()
 
 
 def test_district_staff_need_a_totp_code(district):
@@ -57,7 +59,7 @@ def test_failures_from_one_ip_slow_down_every_account(district):
 
 def sms_login(client, phone):
     client.post(reverse("portal:login"), {"phone": phone})
-    sent_to, text = MemoryGateway.outbox[-1]
+    _phone, text = MemoryGateway.outbox[-1]
     return re.search(r"\d{6}", text).group(0)
 
 

@@ -38,7 +38,10 @@ def test_if_the_audit_write_fails_the_action_rolls_back(district):
     member = district.members["own"]
     from gonghui.members.services import member_set_status
 
-    with mock.patch.object(AuditRecord, "save", side_effect=DatabaseError("audit down")), pytest.raises(DatabaseError):
+    with (
+        mock.patch.object(AuditRecord, "save", side_effect=DatabaseError("audit down")),
+        pytest.raises(DatabaseError),
+    ):
         member_set_status(member=member, status="left", actor=district.users["chair"])
     assert Member.unscoped.get(pk=member.pk).status == "active"
 

@@ -47,8 +47,12 @@ def test_every_single_character_change_is_rejected(number, position, char):
 
 
 def test_lower_case_x_and_full_width_digits_are_the_same_number():
-    number = next(valid_id("310110", datetime.date(1990, 1, d), s) for d in range(1, 28) for s in range(999)
-                  if valid_id("310110", datetime.date(1990, 1, d), s).endswith("X"))
+    number = next(
+        valid_id("310110", datetime.date(1990, 1, d), s)
+        for d in range(1, 28)
+        for s in range(999)
+        if valid_id("310110", datetime.date(1990, 1, d), s).endswith("X")
+    )
     full_width = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in number.lower())
     assert parse_id(number.lower()).number == number
     assert parse_id(full_width).number == number

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def apply(district, n=500, unit="dinghai_a"):
-    return join_application_submit(name="吴新人", id_number=make_id(n, birth="19950707"), phone=make_phone(n),
-                                   unit=district.units[unit])
+    return join_application_submit(
+        name="吴新人", id_number=make_id(n, birth="19950707"), phone=make_phone(n), unit=district.units[unit]
+    )
 
 
 def test_an_application_is_routed_to_the_union_of_the_unit_with_a_15_working_day_deadline(district):
@@ -58,21 +59,34 @@ def test_rejection_needs_a_reason(district):
 
 def test_bad_input_gets_a_chinese_message_and_stores_nothing(district):
     with pytest.raises(MembershipError, match="校验码"):
-        join_application_submit(name="错号", id_number=make_id(1)[:-1] + "0" if not make_id(1).endswith("0")
-                                else make_id(1)[:-1] + "1", phone=make_phone(1), unit=district.units["dinghai_a"])
+        join_application_submit(
+            name="错号",
+            id_number=make_id(1)[:-1] + "0" if not make_id(1).endswith("0") else make_id(1)[:-1] + "1",
+            phone=make_phone(1),
+            unit=district.units["dinghai_a"],
+        )
     with pytest.raises(MembershipError, match="尚未建立工会"):
-        join_application_submit(name="无工会", id_number=make_id(501), phone=make_phone(501),
-                                unit=district.units["dinghai_none"])
+        join_application_submit(
+            name="无工会", id_number=make_id(501), phone=make_phone(501), unit=district.units["dinghai_none"]
+        )
     with pytest.raises(MembershipError, match="已是在册会员"):
-        join_application_submit(name="老会员", id_number=district.members["own"].id_number, phone=make_phone(502),
-                                unit=district.units["dinghai_a"])
+        join_application_submit(
+            name="老会员",
+            id_number=district.members["own"].id_number,
+            phone=make_phone(502),
+            unit=district.units["dinghai_a"],
+        )
     assert not JoinApplication.unscoped.exists()
 
 
 def test_a_second_record_with_the_same_id_is_refused_and_a_flagged_one_can_be_fixed(district):
     with pytest.raises(MembershipError):
-        member_create(name="重复", id_number=district.members["own"].id_number, union=district.dinghai_union,
-                      actor=district.users["chair"])
+        member_create(
+            name="重复",
+            id_number=district.members["own"].id_number,
+            union=district.dinghai_union,
+            actor=district.users["chair"],
+        )
     flagged = district.members["flagged"]
     assert not flagged.is_counted
     member_correct_id(member=flagged, id_number=make_id(777, birth="19880808"), actor=district.users["chair"])
@@ -98,4 +112,7 @@ def test_member_search_by_initials_exact_id_and_phone(district):
         assert own.member_no in page, query
         assert district.members["colleague"].member_no not in page, query
     sibling = district.members["sibling"]
-    assert sibling.member_no not in client.get(reverse("members:list"), {"q": sibling.id_number}).content.decode()
+    assert (
+        sibling.member_no
+        not in client.get(reverse("members:list"), {"q": sibling.id_number}).content.decode()
+    )

@@ -23,7 +23,9 @@ def test_street_figures_count_only_clean_active_members(district):
 
 
 def test_district_adds_up_its_streets(district):
-    root, dinghai, pingliang = (live_figures(n) for n in (district.root, district.dinghai, district.pingliang))
+    root, dinghai, pingliang = (
+        live_figures(n) for n in (district.root, district.dinghai, district.pingliang)
+    )
     for key in ("members", "unions", "covered_units", "eligible_units", "workers_in_covered_units"):
         assert root[key] == dinghai[key] + pingliang[key]
     assert root["unions_by_kind"]["street"] == 2
@@ -51,5 +53,14 @@ def test_kpis_command_prints_stable_json(district):
     data = json.loads(out.getvalue())
     assert data["node"]["name"] == "定海路街道"
     assert data["members"] == 3
-    assert set(data) >= {"members", "unions", "covered_units", "eligible_units", "establishment_rate",
-                         "membership_rate", "unions_by_kind", "by_year", "workers_in_covered_units"}
+    assert set(data) >= {
+        "members",
+        "unions",
+        "covered_units",
+        "eligible_units",
+        "establishment_rate",
+        "membership_rate",
+        "unions_by_kind",
+        "by_year",
+        "workers_in_covered_units",
+    }

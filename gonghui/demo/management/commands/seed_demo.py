@@ -17,9 +17,13 @@ class Command(BaseCommand):
     help = "Generate the demo district (the seed's Yangpu federation) from records; deterministic per --seed."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--scale", type=float, default=1.0, help="1 = the seed's district (~187k members)")
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="1 = the seed's district (~187k members)"
+        )
         parser.add_argument("--seed", type=int, default=2016)
-        parser.add_argument("--if-empty", action="store_true", help="do nothing when the district already exists")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing when the district already exists"
+        )
 
     def handle(self, *args: object, scale: float, seed: int, if_empty: bool, **options: object) -> None:
         if Node.objects.exists():
@@ -47,8 +51,12 @@ class Command(BaseCommand):
         self.stdout.write(f"staff accounts (password {DEMO_PASSWORD}):")
         for username, label in accounts.items():
             self.stdout.write(f"  {username:16} {label}")
-        self.stdout.write(f"  district needs a TOTP code: secret {district_user.totp_secret} "
-                          "(or: python manage.py totp_code district)")
+        self.stdout.write(
+            f"  district needs a TOTP code: secret {district_user.totp_secret} "
+            "(or: python manage.py totp_code district)"
+        )
         if demo_member:
-            self.stdout.write(f"member login: phone {demo_member.phone} (the SMS code is printed by the server)")
+            self.stdout.write(
+                f"member login: phone {demo_member.phone} (the SMS code is printed by the server)"
+            )
         self.stdout.write(f"{Member.unscoped.count()} members in the database")

@@ -8,11 +8,15 @@ from gonghui.results.kpis import live_figures, rollup_figures
 
 
 class Command(BaseCommand):
-    help = "Print the KPIs of a node (by path, id or exact name) as JSON; keys are documented in docs/kpis.md."
+    help = (
+        "Print the KPIs of a node (by path, id or exact name) as JSON; keys are documented in docs/kpis.md."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--node", required=True, help="node path, id or exact name")
-        parser.add_argument("--json", action="store_true", help="JSON output (the only format; kept for scripts)")
+        parser.add_argument(
+            "--json", action="store_true", help="JSON output (the only format; kept for scripts)"
+        )
         parser.add_argument("--cached", action="store_true", help="read the rollup instead of computing live")
 
     def handle(self, *args: object, node: str, cached: bool, **options: object) -> None:
@@ -24,5 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"no single node matches {node!r}")
         target = matches[0]
         figures = rollup_figures(target)[0] if cached else live_figures(target)
-        out = {"node": {"id": target.pk, "path": target.path, "name": target.name, "kind": target.kind}, **figures}
+        out = {
+            "node": {"id": target.pk, "path": target.path, "name": target.name, "kind": target.kind},
+            **figures,
+        }
         self.stdout.write(json.dumps(out, ensure_ascii=False, sort_keys=True))
