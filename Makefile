@@ -24,7 +24,7 @@ demo: setup
 	  $(RUN) python manage.py runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points to one.
-test: setup browser
+test: setup browser lint
 	env -u DATABASE_URL $(RUN) pytest -n 2 -m "not postgres"
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
 	  echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; \

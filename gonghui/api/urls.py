@@ -101,7 +101,7 @@ class MemberFilter(Schema):
 
 @api.get("/v1/members", response=list[MemberOut], tags=["members"])
 @paginate(PageNumberPagination, page_size=50)
-def member_list(request: HttpRequest, filters: Query[MemberFilter]) -> list[dict[str, Any]]:
+def member_list(request: HttpRequest, filters: Query[MemberFilter]) -> Any:
     members = Member.objects.visible_to(request.user)
     if filters.node:
         members = members.within(_visible_node(request, filters.node).path)

@@ -10,6 +10,7 @@ members. Nothing here stores a KPI: the figures are computed from these rows.
 import datetime
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -118,6 +119,16 @@ class UnitDraft:
     eligible: bool = True
     members: int = 0
 
+    @property
+    def is_new(self) -> bool:
+        """Covered by a union during the review period (2012-2016)."""
+        return self.covered_on is not None and self.covered_on >= PERIOD_START
+
+    @property
+    def covering(self) -> Node:
+        assert self.union is not None, "only covered units have members"
+        return self.union
+
 
 @dataclass
 class Generator:
@@ -157,7 +168,7 @@ class Generator:
         middles = self._bulk_children(drafts)
         return district, streets, middles
 
-    def _bulk_children(self, drafts: list[tuple[Node, str, str, datetime.date | None]]) -> list[Node]:
+    def _bulk_children(self, drafts: Sequence[tuple[Node, str, str, datetime.date | None]]) -> list[Node]:
         """Children added with computed materialized paths, in one insert."""
         parents = {parent.pk for parent, *_rest in drafts}
         existing = dict(Node.objects.filter(pk__in=parents).values_list("pk", "numchild"))
@@ -232,10 +243,7 @@ class Generator:
 
     def _size_workforce(self, drafts: list[UnitDraft]) -> None:
         covered = [u for u in drafts if u.union]
-        raw = [
-            self.rng.lognormvariate(2.6, 1.0) * (0.4 if u.covered_on >= PERIOD_START else 1.0)
-            for u in covered
-        ]  # type: ignore[operator]
+        raw = [self.rng.lognormvariate(2.6, 1.0) * (0.4 if u.is_new else 1.0) for u in covered]
         workers_target = scaled("members", self.scale) / MEMBERSHIP_RATE
         factor = workers_target / sum(raw)
         for unit, size in zip(covered, raw, strict=True):
@@ -286,7 +294,7 @@ class Generator:
     # --- members ----------------------------------------------------------
     def save_members(self, drafts: list[UnitDraft], unit_ids: dict[str, int]) -> int:
         covered = [u for u in drafts if u.union]
-        new_unit_members = sum(u.members for u in covered if u.covered_on >= PERIOD_START)  # type: ignore[operator]
+        new_unit_members = sum(u.members for u in covered if u.is_new)
         old_unit_members = sum(u.members for u in covered) - new_unit_members
         # Members of units covered before 2012 share what is left of the period's
         # new-member target; the quota is spent as rows are drawn, so the total lands on it.
@@ -396,18 +404,18 @@ class Generator:
             joined,
             f"M{number:09d}",
             "",
-            unit.union.pk,
+            unit.covering.pk,
             status,
             "",
             "",
-            unit.union.path,
-            now,  # type: ignore[union-attr]
+            unit.covering.path,
+            now,
         ]
 
     def _join_date(self, unit: UnitDraft, birth: datetime.date, counted: bool) -> datetime.date:
         adult = datetime.date(birth.year + 18, birth.month, min(birth.day, 28))
-        start = max(unit.covered_on, adult)  # type: ignore[type-var]
-        if unit.covered_on >= PERIOD_START:  # type: ignore[operator]
+        start = max(unit.covered_on or adult, adult)
+        if unit.is_new:
             return self._date(start, AS_OF)
         if not counted:  # those who have left since joined before the period
             return self._date(min(start, datetime.date(2011, 12, 31)), datetime.date(2011, 12, 31))

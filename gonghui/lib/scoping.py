@@ -57,7 +57,7 @@ class ScopedQuerySet(models.QuerySet):
         self._scoped = False
 
     def _clone(self) -> Self:
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]
         clone._scoped = self._scoped
         return clone
 

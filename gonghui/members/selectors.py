@@ -1,6 +1,6 @@
 """Read queries on members, grouped per union path for KPIs."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Count, Q
@@ -11,7 +11,7 @@ from gonghui.organizations.models import Unit
 from .models import IdProblem, JoinApplication, Member, MemberStatus
 
 
-def counted_members_by_path(prefix: str) -> Iterable[dict[str, Any]]:
+def counted_members_by_path(prefix: str) -> Iterable[Mapping[str, Any]]:
     return (
         Member.unscoped.filter(path__startswith=prefix, status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE)
         .values("path")
@@ -20,7 +20,7 @@ def counted_members_by_path(prefix: str) -> Iterable[dict[str, Any]]:
     )
 
 
-def new_members_by_path_year(prefix: str) -> Iterable[dict[str, Any]]:
+def new_members_by_path_year(prefix: str) -> Iterable[Mapping[str, Any]]:
     """Members who joined each year, whatever their status now; flagged records count for nothing."""
     return (
         Member.unscoped.filter(path__startswith=prefix, id_problem=IdProblem.NONE)

@@ -76,7 +76,7 @@ def join_application_submit(
     """A worker applies online; the application goes to the union covering their unit."""
     identity = _parse_identity(id_number)
     mobile = _parse_phone(phone)
-    if unit.union_id is None:
+    if unit.union is None:
         raise MembershipError(_("该单位尚未建立工会，请联系所在街镇工会。"))
     if Member.unscoped.filter(id_index=identity.index, status=MemberStatus.ACTIVE, id_problem="").exists():
         raise MembershipError(_("您已是在册会员，无需重复申请。"))

@@ -98,7 +98,7 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
         except services.MembershipError as error:
             messages.error(request, error.messages[0])
     else:
-        messages.error(request, form.errors["to_union"][0])
+        messages.error(request, str(form.errors["to_union"][0]))
     return redirect("members:detail", pk=member.pk)
 
 
@@ -152,7 +152,7 @@ def transfer_queue(request: HttpRequest) -> HttpResponse:
         transfers = transfers.filter(status=status)
     page = Paginator(transfers.order_by("due_on", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     for transfer in page:
-        transfer.receiving = transfer.path.startswith(request.user.scope_path)  # type: ignore[union-attr]
+        transfer.receiving = transfer.path.startswith(request.user.scope_path)  # type: ignore[union-attr,attr-defined]
     return render(
         request,
         "members/transfer_queue.html",
@@ -170,10 +170,10 @@ def transfer_queue(request: HttpRequest) -> HttpResponse:
 @backoffice_required
 def transfer_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     # Only the receiving union decides; the sending side sees the transfer but cannot approve it.
-    transfer = get_object_or_404(
-        Transfer.objects.visible_to(request.user).filter(path__startswith=request.user.scope_path),
-        pk=pk,  # type: ignore[union-attr]
+    receiving = Transfer.objects.visible_to(request.user).filter(
+        path__startswith=request.user.scope_path  # type: ignore[union-attr]
     )
+    transfer = get_object_or_404(receiving, pk=pk)
     try:
         if decision == "approve":
             services.transfer_approve(transfer=transfer, actor=request.user, request=request)

@@ -1,6 +1,6 @@
 """Read queries on the tree and employer units, grouped per node path for KPIs."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -14,7 +14,7 @@ def unions_by_kind(prefix: str) -> dict[str, int]:
     return {row["kind"]: row["n"] for row in rows}
 
 
-def unit_figures_by_path(prefix: str) -> Iterable[dict[str, Any]]:
+def unit_figures_by_path(prefix: str) -> Iterable[Mapping[str, Any]]:
     """Per node path: covered units, eligible units, covered eligible units, workers of covered units."""
     return (
         Unit.unscoped.filter(path__startswith=prefix)
@@ -29,7 +29,7 @@ def unit_figures_by_path(prefix: str) -> Iterable[dict[str, Any]]:
     )
 
 
-def new_covered_units_by_path_year(prefix: str) -> Iterable[dict[str, Any]]:
+def new_covered_units_by_path_year(prefix: str) -> Iterable[Mapping[str, Any]]:
     return (
         Unit.unscoped.filter(path__startswith=prefix, covered_on__isnull=False)
         .annotate(year=ExtractYear("covered_on"))
@@ -39,5 +39,5 @@ def new_covered_units_by_path_year(prefix: str) -> Iterable[dict[str, Any]]:
     )
 
 
-def grassroots_by_path(prefix: str) -> Iterable[dict[str, Any]]:
+def grassroots_by_path(prefix: str) -> Iterable[Mapping[str, Any]]:
     return Node.objects.filter(path__startswith=prefix).values("path", "kind", "founded_on").order_by()

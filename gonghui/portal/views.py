@@ -58,7 +58,7 @@ def portal_join(request: HttpRequest) -> HttpResponse:
             join_application_submit(
                 name=form.cleaned_data["name"],
                 id_number=form.cleaned_data["id_number"],
-                phone=request.user.phone,
+                phone=request.user.phone,  # type: ignore[union-attr]
                 unit=form.cleaned_data["unit_query"],  # type: ignore[union-attr]
                 actor=request.user,
                 request=request,

@@ -6,7 +6,7 @@ returned dict are stable: scripts read them (see docs/kpis.md).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -70,7 +70,7 @@ def compute_subtree_figures(root: Node) -> dict[str, dict[str, Any]]:
         add(row["path"], lambda f, r=row: _bump(_year(f, r["year"]), "new_members", r["n"]))
     for row in org_selectors.unit_figures_by_path(root.path):
 
-        def apply_units(f: dict[str, Any], r: dict[str, Any] = row) -> None:
+        def apply_units(f: dict[str, Any], r: Mapping[str, Any] = row) -> None:
             _bump(f, "covered_units", r["covered"])
             _bump(f, "eligible_units", r["eligible"])
             _bump(f, "covered_eligible_units", r["covered_eligible"])
