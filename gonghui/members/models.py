@@ -278,3 +278,14 @@ class Transfer(models.Model):
         self.path = self.to_union.path
         self.from_path = self.from_union.path
         super().save(*args, **kwargs)
+
+
+class MemberPass(models.Model):
+    """One shown QR code: a random code, short-lived and single-use."""
+
+    code = models.CharField(max_length=16, unique=True)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    purpose = models.CharField(max_length=32, blank=True)

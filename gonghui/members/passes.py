@@ -1,0 +1,93 @@
+"""The member's QR pass: what the e-card shows, what a cashier, a venue door or a
+service point scans. The QR holds a random id and a signature, nothing personal;
+it lives 120 seconds and can be used once (MO-3, MO-4). Modules that scan it
+(cards, culture, services) call `pass_redeem` with their own purpose."""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.audit.services import audit_record
+
+from .models import Member, MemberPass, MemberStatus
+
+LIFETIME = datetime.timedelta(seconds=120)
+SALT = "gonghui.member-pass"
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: it is typed by cashiers
+CODE_LENGTH = 10
+
+
+class PassRefused(Exception):
+    """The message says why, in Chinese, for the person at the counter."""
+
+
+@dataclass(frozen=True)
+class IssuedPass:
+    token: str  # goes into the QR code
+    code: str  # printed under it, for typing when the camera fails
+    expires_at: datetime.datetime
+
+
+def pass_issue(*, member: Member) -> IssuedPass:
+    if member.status != MemberStatus.ACTIVE or member.id_problem:
+        raise PassRefused(_("会籍状态异常，无法出示会员码。"))
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    expires = timezone.now() + LIFETIME
+    MemberPass.objects.create(code=code, member=member, expires_at=expires)
+    return IssuedPass(token=signing.dumps(code, salt=SALT), code=code, expires_at=expires)
+
+
+def _code_from(scanned: str) -> str:
+    text = scanned.strip()
+    if len(text) == CODE_LENGTH:
+        return text.upper()
+    try:
+        return signing.loads(text, salt=SALT, max_age=LIFETIME.total_seconds())
+    except signing.SignatureExpired:
+        raise PassRefused(_("会员码已过期，请刷新后重新出示。")) from None
+    except signing.BadSignature:
+        raise PassRefused(_("无效的会员码。")) from None
+
+
+def pass_peek(*, scanned: str) -> Member:
+    """Who the pass belongs to, without using it (the cashier sees valid/invalid first)."""
+    found = MemberPass.objects.filter(code=_code_from(scanned)).select_related("member").first()
+    if found is None:
+        raise PassRefused(_("无效的会员码。"))
+    _check(found)
+    return found.member
+
+
+def _check(found: MemberPass) -> None:
+    if found.used_at is not None:
+        raise PassRefused(_("该会员码已使用，请刷新后重新出示。"))
+    if found.expires_at <= timezone.now():
+        raise PassRefused(_("会员码已过期，请刷新后重新出示。"))
+    if found.member.status != MemberStatus.ACTIVE or found.member.id_problem:
+        raise PassRefused(_("会籍状态异常。"))
+
+
+@transaction.atomic
+def pass_redeem(*, scanned: str, purpose: str, actor: Any, request: Any = None) -> Member:
+    """Use the pass once: only the request whose conditional UPDATE flips used_at wins."""
+    code = _code_from(scanned)
+    found = MemberPass.objects.filter(code=code).select_related("member").first()
+    if found is None:
+        raise PassRefused(_("无效的会员码。"))
+    _check(found)
+    now = timezone.now()
+    won = MemberPass.objects.filter(code=code, used_at__isnull=True, expires_at__gt=now).update(
+        used_at=now, purpose=purpose[:32]
+    )
+    if not won:
+        raise PassRefused(_("该会员码已使用，请刷新后重新出示。"))
+    audit_record(
+        actor=actor, action="pass.redeem", target=found.member, request=request, detail={"purpose": purpose}
+    )
+    return found.member
