@@ -166,6 +166,11 @@ TASKS = {
 
 SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "gonghui.accounts.sms.ConsoleGateway")
 JOIN_RESPONSE_WORKING_DAYS = 15
+ROSTER_IMPORT_LIMITS = {
+    "max_bytes": int(os.environ.get("ROSTER_MAX_BYTES", 30 * 1024 * 1024)),
+    "max_unpacked_bytes": int(os.environ.get("ROSTER_MAX_UNPACKED_BYTES", 300 * 1024 * 1024)),
+    "max_rows": int(os.environ.get("ROSTER_MAX_ROWS", 300_000)),
+}
 
 LOGGING = {
     "version": 1,

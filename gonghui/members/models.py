@@ -289,3 +289,54 @@ class MemberPass(models.Model):
     expires_at = models.DateTimeField(db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
     purpose = models.CharField(max_length=32, blank=True)
+
+
+class MemberNumberBlock(models.Model):
+    """The last member number handed out; imports take a block of numbers at once."""
+
+    last = models.PositiveBigIntegerField(default=0)
+
+
+class RosterMapping(models.Model):
+    """A union's remembered column mapping: header text -> member field."""
+
+    union = models.OneToOneField(Node, on_delete=models.CASCADE, related_name="+")
+    columns = models.JSONField(default=dict)
+
+
+class RosterImport(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        VALIDATING = "validating", _("校验中")
+        READY = "ready", _("待确认")
+        COMMITTING = "committing", _("导入中")
+        DONE = "done", _("已导入")
+        FAILED = "failed", _("失败")
+        CANCELLED = "cancelled", _("已取消")
+
+    union = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="+", verbose_name=_("工会"))
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+    filename = models.CharField(max_length=200)
+    stored_as = models.CharField(max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=12, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveIntegerField(default=0)  # rows processed so far
+    total_rows = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict)
+    first_errors = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)
+    message = models.CharField(max_length=300, blank=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("花名册导入")
+        verbose_name_plural = _("花名册导入")
+        default_manager_name = "unscoped"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.path = self.union.path
+        super().save(*args, **kwargs)

@@ -22,6 +22,7 @@ from .models import (
     IdProblem,
     JoinApplication,
     Member,
+    MemberNumberBlock,
     MemberStatus,
     MemberStatusChange,
     RequestStatus,
@@ -37,10 +38,15 @@ def response_due(start: datetime.date | None = None) -> datetime.date:
     return add_working_days(start or timezone.localdate(), settings.JOIN_RESPONSE_WORKING_DAYS)
 
 
-def next_member_no() -> str:
-    # Unique by constraint; a collision under contention fails the transaction cleanly.
-    last = Member.unscoped.order_by("-id").values_list("id", flat=True).first() or 0
-    return f"M{last + 1:09d}"
+def allocate_member_numbers(count: int) -> list[str]:
+    """A block of member numbers, taken under a row lock so parallel imports never collide."""
+    block, created = MemberNumberBlock.objects.select_for_update().get_or_create(pk=1)
+    if created or block.last == 0:
+        block.last = Member.unscoped.order_by("-id").values_list("id", flat=True).first() or 0
+    start = block.last + 1
+    block.last += count
+    block.save(update_fields=["last"])
+    return [f"M{n:09d}" for n in range(start, start + count)]
 
 
 def _record_status(member: Member, old: str, actor: Any, reason: str = "") -> None:
@@ -174,7 +180,7 @@ def member_create(
         union=union,
         unit=unit,
         joined_on=joined_on or timezone.localdate(),
-        member_no=next_member_no(),
+        member_no=allocate_member_numbers(1)[0],
         **fields,
     )
     member.name_initials = initials(member.name)

@@ -1,0 +1,226 @@
+"""upload -> validate (a task, with progress) -> preview -> confirm -> one atomic,
+set-based commit -> result. The commit re-reads the stored file and validates
+again, so what it writes matches the database at that moment."""
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.audit.services import audit_record
+from gonghui.lib.bulk import insert_rows
+from gonghui.organizations.models import Node
+from gonghui.organizations.signals import figures_changed
+
+from ..models import Member, MemberStatus, MemberStatusChange, RosterMapping, Transfer
+from ..services import allocate_member_numbers, response_due
+from .reader import open_sheet
+from .report import ErrorWorkbook
+from .validate import Outcome, RowResult, Validator, prepared_values
+
+FIRST_ERRORS = 50
+PROGRESS_EVERY = 2000
+WRITE_BATCH = 5000
+
+
+@dataclass
+class Summary:
+    counts: Counter = field(default_factory=Counter)
+    first_errors: list[dict[str, Any]] = field(default_factory=list)
+    rows: int = 0
+    report: bytes | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+
+
+def validate_file(
+    data: bytes,
+    filename: str,
+    union: Node,
+    *,
+    on_progress: Callable[[int], None] | None = None,
+    on_batch: Callable[[list[RowResult]], None] | None = None,
+) -> Summary:
+    """Give every row an outcome; with on_batch, hand each batch of results on (the commit)."""
+    saved = RosterMapping.objects.filter(union=union).values_list("columns", flat=True).first() or {}
+    sheet = open_sheet(data, filename, saved_mapping=saved)
+    summary = Summary(mapping={sheet.header[i]: f for i, f in sheet.mapping.items()})
+    errors = ErrorWorkbook(sheet.header, sheet.mapping)
+    batch: list[RowResult] = []
+    for result in Validator(union, sheet.mapping).results(sheet.rows):
+        summary.rows += 1
+        summary.counts[result.outcome] += 1
+        if result.outcome == Outcome.ERROR:
+            errors.add(result)
+            if len(summary.first_errors) < FIRST_ERRORS:
+                summary.first_errors.append({"row": result.number, "errors": result.errors})
+        if on_batch:
+            batch.append(result)
+            if len(batch) >= WRITE_BATCH:
+                on_batch(batch)
+                batch = []
+        if on_progress and summary.rows % PROGRESS_EVERY == 0:
+            on_progress(summary.rows)
+    if on_batch and batch:
+        on_batch(batch)
+    summary.report = errors.close() if errors.rows else None
+    return summary
+
+
+class Writer:
+    """Writes one commit's batches: new members by COPY (or batched insert), updates by
+    one statement per batch, conflicts as proposed transfers."""
+
+    def __init__(self, union: Node, actor: Any) -> None:
+        self.union, self.actor = union, actor
+        self.now = timezone.now()
+        self.new_numbers: list[str] = []
+
+    def __call__(self, batch: list[RowResult]) -> None:
+        new = [r for r in batch if r.outcome == Outcome.NEW]
+        self._insert(new)
+        self._update([r for r in batch if r.outcome == Outcome.UPDATE])
+        self._propose([r for r in batch if r.outcome == Outcome.CONFLICT])
+
+    def _insert(self, rows: list[RowResult]) -> None:
+        if not rows:
+            return
+        numbers = allocate_member_numbers(len(rows))
+        columns = [
+            "name",
+            "name_initials",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "id_type",
+            "id_number",
+            "id_index",
+            "id_problem",
+            "education",
+            "political_status",
+            "hukou_type",
+            "hukou_place",
+            "residence",
+            "phone",
+            "phone_index",
+            "unit_id",
+            "position",
+            "employment",
+            "skill_level",
+            "is_model_worker",
+            "joined_on",
+            "member_no",
+            "card_no",
+            "union_id",
+            "status",
+            "emergency_contact",
+            "emergency_phone",
+            "path",
+            "created_at",
+        ]
+        field_of = {f.column: f for f in Member._meta.concrete_fields}
+
+        def db_rows() -> Iterator[list[Any]]:
+            for result, number in zip(rows, numbers, strict=True):
+                values = {**_defaults(self.union, self.now), **prepared_values(result), "member_no": number}
+                yield [field_of[c].get_db_prep_save(values.get(c, ""), connection) for c in columns]
+
+        insert_rows(Member._meta.db_table, columns, db_rows())
+        self.new_numbers += numbers
+
+    def _update(self, rows: list[RowResult]) -> None:
+        """One UPDATE … CASE statement per batch; only the fields the file carries change."""
+        if not rows:
+            return
+        members, fields = [], {"union_id", "path", "status"}
+        for result in rows:
+            values = prepared_values(result)
+            del values["id_number"], values["id_index"]
+            member = Member(
+                pk=result.member_id,
+                union_id=self.union.pk,
+                path=self.union.path,
+                status=MemberStatus.ACTIVE,
+                **values,
+            )
+            members.append(member)
+            fields |= set(values)
+        Member.unscoped.bulk_update(members, sorted(fields), batch_size=1000)
+
+    def _propose(self, rows: list[RowResult]) -> None:
+        """An active member of another union is not moved: a transfer is proposed."""
+        paths = dict(
+            Node.objects.filter(pk__in={r.existing_union_id for r in rows}).values_list("pk", "path")
+        )
+        Transfer.unscoped.bulk_create(
+            [
+                Transfer(
+                    member_id=r.member_id,
+                    from_union_id=r.existing_union_id,
+                    from_path=paths[r.existing_union_id],
+                    to_union=self.union,
+                    path=self.union.path,
+                    to_unit_id=r.values.get("unit_id"),
+                    requested_by=self.actor,
+                    due_on=response_due(),
+                )
+                for r in rows
+            ],
+            ignore_conflicts=True,
+        )
+
+    def record_history(self) -> None:
+        """Status history for the new members, set-based."""
+        new_ids = Member.unscoped.filter(member_no__in=self.new_numbers).values_list("id", flat=True)
+        MemberStatusChange.objects.bulk_create(
+            [
+                MemberStatusChange(
+                    member_id=pk,
+                    from_status="",
+                    to_status=MemberStatus.ACTIVE,
+                    union=self.union,
+                    at=self.now,
+                    actor=self.actor,
+                    reason=_("花名册导入"),
+                )
+                for pk in new_ids.iterator()
+            ],
+            batch_size=WRITE_BATCH,
+        )
+
+
+def _defaults(union: Node, now: Any) -> dict[str, Any]:
+    return {
+        "ethnicity": "汉族",
+        "id_type": "resident",
+        "id_problem": "",
+        "employment": "employed",
+        "is_model_worker": False,
+        "union_id": union.pk,
+        "status": MemberStatus.ACTIVE,
+        "path": union.path,
+        "created_at": now,
+        "joined_on": now.date(),
+        "unit_id": None,
+        "birth_date": None,
+    }
+
+
+def commit_file(data: bytes, filename: str, union: Node, actor: Any) -> Summary:
+    """Everything or nothing: one transaction around the whole write."""
+    with transaction.atomic():
+        Node.objects.select_for_update().filter(pk=union.pk).first()  # one import per union at a time
+        writer = Writer(union, actor)
+        summary = validate_file(data, filename, union, on_batch=writer)
+        writer.record_history()
+        audit_record(
+            actor=actor,
+            action="roster.import",
+            target=union,
+            detail={"file": filename[:100], "counts": dict(summary.counts)},
+        )
+        figures_changed.send(sender=Member)
+    return summary

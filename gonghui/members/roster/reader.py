@@ -1,0 +1,149 @@
+"""Reading the roster files unions really keep: .xlsx/.xls (calamine, streaming)
+and .csv in UTF-8, UTF-8 with BOM or GB18030/GBK. Title rows above the header,
+merged cells, blank rows and trailing notes are handled here, so later steps
+see one header and data rows."""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from python_calamine import CalamineError, CalamineWorkbook
+
+from .columns import match_header
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HEADER_SEARCH_ROWS = 15
+
+
+class RosterFileError(ValueError):
+    """Why a file cannot be read at all, in Chinese."""
+
+
+@dataclass
+class Sheet:
+    header: list[str]
+    mapping: dict[int, str]  # column index -> field name
+    rows: Iterator[tuple[int, list[Any]]]  # (1-based row number in the file, cells)
+    header_row: int
+    unknown_columns: list[str] = field(default_factory=list)
+
+
+def sniff_kind(data: bytes, filename: str) -> str:
+    """By content, not by name (FX-1): a renamed file is judged by what it is."""
+    if data.startswith(XLSX_MAGIC):
+        return "xlsx"
+    if data.startswith(XLS_MAGIC):
+        return "xls"
+    if b"\x00" in data[:4096]:
+        raise RosterFileError(_("无法识别的文件格式，请上传 Excel（.xlsx/.xls）或 CSV 文件。"))
+    return "csv"
+
+
+def check_limits(data: bytes, kind: str) -> None:
+    limits = settings.ROSTER_IMPORT_LIMITS
+    if len(data) > limits["max_bytes"]:
+        raise RosterFileError(
+            _("文件过大（上限 %(mb)s MB）。") % {"mb": limits["max_bytes"] // (1024 * 1024)}
+        )
+    if kind == "xlsx":
+        try:
+            unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+        except zipfile.BadZipFile:
+            raise RosterFileError(_("Excel 文件已损坏，无法读取。")) from None
+        if unpacked > limits["max_unpacked_bytes"]:
+            raise RosterFileError(_("Excel 文件解压后过大，疑似异常文件，已拒绝。"))
+
+
+def decode_csv(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RosterFileError(_("CSV 文件编码无法识别，请另存为 UTF-8 或 GBK 编码。"))
+
+
+def raw_rows(data: bytes, kind: str) -> Iterator[list[Any]]:
+    if kind == "csv":
+        yield from csv.reader(io.StringIO(decode_csv(data)))
+        return
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = workbook.get_sheet_by_index(0)
+        merged = sheet.merged_cell_ranges or []
+        rows = sheet.iter_rows()
+    except CalamineError as exc:
+        raise RosterFileError(_("Excel 文件无法读取：%(reason)s") % {"reason": str(exc)[:100]}) from None
+    yield from _fill_merged(rows, merged)
+
+
+def _fill_merged(rows: Iterator[list[Any]], merged: list[Any]) -> Iterator[list[Any]]:
+    """A merged cell's value shows only top-left; copy it into the cells it spans."""
+    spans: dict[int, list[tuple[int, int, int, int]]] = {}
+    for (r0, c0), (r1, c1) in merged:
+        for r in range(r0, r1 + 1):
+            spans.setdefault(r, []).append((r0, c0, r1, c1))
+    carried: dict[tuple[int, int], Any] = {}
+    for index, row in enumerate(rows):
+        row = list(row)
+        for r0, c0, _r1, c1 in spans.get(index, []):
+            if index == r0 and c0 < len(row):
+                carried[(r0, c0)] = row[c0]
+            value = carried.get((r0, c0), "")
+            for c in range(c0, c1 + 1):
+                if c < len(row) and (row[c] == "" or row[c] is None):
+                    row[c] = value
+        yield row
+
+
+def is_blank(row: list[Any]) -> bool:
+    return all(str(cell).strip() == "" for cell in row if cell is not None)
+
+
+def open_sheet(data: bytes, filename: str, *, saved_mapping: dict[str, str] | None = None) -> Sheet:
+    kind = sniff_kind(data, filename)
+    check_limits(data, kind)
+    rows = raw_rows(data, kind)
+    for number, row in enumerate(rows, start=1):
+        if number > HEADER_SEARCH_ROWS:
+            break
+        header = [str(c).strip() for c in row]
+        mapping, unknown = match_header(header, saved_mapping or {})
+        if {"name", "id_number"} <= set(mapping.values()):
+            return Sheet(
+                header=header,
+                mapping=mapping,
+                rows=_data_rows(rows, number),
+                header_row=number,
+                unknown_columns=unknown,
+            )
+    raise RosterFileError(
+        _("未找到表头：前 %(n)s 行中没有同时包含“姓名”和“身份证号”的行。") % {"n": HEADER_SEARCH_ROWS}
+    )
+
+
+def _data_rows(rows: Iterator[list[Any]], header_row: int) -> Iterator[tuple[int, list[Any]]]:
+    limit = settings.ROSTER_IMPORT_LIMITS["max_rows"]
+    seen = 0
+    for number, row in enumerate(rows, start=header_row + 1):
+        if is_blank(row):
+            continue
+        if _is_note(row):
+            continue
+        seen += 1
+        if seen > limit:
+            raise RosterFileError(_("行数超过上限（%(n)s 行），请拆分后上传。") % {"n": limit})
+        yield number, row
+
+
+def _is_note(row: list[Any]) -> bool:
+    """Trailing notes: one long text in the first cell, nothing else ("注：…", "制表人：…")."""
+    filled = [c for c in row if str(c).strip()]
+    text = str(filled[0]).strip() if filled else ""
+    return len(filled) == 1 and text.startswith(("注", "备注", "说明", "制表", "填表", "合计", "共计"))

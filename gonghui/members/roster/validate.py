@@ -1,0 +1,192 @@
+"""One outcome per row: new, update, unchanged, conflict or error (per cell, in Chinese)."""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gonghui.lib.ids import parse_id
+from gonghui.lib.pinyin import initials
+from gonghui.organizations.models import Node, Unit
+
+from ..identity import id_blind_index, phone_blind_index
+from ..models import IdProblem, Member, MemberStatus
+from . import cells
+from .columns import LABELS
+
+CHUNK = 5000
+# Fields an import may set; everything else on a member is the system's.
+IMPORTED = (
+    "name",
+    "phone",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "education",
+    "political_status",
+    "hukou_type",
+    "hukou_place",
+    "residence",
+    "position",
+    "skill_level",
+    "is_model_worker",
+    "joined_on",
+    "emergency_contact",
+    "emergency_phone",
+    "card_no",
+    "unit_id",
+)
+NORMALISERS = {
+    "name": cells.text,
+    "phone": cells.phone,
+    "gender": cells.gender,
+    "birth_date": cells.date,
+    "ethnicity": cells.text,
+    "education": cells.education,
+    "political_status": cells.political_status,
+    "hukou_type": cells.hukou_type,
+    "hukou_place": cells.text,
+    "residence": cells.text,
+    "position": cells.text,
+    "skill_level": cells.skill_level,
+    "is_model_worker": cells.yes_no,
+    "joined_on": cells.date,
+    "emergency_contact": cells.text,
+    "emergency_phone": cells.phone,
+    "card_no": cells.text,
+    "employment": cells.text,
+    "member_no": cells.text,
+}
+
+
+class Outcome(models.TextChoices):
+    NEW = "new", gettext_lazy("新增")
+    UPDATE = "update", gettext_lazy("更新")
+    UNCHANGED = "unchanged", gettext_lazy("无变化")
+    CONFLICT = "conflict", gettext_lazy("冲突")
+    ERROR = "error", gettext_lazy("错误")
+
+
+@dataclass
+class RowResult:
+    number: int
+    raw: list[Any]
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # field -> reason
+    outcome: str = Outcome.ERROR
+    member_id: int | None = None
+    existing_union_id: int | None = None
+    upgraded_id: bool = False
+
+    def error_text(self) -> str:
+        return "；".join(f"{LABELS.get(f, f)}：{reason}" for f, reason in self.errors.items())
+
+
+class Validator:
+    """Streams rows through normalisation and outcome decisions, CHUNK at a time."""
+
+    def __init__(self, union: Node, mapping: dict[int, str]) -> None:
+        self.union = union
+        self.mapping = mapping
+        self.units = {u.name: u.pk for u in Unit.unscoped.filter(union=union).only("id", "name")}
+        self.default_unit = next(iter(self.units.values())) if len(self.units) == 1 else None
+        self.seen: dict[str, int] = {}  # id blind index -> first row number
+
+    def results(self, rows: Iterable[tuple[int, list[Any]]]) -> Iterator[RowResult]:
+        iterator = iter(rows)
+        while chunk := list(islice(iterator, CHUNK)):
+            parsed = [self._parse(number, raw) for number, raw in chunk]
+            self._decide(parsed)
+            yield from parsed
+
+    def _parse(self, number: int, raw: list[Any]) -> RowResult:
+        result = RowResult(number=number, raw=raw)
+        cells_by_field = {f: raw[i] if i < len(raw) else "" for i, f in self.mapping.items()}
+        try:
+            result.values["id_number"], result.upgraded_id = cells.id_number(cells_by_field.get("id_number"))
+        except cells.CellError as error:
+            result.errors["id_number"] = str(error)
+        for name, value in cells_by_field.items():
+            if name in ("id_number", "unit"):
+                continue
+            try:
+                result.values[name] = NORMALISERS[name](value)
+            except cells.CellError as error:
+                result.errors[name] = str(error)
+        if not result.values.get("name"):
+            result.errors.setdefault("name", _("姓名为空"))
+        self._cross_check(result)
+        self._unit(result, cells.text(cells_by_field.get("unit", "")))
+        return result
+
+    def _cross_check(self, result: RowResult) -> None:
+        number = result.values.get("id_number")
+        if not number:
+            return
+        info = parse_id(number)
+        if result.values.get("gender") and result.values["gender"] != info.gender:
+            result.errors["gender"] = _("性别与身份证号不符")
+        stated = result.values.get("birth_date")
+        # A roster may give only the month (出生年月): compare what it gives.
+        if stated and (stated.year, stated.month) != (info.birth_date.year, info.birth_date.month):
+            result.errors["birth_date"] = _("出生日期与身份证号不符")
+        result.values["gender"], result.values["birth_date"] = info.gender, info.birth_date
+
+    def _unit(self, result: RowResult, name: str) -> None:
+        if name:
+            unit_id = self.units.get(name)
+            if unit_id is None:
+                result.errors["unit"] = _("单位“%(name)s”不在本工会覆盖的单位中") % {"name": name[:30]}
+            result.values["unit_id"] = unit_id
+        else:
+            result.values["unit_id"] = self.default_unit
+
+    def _decide(self, parsed: list[RowResult]) -> None:
+        for result in parsed:
+            if "id_number" in result.values:
+                result.values["id_index"] = id_blind_index(result.values["id_number"])
+        indexes = [r.values["id_index"] for r in parsed if "id_index" in r.values]
+        existing = {
+            m.id_index: m for m in Member.unscoped.filter(id_index__in=indexes, id_problem=IdProblem.NONE)
+        }
+        for result in parsed:
+            index = result.values.get("id_index")
+            if index is not None:
+                first = self.seen.setdefault(index, result.number)
+                if first != result.number:
+                    result.errors["id_number"] = _("与第 %(row)s 行的身份证号重复") % {"row": first}
+            if result.errors:
+                result.outcome = Outcome.ERROR
+                continue
+            member = existing.get(index)  # type: ignore[arg-type]
+            result.outcome = self._outcome(result, member)
+
+    def _outcome(self, result: RowResult, member: Member | None) -> str:
+        if member is None:
+            return Outcome.NEW
+        result.member_id, result.existing_union_id = member.pk, member.union_id
+        if member.union_id != self.union.pk and member.status == MemberStatus.ACTIVE:
+            return Outcome.CONFLICT  # an active member of another union: propose a transfer
+        if member.union_id != self.union.pk or member.status != MemberStatus.ACTIVE:
+            return Outcome.UPDATE
+        changed = any(
+            result.values[f] != getattr(member, f)
+            for f in IMPORTED
+            if f in result.values and result.values[f] != ""
+        )
+        return Outcome.UPDATE if changed else Outcome.UNCHANGED
+
+
+def prepared_values(result: RowResult) -> dict[str, Any]:
+    """The row as member field values, blind indexes and initials included."""
+    values = {k: v for k, v in result.values.items() if k in IMPORTED and v not in ("", None)}
+    values["name_initials"] = initials(result.values["name"])
+    values["id_number"] = result.values["id_number"]
+    values["id_index"] = result.values["id_index"]
+    if values.get("phone"):
+        values["phone_index"] = phone_blind_index(values["phone"])
+    return values
