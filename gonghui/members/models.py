@@ -131,6 +131,7 @@ class Member(models.Model):
         verbose_name = _("会员")
         verbose_name_plural = _("会员")
         default_manager_name = "unscoped"
+        permissions = [("export_full_roster", _("导出未脱敏的完整花名册"))]
         constraints = [
             # One clean record per person: a second one with the same ID is
             # flagged as a duplicate and counts for nothing until fixed.
@@ -325,7 +326,8 @@ class RosterImport(models.Model):
     total_rows = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict)
     first_errors = models.JSONField(default=list)
-    mapping = models.JSONField(default=dict)
+    header = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)  # header text -> member field
     message = models.CharField(max_length=300, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
 

@@ -48,7 +48,7 @@ def _code_from(scanned: str) -> str:
     if len(text) == CODE_LENGTH:
         return text.upper()
     try:
-        return signing.loads(text, salt=SALT, max_age=LIFETIME.total_seconds())
+        return signing.loads(text, salt=SALT, max_age=LIFETIME)
     except signing.SignatureExpired:
         raise PassRefused(_("会员码已过期，请刷新后重新出示。")) from None
     except signing.BadSignature:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .roster import views as roster
 
 app_name = "members"
 urlpatterns = [
@@ -17,4 +18,12 @@ urlpatterns = [
         "transfers/<int:pk>/approve/", views.transfer_decide, {"decision": "approve"}, name="transfer-approve"
     ),
     path("transfers/<int:pk>/reject/", views.transfer_decide, {"decision": "reject"}, name="transfer-reject"),
+    path("import/", roster.import_list, name="imports"),
+    path("import/template.xlsx", roster.import_template, name="import-template"),
+    path("import/<int:pk>/", roster.import_detail, name="import"),
+    path("import/<int:pk>/confirm/", roster.import_action, {"action": "confirm"}, name="import-confirm"),
+    path("import/<int:pk>/cancel/", roster.import_action, {"action": "cancel"}, name="import-cancel"),
+    path("import/<int:pk>/mapping/", roster.import_action, {"action": "mapping"}, name="import-mapping"),
+    path("import/<int:pk>/errors.xlsx", roster.import_errors, name="import-errors"),
+    path("export/", roster.roster_export, name="export"),
 ]

@@ -33,6 +33,7 @@ class Summary:
     first_errors: list[dict[str, Any]] = field(default_factory=list)
     rows: int = 0
     report: bytes | None = None
+    header: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
 
 
@@ -41,13 +42,13 @@ def validate_file(
     filename: str,
     union: Node,
     *,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
     on_batch: Callable[[list[RowResult]], None] | None = None,
 ) -> Summary:
     """Give every row an outcome; with on_batch, hand each batch of results on (the commit)."""
     saved = RosterMapping.objects.filter(union=union).values_list("columns", flat=True).first() or {}
     sheet = open_sheet(data, filename, saved_mapping=saved)
-    summary = Summary(mapping={sheet.header[i]: f for i, f in sheet.mapping.items()})
+    summary = Summary(header=sheet.header, mapping={sheet.header[i]: f for i, f in sheet.mapping.items()})
     errors = ErrorWorkbook(sheet.header, sheet.mapping)
     batch: list[RowResult] = []
     for result in Validator(union, sheet.mapping).results(sheet.rows):
@@ -63,7 +64,7 @@ def validate_file(
                 on_batch(batch)
                 batch = []
         if on_progress and summary.rows % PROGRESS_EVERY == 0:
-            on_progress(summary.rows)
+            on_progress(summary.rows, sheet.estimated_rows)
     if on_batch and batch:
         on_batch(batch)
     summary.report = errors.close() if errors.rows else None
@@ -157,7 +158,7 @@ class Writer:
         )
         Transfer.unscoped.bulk_create(
             [
-                Transfer(
+                Transfer(  # type: ignore[misc]
                     member_id=r.member_id,
                     from_union_id=r.existing_union_id,
                     from_path=paths[r.existing_union_id],

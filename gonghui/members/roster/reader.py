@@ -32,6 +32,7 @@ class Sheet:
     rows: Iterator[tuple[int, list[Any]]]  # (1-based row number in the file, cells)
     header_row: int
     unknown_columns: list[str] = field(default_factory=list)
+    estimated_rows: int = 0  # for the progress bar; blank rows and notes make it an upper bound
 
 
 def sniff_kind(data: bytes, filename: str) -> str:
@@ -69,18 +70,18 @@ def decode_csv(data: bytes) -> str:
     raise RosterFileError(_("CSV 文件编码无法识别，请另存为 UTF-8 或 GBK 编码。"))
 
 
-def raw_rows(data: bytes, kind: str) -> Iterator[list[Any]]:
+def raw_rows(data: bytes, kind: str) -> tuple[Iterator[list[Any]], int]:
+    """The rows of the first sheet, and how many there are at most."""
     if kind == "csv":
-        yield from csv.reader(io.StringIO(decode_csv(data)))
-        return
+        text = decode_csv(data)
+        return csv.reader(io.StringIO(text)), text.count("\n") + 1
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)
         merged = sheet.merged_cell_ranges or []
-        rows = sheet.iter_rows()
+        return _fill_merged(sheet.iter_rows(), merged), sheet.total_height
     except CalamineError as exc:
         raise RosterFileError(_("Excel 文件无法读取：%(reason)s") % {"reason": str(exc)[:100]}) from None
-    yield from _fill_merged(rows, merged)
 
 
 def _fill_merged(rows: Iterator[list[Any]], merged: list[Any]) -> Iterator[list[Any]]:
@@ -109,7 +110,7 @@ def is_blank(row: list[Any]) -> bool:
 def open_sheet(data: bytes, filename: str, *, saved_mapping: dict[str, str] | None = None) -> Sheet:
     kind = sniff_kind(data, filename)
     check_limits(data, kind)
-    rows = raw_rows(data, kind)
+    rows, height = raw_rows(data, kind)
     for number, row in enumerate(rows, start=1):
         if number > HEADER_SEARCH_ROWS:
             break
@@ -122,6 +123,7 @@ def open_sheet(data: bytes, filename: str, *, saved_mapping: dict[str, str] | No
                 rows=_data_rows(rows, number),
                 header_row=number,
                 unknown_columns=unknown,
+                estimated_rows=max(0, height - number),
             )
     raise RosterFileError(
         _("未找到表头：前 %(n)s 行中没有同时包含“姓名”和“身份证号”的行。") % {"n": HEADER_SEARCH_ROWS}

@@ -14,13 +14,28 @@ HEADER = ["序号", "姓名", "公民身份号码", "联系电话", "单位", "�
 def good_rows(start: int, count: int, unit: str) -> list[list[Any]]:
     rows = []
     for i in range(start, start + count):
-        rows.append([i - start + 1, f"职工{i}", make_id(i, birth="19900101"), make_phone(i), unit, "2015-3-1", "男",
-                     "本科"])
+        rows.append(
+            [
+                i - start + 1,
+                f"职工{i}",
+                make_id(i, birth="19900101"),
+                make_phone(i),
+                unit,
+                "2015-3-1",
+                "男",
+                "本科",
+            ]
+        )
     return rows
 
 
-def xlsx(rows: list[list[Any]], *, title: str = "XX公司工会会员花名册", notes: bool = True,
-         header: list[str] = HEADER) -> bytes:
+def xlsx(
+    rows: list[list[Any]],
+    *,
+    title: str = "XX公司工会会员花名册",
+    notes: bool = True,
+    header: list[str] = HEADER,
+) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
     sheet = book.add_worksheet()

@@ -34,12 +34,46 @@ def messy_rows(district, unit_name):
         [7, "错校验", bad_checksum, make_phone(2002), unit_name, "2015年3月1日", "男", "本科"],
         [8, "重复人", make_id(1000, birth="19900101"), make_phone(2003), unit_name, "2015/03", "男", "本科"],
         [9, "外单位", make_id(2004, birth="19900101"), make_phone(2004), "别家公司", 42064, "男", "本科"],
-        [10, "性别错", make_id(2005, birth="19900101"), make_phone(2005), unit_name, "2015-3-1", "女", "本科"],
-        [11, "全角", "３１０１１０" + make_id(2006, birth="19900101")[6:].lower(), "+86 139-0000-2006",
-         unit_name, "2015-3-1", "男", "本科"],
-        [12, "坏日期", make_id(2007, birth="19900101"), make_phone(2007), unit_name, "2015-13-45", "男", "本科"],
-        [13, "老会员", district.members["sibling"].id_number, make_phone(2008), unit_name, "2015-3-1", "男",
-         "本科"],
+        [
+            10,
+            "性别错",
+            make_id(2005, birth="19900101"),
+            make_phone(2005),
+            unit_name,
+            "2015-3-1",
+            "女",
+            "本科",
+        ],
+        [
+            11,
+            "全角",
+            "３１０１１０" + make_id(2006, birth="19900101")[6:].lower(),
+            "+86 139-0000-2006",
+            unit_name,
+            "2015-3-1",
+            "男",
+            "本科",
+        ],
+        [
+            12,
+            "坏日期",
+            make_id(2007, birth="19900101"),
+            make_phone(2007),
+            unit_name,
+            "2015-13-45",
+            "男",
+            "本科",
+        ],
+        [
+            13,
+            "老会员",
+            district.members["sibling"].id_number,
+            make_phone(2008),
+            unit_name,
+            "2015-3-1",
+            "男",
+            "本科",
+        ],
     ]
     return rows
 
@@ -71,7 +105,9 @@ def test_the_error_workbook_keeps_the_original_rows_and_marks_bad_cells(district
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
 def test_csv_in_every_encoding_unions_use(district, unit_name, encoding):
-    summary = validate_file(csv_bytes(good_rows(3000, 4, unit_name), encoding), "r.csv", district.dinghai_union)
+    summary = validate_file(
+        csv_bytes(good_rows(3000, 4, unit_name), encoding), "r.csv", district.dinghai_union
+    )
     assert dict(summary.counts) == {"new": 4}
 
 
@@ -117,9 +153,12 @@ def test_a_failure_half_way_leaves_nothing_and_a_rerun_gives_the_same_result(dis
             raise RuntimeError("worker died")
         original(self, batch)
 
-    with mock.patch.object(pipeline, "WRITE_BATCH", 5), mock.patch.object(pipeline.Writer, "__call__", failing):
-        with pytest.raises(RuntimeError):
-            commit_file(data, "a.xlsx", district.dinghai_union, None)
+    with (
+        mock.patch.object(pipeline, "WRITE_BATCH", 5),
+        mock.patch.object(pipeline.Writer, "__call__", failing),
+        pytest.raises(RuntimeError),
+    ):
+        commit_file(data, "a.xlsx", district.dinghai_union, None)
     assert Member.unscoped.count() == before
     summary = commit_file(data, "a.xlsx", district.dinghai_union, None)
     assert summary.counts["new"] == 12 and Member.unscoped.count() == before + 12
@@ -165,8 +204,10 @@ def test_a_file_without_a_header_says_so(district):
 def test_legacy_fifteen_digit_ids_are_upgraded(district, unit_name):
     rows = [[1, "老身份证", "310110800101123", make_phone(8000), unit_name, "2015-3-1", "男", "本科"]]
     commit_file(xlsx(rows), "a.xlsx", district.dinghai_union, None)
-    assert Member.unscoped.get(name="老身份证").id_number == "31011019800101123" + Member.unscoped.get(
-        name="老身份证").id_number[-1]
+    assert (
+        Member.unscoped.get(name="老身份证").id_number
+        == "31011019800101123" + Member.unscoped.get(name="老身份证").id_number[-1]
+    )
 
 
 @settings(max_examples=30, deadline=None)
@@ -180,10 +221,17 @@ def test_every_single_character_change_is_an_error_on_import(position, char):
         cells.id_number(changed)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("2015-3-1", "2015-03-01"), ("2015.3.1", "2015-03-01"), ("2015年3月1日", "2015-03-01"),
-    ("2015/03", "2015-03-01"), (42064, "2015-03-01"), ("20150301", "2015-03-01"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2015-3-1", "2015-03-01"),
+        ("2015.3.1", "2015-03-01"),
+        ("2015年3月1日", "2015-03-01"),
+        ("2015/03", "2015-03-01"),
+        (42064, "2015-03-01"),
+        ("20150301", "2015-03-01"),
+    ],
+)
 def test_dates_as_people_type_them(raw, expected):
     assert cells.date(raw).isoformat() == expected
 
