@@ -1,6 +1,7 @@
 """Messy roster files, made the way unions make them."""
 
 import csv
+import datetime
 import io
 from typing import Any
 
@@ -11,6 +12,12 @@ from gonghui.testing import make_id, make_phone
 HEADER = ["序号", "姓名", "公民身份号码", "联系电话", "单位", "入会时间", "性别", "学历"]
 
 
+def roster_id(i: int) -> str:
+    """A distinct valid ID for every i: the birth date moves on every 500 numbers."""
+    birth = datetime.date(1970, 1, 1) + datetime.timedelta(days=i // 500)
+    return make_id(i, birth=f"{birth:%Y%m%d}")
+
+
 def good_rows(start: int, count: int, unit: str) -> list[list[Any]]:
     rows = []
     for i in range(start, start + count):
@@ -18,7 +25,7 @@ def good_rows(start: int, count: int, unit: str) -> list[list[Any]]:
             [
                 i - start + 1,
                 f"职工{i}",
-                make_id(i, birth="19900101"),
+                roster_id(i),
                 make_phone(i),
                 unit,
                 "2015-3-1",

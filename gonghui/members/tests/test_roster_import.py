@@ -15,7 +15,7 @@ from gonghui.members.roster.pipeline import commit_file, validate_file
 from gonghui.members.roster.reader import RosterFileError
 from gonghui.testing import make_id, make_phone
 
-from .rosters import HEADER, csv_bytes, good_rows, xlsx
+from .rosters import csv_bytes, good_rows, roster_id, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def messy_rows(district, unit_name):
     rows += [
         [6, "丢位数", lost, make_phone(2001), unit_name, "2015.3.1", "男", "本科"],
         [7, "错校验", bad_checksum, make_phone(2002), unit_name, "2015年3月1日", "男", "本科"],
-        [8, "重复人", make_id(1000, birth="19900101"), make_phone(2003), unit_name, "2015/03", "男", "本科"],
+        [8, "重复人", roster_id(1000), make_phone(2003), unit_name, "2015/03", "男", "本科"],
         [9, "外单位", make_id(2004, birth="19900101"), make_phone(2004), "别家公司", 42064, "男", "本科"],
         [
             10,
@@ -242,6 +242,3 @@ def test_header_synonyms(district, unit_name):
     summary = validate_file(xlsx(rows, header=header), "a.xlsx", district.dinghai_union)
     assert summary.counts["new"] == 1, summary.first_errors
     assert set(summary.mapping.values()) == {"name", "id_number", "phone", "unit", "joined_on"}
-
-
-_ = HEADER
