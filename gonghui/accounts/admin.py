@@ -1,7 +1,14 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
+
+from gonghui.audit.services import audit_record
 
 from .models import User
+
+WATCHED = ("role", "node", "is_active", "is_staff", "is_superuser")
 
 
 @admin.register(User)
@@ -10,3 +17,16 @@ class GonghuiUserAdmin(UserAdmin):
     list_filter = ("role", "is_active")
     fieldsets = (*UserAdmin.fieldsets, ("工会", {"fields": ("role", "node", "member")}))  # type: ignore[operator,misc]
     raw_id_fields = ("node", "member")
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """Permission changes made by operators are audited like any other (AU-1)."""
+        changed = [f for f in form.changed_data if f in (*WATCHED, "groups", "user_permissions")]
+        super().save_model(request, obj, form, change)
+        if changed or not change:
+            audit_record(
+                actor=request.user,
+                action="account.permissions",
+                target=obj,
+                request=request,
+                detail={"fields": changed, "created": not change},
+            )

@@ -13,6 +13,7 @@ class MemberFilterForm(forms.Form):
     )
     flagged = forms.BooleanField(label=_("仅看证件有问题的"), required=False)
     node = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**62)
+    joined_year = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1900, max_value=2100)
 
 
 class RejectForm(forms.Form):

@@ -32,6 +32,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
             members = members.filter(status=data["status"])
         if data["flagged"]:
             members = members.exclude(id_problem=IdProblem.NONE)
+        if data["joined_year"]:
+            members = members.filter(joined_on__year=data["joined_year"], id_problem=IdProblem.NONE)
     page = Paginator(members.order_by("id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "members/member_list.html", {"form": form, "page": page})
 

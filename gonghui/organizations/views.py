@@ -42,8 +42,24 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         units = units.filter(union__isnull=True, must_have_union=True)
     if request.GET.get("eligible") == "1":
         units = units.filter(must_have_union=True)
+    if year := _int(request.GET.get("covered_year", "")):
+        units = units.filter(covered_on__year=year)
     page = Paginator(units.order_by("id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "organizations/unit_list.html", {"page": page, "q": q, "coverage": coverage})
+
+
+@backoffice_required
+def union_list(request: HttpRequest) -> HttpResponse:
+    """Unions of a subtree: the records behind the union counts of the KPI page."""
+    nodes = Node.objects.visible_to(request.user)
+    if node_id := request.GET.get("node", "").strip():
+        nodes = nodes.filter(path__startswith=get_object_or_404(nodes, pk=_int(node_id)).path)
+    kind = request.GET.get("kind", Node.Kind.GRASSROOTS)
+    nodes = nodes.filter(kind=kind if kind in Node.Kind.values else Node.Kind.GRASSROOTS)
+    if year := _int(request.GET.get("founded_year", "")):
+        nodes = nodes.filter(founded_on__year=year)
+    page = Paginator(nodes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organizations/union_list.html", {"page": page, "kinds": Node.Kind.choices})
 
 
 @backoffice_required

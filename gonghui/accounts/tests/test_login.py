@@ -107,3 +107,34 @@ def test_sessions_end_after_the_absolute_lifetime(district, settings):
     session["login_at"] -= settings.SESSION_ABSOLUTE_SECONDS + 1
     session.save()
     assert client.get(reverse("members:list")).status_code == 302
+
+
+def test_operators_changing_a_role_in_the_admin_is_audited(district):
+    from django.contrib.auth.hashers import make_password
+
+    from gonghui.accounts.models import User
+
+    User.objects.create(username="ops", is_staff=True, is_superuser=True, password=make_password(PASSWORD))
+    client = Client()
+    client.force_login(User.objects.get(username="ops"))
+    cadre = district.users["dinghai_cadre"]
+    url = reverse("admin:accounts_user_change", args=[cadre.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list | tuple)}
+    data.update(
+        role="grassroots_chair",
+        node=district.dinghai_union.pk,
+        member="",
+        date_joined_0="2026-01-01",
+        date_joined_1="00:00:00",
+        last_login_0="",
+        last_login_1="",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    cadre.refresh_from_db()
+    assert cadre.role == "grassroots_chair"
+    record = AuditRecord.objects.get(action="account.permissions", object_id=str(cadre.pk))
+    assert "role" in record.detail["fields"] and "node" in record.detail["fields"]

@@ -64,3 +64,28 @@ def test_kpis_command_prints_stable_json(district):
         "by_year",
         "workers_in_covered_units",
     }
+
+
+def test_each_figure_links_to_the_records_behind_it(district):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(district.users["dinghai_cadre"])
+    page = client.get(f"/kpis/{district.dinghai.pk}/").content.decode()
+    assert f"/org/unions/?node={district.dinghai.pk}" in page
+    unions = client.get("/org/unions/", {"node": district.dinghai.pk}).content.decode()
+    assert unions.count('<td><a href="/org/nodes/') == live_figures(district.dinghai)["unions"]
+    uncovered = client.get(
+        "/org/units/", {"node": district.dinghai.pk, "coverage": "uncovered"}
+    ).content.decode()
+    assert "定海标记未建会公司" in uncovered and "定海标记甲公司</a>" not in uncovered
+    new_in_2013 = client.get(
+        "/org/units/", {"node": district.dinghai.pk, "covered_year": 2013}
+    ).content.decode()
+    new_units = live_figures(district.dinghai)["by_year"]["2013"]["new_units_covered"]
+    assert new_in_2013.count('<td><a href="/org/units/') == new_units
+    joined = client.get("/members/", {"node": district.dinghai.pk, "joined_year": 2014}).content.decode()
+    assert (
+        joined.count('<td><a href="/members/')
+        == live_figures(district.dinghai)["by_year"]["2014"]["new_members"]
+    )
