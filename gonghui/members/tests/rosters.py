@@ -73,3 +73,20 @@ def csv_bytes(rows: list[list[Any]], encoding: str, header: list[str] = HEADER) 
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue().encode(encoding)
+
+
+def xls(rows: list[list[Any]], header: list[str] = HEADER) -> bytes:
+    """The old binary Excel format many unions still save in."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("花名册")
+    sheet.write_merge(0, 0, 0, len(header) - 1, "某某公司工会会员花名册")
+    for c, text in enumerate(header):
+        sheet.write(1, c, text)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

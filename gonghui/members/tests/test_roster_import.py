@@ -15,7 +15,7 @@ from gonghui.members.roster.pipeline import commit_file, validate_file
 from gonghui.members.roster.reader import RosterFileError
 from gonghui.testing import make_id, make_phone
 
-from .rosters import csv_bytes, good_rows, roster_id, xlsx
+from .rosters import csv_bytes, good_rows, roster_id, xls, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +108,11 @@ def test_csv_in_every_encoding_unions_use(district, unit_name, encoding):
     summary = validate_file(
         csv_bytes(good_rows(3000, 4, unit_name), encoding), "r.csv", district.dinghai_union
     )
+    assert dict(summary.counts) == {"new": 4}
+
+
+def test_old_xls_workbooks_are_read_too(district, unit_name):
+    summary = validate_file(xls(good_rows(3100, 4, unit_name)), "花名册.xls", district.dinghai_union)
     assert dict(summary.counts) == {"new": 4}
 
 
