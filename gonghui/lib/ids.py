@@ -6,14 +6,18 @@ county code that has ever existed is valid whatever the birth year.
 """
 
 import datetime
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from django.utils.translation import gettext as _
 from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
+
+ELEVEN_DIGITS = re.compile(r"^1\d{10}$")
 
 
 class InvalidIdNumber(ValueError):
@@ -38,6 +42,7 @@ def normalize(raw: str) -> str:
     return "".join(text.split()).upper()
 
 
+@lru_cache(maxsize=8192)
 def region_exists(code: str) -> bool:
     results = numdb.get("cn/loc").info(code)
     return any("county" in props for _part, props in results)
@@ -74,6 +79,12 @@ def parse_id(raw: str, *, today: datetime.date | None = None) -> IdInfo:
 def normalize_phone(raw: str) -> str:
     """A mainland mobile number as 11 digits; +86, spaces and dashes are accepted."""
     text = normalize(raw).replace("-", "")
+    if ELEVEN_DIGITS.match(text):
+        # phonenumbers' mainland mobile patterns decide on at most the first seven
+        # digits of an 11-digit number, so one answer per prefix serves a whole roster.
+        if not _is_mobile_prefix(text[:7]):
+            raise InvalidPhone(_("手机号格式不正确"))
+        return text
     try:
         parsed = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:
@@ -86,3 +97,12 @@ def normalize_phone(raw: str) -> str:
     ):
         raise InvalidPhone(_("请填写手机号码"))
     return str(parsed.national_number)
+
+
+@lru_cache(maxsize=65536)
+def _is_mobile_prefix(prefix: str) -> bool:
+    parsed = phonenumbers.parse(prefix + "0000", "CN")
+    return phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )

@@ -124,3 +124,11 @@ def test_log_filter_masks_ids_and_phones(caplog):
     text = caplog.text + "".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert "11010519491231002X" not in text and "13812345678" not in text
     assert "110***********002X" in text
+
+
+def test_pinyin_initials_read_surnames_as_surnames():
+    from gonghui.lib.pinyin import initials
+
+    assert initials("张定海") == "zdh"
+    assert initials("单雄信") == "sxx"
+    assert initials("曾国藩") == "zgf"

@@ -3,11 +3,12 @@
 import datetime
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from gonghui.lib.ids import InvalidIdNumber, InvalidPhone, normalize_phone, parse_id
+from gonghui.lib.ids import IdInfo, InvalidIdNumber, InvalidPhone, normalize_phone, parse_id
 
 from ..models import Education, HukouType, PoliticalStatus, SkillLevel
 
@@ -31,8 +32,8 @@ def text(value: Any) -> str:
     return " ".join(unicodedata.normalize("NFKC", str(value)).split())
 
 
-def id_number(value: Any) -> tuple[str, bool]:
-    """(the 18-digit number, upgraded from 15 digits)."""
+def id_number(value: Any) -> IdInfo:
+    """The validated number (18 digits, upgraded from 15 where needed), birth date and gender."""
     if isinstance(value, float) or re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text(value)):
         raise CellError(_("身份证号被 Excel 转成了数字，后几位已丢失；请把该列设为“文本”后重新填写"))
     raw = text(value).replace(" ", "")
@@ -41,10 +42,9 @@ def id_number(value: Any) -> tuple[str, bool]:
     if not raw:
         raise CellError(_("身份证号为空"))
     try:
-        info = parse_id(raw)
+        return parse_id(raw)
     except InvalidIdNumber as exc:
         raise CellError(str(exc)) from None
-    return info.number, info.upgraded_from_15
 
 
 def phone(value: Any) -> str:
@@ -105,14 +105,23 @@ def yes_no(value: Any) -> bool:
     return text(value) in ("是", "Y", "y", "1", "√", "是劳模")
 
 
+@lru_cache(maxsize=4096)
+def _lookup(choices: Any, raw: str) -> str | None:
+    """A choice's key from its key, its Chinese label or the start of the label (cached: labels are lazy)."""
+    for key, display in choices.choices:
+        if raw in (key, str(display)) or str(display).startswith(raw):
+            return key
+    return None
+
+
 def _choice(choices: Any, value: Any, label: str) -> str:
     raw = text(value)
     if not raw:
         return ""
-    for key, display in choices.choices:
-        if raw in (key, str(display)) or str(display).startswith(raw):
-            return key
-    raise CellError(_("%(label)s“%(value)s”不在可选范围内") % {"label": label, "value": raw[:20]})
+    key = _lookup(choices, raw)
+    if key is None:
+        raise CellError(_("%(label)s“%(value)s”不在可选范围内") % {"label": label, "value": raw[:20]})
+    return key
 
 
 def education(value: Any) -> str:

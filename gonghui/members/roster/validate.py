@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gonghui.lib.ids import parse_id
+from gonghui.lib.ids import IdInfo
 from gonghui.lib.pinyin import initials
 from gonghui.organizations.models import Node, Unit
 
@@ -106,8 +106,10 @@ class Validator:
     def _parse(self, number: int, raw: list[Any]) -> RowResult:
         result = RowResult(number=number, raw=raw)
         cells_by_field = {f: raw[i] if i < len(raw) else "" for i, f in self.mapping.items()}
+        info = None
         try:
-            result.values["id_number"], result.upgraded_id = cells.id_number(cells_by_field.get("id_number"))
+            info = cells.id_number(cells_by_field.get("id_number"))
+            result.values["id_number"], result.upgraded_id = info.number, info.upgraded_from_15
         except cells.CellError as error:
             result.errors["id_number"] = str(error)
         for name, value in cells_by_field.items():
@@ -119,15 +121,12 @@ class Validator:
                 result.errors[name] = str(error)
         if not result.values.get("name"):
             result.errors.setdefault("name", _("姓名为空"))
-        self._cross_check(result)
+        if info:
+            self._cross_check(result, info)
         self._unit(result, cells.text(cells_by_field.get("unit", "")))
         return result
 
-    def _cross_check(self, result: RowResult) -> None:
-        number = result.values.get("id_number")
-        if not number:
-            return
-        info = parse_id(number)
+    def _cross_check(self, result: RowResult, info: IdInfo) -> None:
         if result.values.get("gender") and result.values["gender"] != info.gender:
             result.errors["gender"] = _("性别与身份证号不符")
         stated = result.values.get("birth_date")
