@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.lib.db import without_statement_timeout
 from gonghui.members import selectors as member_selectors
 from gonghui.organizations import selectors as org_selectors
 from gonghui.organizations.models import Node
@@ -115,9 +116,10 @@ def refresh_rollups() -> int:
     now = timezone.now()
     rows: list[KpiRollup] = []
     ids = dict(Node.objects.values_list("path", "id"))
-    for root in Node.objects.get_root_nodes():
-        for path, figures in compute_subtree_figures(root).items():
-            rows.append(KpiRollup(node_id=ids[path], figures=figures, computed_at=now))
+    with without_statement_timeout(seconds=600):
+        for root in Node.objects.get_root_nodes():
+            for path, figures in compute_subtree_figures(root).items():
+                rows.append(KpiRollup(node_id=ids[path], figures=figures, computed_at=now))
     with transaction.atomic():
         KpiRollup.objects.bulk_create(
             rows,

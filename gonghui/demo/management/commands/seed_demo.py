@@ -2,9 +2,9 @@ import base64
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from gonghui.accounts.models import User
+from gonghui.lib.db import analyze, without_statement_timeout
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node
 from gonghui.results.kpis import refresh_rollups
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             raise CommandError("the database already has a district; use a fresh database (or --if-empty)")
         started = time.monotonic()
         generator = Generator(scale=scale, seed=seed)
-        with transaction.atomic():
+        with without_statement_timeout():
             district, streets, middles = generator.build_tree()
             drafts, unions = generator.build_units(streets, middles)
             unit_ids = generator.save_units(drafts)
@@ -43,6 +43,7 @@ class Command(BaseCommand):
             district_user.totp_secret = base64.b32encode(generator.rng.randbytes(20)).decode()
             district_user.save(update_fields=["totp_secret"])
             demo_member = seed_queues(generator.rng, actor=district_user)
+        analyze()
         refresh_rollups()
         self.stdout.write(
             f"demo district: {Node.objects.count()} nodes, {len(drafts)} units, {members} member records "
