@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import portal_views, views
 
 app_name = "culture"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.session_list, name="sessions"),
+    path("venues/", views.venue_list, name="venues"),
+    path("venues/<int:pk>/", views.venue_detail, name="venue"),
+    path("sessions/<int:pk>/", views.session_detail, name="session"),
+    path("sessions/<int:pk>/checkin/", views.session_check_in, name="check_in"),
+    path("sessions/<int:pk>/book/", views.session_book, name="staff_book"),
+    path("sessions/<int:pk>/draw/", views.session_draw, name="draw"),
+    path("bookings/<int:pk>/cancel/", views.booking_cancel, name="staff_cancel"),
+    path("figures/", views.figures, name="figures"),
+    # the member's mobile pages
+    path("m/", portal_views.menu, name="m_menu"),
+    path("m/sessions/<int:pk>/", portal_views.session_page, name="m_session"),
+    path("m/sessions/<int:pk>/book/", portal_views.book, name="m_book"),
+    path("m/sessions/<int:pk>/wait/", portal_views.wait, name="m_wait"),
+    path("m/bookings/", portal_views.my_bookings, name="m_bookings"),
+    path("m/bookings/<int:pk>/cancel/", portal_views.cancel, name="m_cancel"),
+    path("m/bookings/<int:pk>/claim/", portal_views.claim, name="m_claim"),
+]

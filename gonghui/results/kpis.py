@@ -135,3 +135,16 @@ def refresh_rollups() -> int:
 def mark_dirty() -> None:
     """Records changed a figure; the refresh task will pick it up."""
     RollupState.objects.update_or_create(pk=1, defaults={"dirty_since": timezone.now()})
+
+
+def module_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
+    """Each module's figures for the node, under the module's name (read through its selectors)."""
+    from gonghui.cards.selectors import cards_figures
+    from gonghui.culture.selectors import culture_figures
+    from gonghui.disputes.selectors import disputes_figures
+
+    return {
+        "cards": cards_figures(node, year=year),
+        "culture": culture_figures(node, year=year),
+        "disputes": disputes_figures(node, year=year),
+    }

@@ -202,10 +202,17 @@ def _converters(columns: list[str]) -> list[Callable[[Any], Any]]:
     """Only encrypted and date fields need Django's conversion; the rest go to the driver as they are."""
     field_of = {f.column: f for f in Member._meta.concrete_fields}
     plain = (models.CharField, models.IntegerField, models.BooleanField, models.ForeignKey)
+
+    def as_is(value: Any) -> Any:
+        return value
+
+    def prepared(field: models.Field) -> Callable[[Any], Any]:
+        return lambda value: field.get_db_prep_save(value, connection)
+
     return [
-        (lambda v: v)
+        as_is
         if isinstance(field_of[c], plain) and not isinstance(field_of[c], EncryptedTextField)
-        else (lambda v, f=field_of[c]: f.get_db_prep_save(v, connection))
+        else prepared(field_of[c])
         for c in columns
     ]
 

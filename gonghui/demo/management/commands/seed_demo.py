@@ -9,8 +9,14 @@ from gonghui.members.models import Member
 from gonghui.organizations.models import Node
 from gonghui.results.kpis import refresh_rollups
 
+from ...cards import seed_cards
+from ...culture import seed_culture
+from ...disputes import seed_disputes
 from ...spine import DEMO_PASSWORD, Generator, create_accounts
 from ...workflows import seed_queues
+
+# Each module adds its records to the generated district and says what it added.
+MODULE_SEEDS = [seed_cards, seed_culture, seed_disputes]
 
 
 class Command(BaseCommand):
@@ -43,12 +49,15 @@ class Command(BaseCommand):
             district_user.totp_secret = base64.b32encode(generator.rng.randbytes(20)).decode()
             district_user.save(update_fields=["totp_secret"])
             demo_member = seed_queues(generator.rng, actor=district_user)
+            module_lines = [seed(generator.rng, scale=scale, actor=district_user) for seed in MODULE_SEEDS]
         analyze()
         refresh_rollups()
         self.stdout.write(
             f"demo district: {Node.objects.count()} nodes, {len(drafts)} units, {members} member records "
             f"in {time.monotonic() - started:.1f}s"
         )
+        for line in module_lines:
+            self.stdout.write(line)
         self.stdout.write(f"staff accounts (password {DEMO_PASSWORD}):")
         for username, label in accounts.items():
             self.stdout.write(f"  {username:16} {label}")

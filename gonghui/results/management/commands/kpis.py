@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from gonghui.organizations.models import Node
-from gonghui.results.kpis import live_figures, rollup_figures
+from gonghui.results.kpis import live_figures, module_figures, rollup_figures
 
 
 class Command(BaseCommand):
@@ -18,8 +18,9 @@ class Command(BaseCommand):
             "--json", action="store_true", help="JSON output (the only format; kept for scripts)"
         )
         parser.add_argument("--cached", action="store_true", help="read the rollup instead of computing live")
+        parser.add_argument("--year", type=int, help="limit module flows to one year")
 
-    def handle(self, *args: object, node: str, cached: bool, **options: object) -> None:
+    def handle(self, *args: object, node: str, cached: bool, year: int | None, **options: object) -> None:
         lookup = Q(path=node) | Q(name=node)
         if node.isdigit():
             lookup |= Q(pk=int(node))
@@ -31,5 +32,6 @@ class Command(BaseCommand):
         out = {
             "node": {"id": target.pk, "path": target.path, "name": target.name, "kind": target.kind},
             **figures,
+            **module_figures(target, year=year),
         }
         self.stdout.write(json.dumps(out, ensure_ascii=False, sort_keys=True))

@@ -1,0 +1,333 @@
+"""B3 flash booking: 2,000 members for 300 places over HTTP on loopback.
+
+A real server (`manage.py runserver --noreload`, DEBUG off) on a fresh PostgreSQL database
+(gonghui_bench_culture); 2,000 logged-in members each POST one booking at the same moment
+from a pool of client threads (http.client, one connection per request). Then the same
+load on a minimal Django view served by the same server, for the throughput ratio. The
+database is checked afterwards: confirmed bookings, the session's counter, over-booking.
+"""
+
+import http.client
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+NAME = "B3 flash booking"
+GOAL = (
+    "2,000 members for 300 places over HTTP: 0 over-booked, 0 5xx, throughput >= 0.5x a minimal "
+    "Django view under the same load, all places gone in <= 2 s"
+)
+DB_NAME = "gonghui_bench_culture"
+MEMBERS, PLACES = 2000, 300
+THREADS = int(os.environ.get("B3_THREADS", 24))  # server threads each hold a PostgreSQL connection
+
+
+def log(*parts: object) -> None:
+    print("[b3]", *parts, file=sys.stderr, flush=True)
+
+
+def with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def admin(url: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def child_env(url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "culture_site_settings",
+        "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT)]),
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+# --- the child: build the members, their logins and the session ------------------------------
+
+
+def setup() -> None:
+    import datetime
+
+    import django
+
+    django.setup()
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from gonghui.accounts.models import Role, User
+    from gonghui.culture import services
+    from gonghui.culture.models import Programme, Venue
+    from gonghui.members.identity import id_blind_index, phone_blind_index
+    from gonghui.members.models import Member
+    from gonghui.organizations.models import Node
+    from gonghui.testing import make_id, make_phone
+
+    call_command("migrate", verbosity=0)
+    root = Node.objects.add_root({"name": "基准区总工会", "kind": Node.Kind.DISTRICT})
+    street = Node.objects.add_child(root, {"name": "基准街道", "kind": Node.Kind.STREET})
+    union = Node.objects.add_child(street, {"name": "基准公司工会", "kind": Node.Kind.GRASSROOTS})
+    members = []
+    for i in range(MEMBERS):
+        birth = datetime.date(1970, 1, 1) + datetime.timedelta(days=i // 500)
+        id_number, phone = make_id(i, birth=f"{birth:%Y%m%d}"), make_phone(i)
+        members.append(
+            Member(
+                name=f"会员{i}",
+                name_initials="HY",
+                gender="M",
+                id_number=id_number,
+                id_index=id_blind_index(id_number),
+                phone=phone,
+                phone_index=phone_blind_index(phone),
+                union=union,
+                path=union.path,
+                joined_on=datetime.date(2015, 1, 1),
+                member_no=f"B{i:09d}",
+            )
+        )
+    members = Member.unscoped.bulk_create(members, batch_size=500)
+    users = User.objects.bulk_create(
+        [User(username=f"b3m{i}", role=Role.MEMBER, member=m) for i, m in enumerate(members)], batch_size=500
+    )
+    cookies = []
+    for user in users:
+        store = SessionStore()
+        store["_auth_user_id"] = str(user.pk)
+        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_hash"] = user.get_session_auth_hash()
+        store["login_at"] = time.time()
+        store.create()
+        cookies.append(store.session_key)
+    actor = User.objects.create(username="b3staff", role=Role.DISTRICT_STAFF, node=root)
+    venue = services.venue_create(
+        actor=actor, node=root, name="沪东工人文化宫剧场", kind=Venue.Kind.CORE, circle="core", capacity=1000
+    )
+    programme = services.programme_create(
+        actor=actor, node=root, title="免费电影专场", category=Programme.Category.FILM, circle="core"
+    )
+    starts = timezone.now() + datetime.timedelta(days=2)
+    session = services.session_create(
+        actor=actor,
+        programme=programme,
+        venue=venue,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        capacity=PLACES,
+        opens_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    print(json.dumps({"session": session.pk, "cookies": cookies}))
+
+
+def check(session_id: int) -> None:
+    import django
+
+    django.setup()
+    from gonghui.culture.booking import place_count
+    from gonghui.culture.models import Booking, BookingStatus, Session
+
+    session = Session.unscoped.get(pk=session_id)
+    confirmed = Booking.unscoped.filter(session=session, status=BookingStatus.CONFIRMED).count()
+    print(
+        json.dumps(
+            {
+                "capacity": session.capacity,
+                "counter": session.booked,
+                "confirmed": confirmed,
+                "place_count": place_count(session_id),
+            }
+        )
+    )
+
+
+# --- the parent: serve, load, compare ---------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_up(port: int, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/bench/minimal/")
+            conn.getresponse().read()
+            conn.close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the server did not come up")
+
+
+def load(port: int, requests: list[tuple[str, str, bytes, dict[str, str]]]) -> dict:
+    """Fire every request at once from THREADS client threads; one connection per request."""
+    gate = threading.Event()
+    results: list[tuple[int, float]] = [(0, 0.0)] * len(requests)
+
+    def fire(i: int) -> None:
+        method, path, body, headers = requests[i]
+        gate.wait()
+        status = 0
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            status = response.status
+            conn.close()
+        except OSError:
+            status = -1
+        results[i] = (status, time.perf_counter())
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        futures = [pool.submit(fire, i) for i in range(len(requests))]
+        started = time.perf_counter()
+        gate.set()
+        for f in futures:
+            f.result()
+    elapsed = max(t for _s, t in results) - started
+    statuses: dict[str, int] = {}
+    for status, _t in results:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    return {"started": started, "elapsed_s": elapsed, "results": results, "statuses": statuses}
+
+
+def run(database_url: str) -> dict:
+    if not database_url.startswith("postgres"):
+        raise SystemExit("B3 needs DATABASE_URL pointing to PostgreSQL")
+    url = with_database(database_url, DB_NAME)
+    admin(database_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    admin(database_url, f"CREATE DATABASE {DB_NAME}")
+    env = child_env(url)
+    server = None
+    try:
+        log("setting up 2,000 members with logins and a 300-place session")
+        out = subprocess.run(
+            [sys.executable, __file__, "--setup"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        ).stdout
+        data = json.loads(out.strip().splitlines()[-1])
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_up(port, time.monotonic() + 60)
+        csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret, sent as cookie and header
+
+        def headers(session_key: str) -> dict[str, str]:
+            return {
+                "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
+                "X-CSRFToken": csrf,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Host": f"127.0.0.1:{port}",
+            }
+
+        book_path = f"/culture/m/sessions/{data['session']}/book/"
+        minimal = [("GET", "/bench/minimal/", b"", headers(k)) for k in data["cookies"]]
+        booking = [
+            ("POST", book_path, f"key=b3-{i:06d}-{secrets.token_hex(4)}".encode(), headers(k))
+            for i, k in enumerate(data["cookies"])
+        ]
+        log("warming up")
+        load(port, minimal[:200])
+        log(f"minimal view: {MEMBERS} requests, {THREADS} client threads")
+        base = load(port, minimal)
+        log(f"minimal: {base['statuses']} in {base['elapsed_s']:.2f}s")
+        log(f"booking: {MEMBERS} members for {PLACES} places")
+        flash = load(port, booking)
+        log(f"booking: {flash['statuses']} in {flash['elapsed_s']:.2f}s")
+        booked_times = sorted(t for status, t in flash["results"] if status == 302)
+        gone_s = booked_times[PLACES - 1] - flash["started"] if len(booked_times) >= PLACES else None
+        state = json.loads(
+            subprocess.run(
+                [sys.executable, __file__, "--check", str(data["session"])],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        admin(database_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    server_errors = sum(n for s, n in flash["statuses"].items() if s.startswith("5") or s == "-1")
+    base_rps = MEMBERS / base["elapsed_s"]
+    book_rps = MEMBERS / flash["elapsed_s"]
+    over = max(state["confirmed"] - state["capacity"], 0)
+    figures = {
+        "members": MEMBERS,
+        "places": PLACES,
+        "client_threads": THREADS,
+        "server": "manage.py runserver (threaded), DEBUG off, PostgreSQL",
+        "booked": flash["statuses"].get("302", 0),
+        "refused_409": flash["statuses"].get("409", 0),
+        "other_statuses": {s: n for s, n in flash["statuses"].items() if s not in ("302", "409")},
+        "server_errors": server_errors,
+        "over_booked": over,
+        "counter": state["counter"],
+        "confirmed_in_db": state["confirmed"],
+        "all_gone_s": round(gone_s, 3) if gone_s is not None else None,
+        "booking_elapsed_s": round(flash["elapsed_s"], 3),
+        "booking_rps": round(book_rps, 1),
+        "minimal_view_rps": round(base_rps, 1),
+        "rps_vs_minimal": round(book_rps / base_rps, 3),
+    }
+    met = (
+        over == 0
+        and server_errors == 0
+        and state["confirmed"] == PLACES == state["counter"] == state["place_count"]
+        and figures["rps_vs_minimal"] >= 0.5
+        and gone_s is not None
+        and gone_s <= 2.0
+    )
+    return {"bench": NAME, "figures": figures, "goal": GOAL, "met": met}
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--setup":
+        setup()
+        return
+    if len(sys.argv) > 2 and sys.argv[1] == "--check":
+        check(int(sys.argv[2]))
+        return
+    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gonghui")
+    print(json.dumps(run(database_url), ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,450 @@
+"""B4 card verification: a cashier's verification requests over HTTP on loopback.
+
+A real server (`manage.py runserver --noreload`, threaded, DEBUG off) on a fresh PostgreSQL
+database (gonghui_bench_cards). Every verification carries a fresh QR token (issued by
+`pass_issue`, as the e-card shows it) and goes through the cashier API with a logged-in
+cashier: session, scope, pass check, card check, rule, audit record. Measured in the same
+run: the saturation throughput of a minimal Django view and of the verification (closed
+loop, CLIENTS connections), the p99 latency of verifications paced at 70% of saturation
+(open loop), the throughput of recorded sales (each uses its token), and replays: every
+used token sent again, plus tampered ones, must be refused (0 accepted).
+"""
+
+import http.client
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "B4 card verification"
+GOAL = (
+    ">= 0.4x the requests/s of a minimal Django view, p99 <= 25 ms at 70% of saturation, 0 replays accepted"
+)
+DB_NAME = "gonghui_bench_cards"
+CLIENTS = int(os.environ.get("B4_CLIENTS", 8))
+SECONDS = float(os.environ.get("B4_SECONDS", 6))
+SETTINGS = """from gonghui.settings import *  # noqa
+ROOT_URLCONF = "b4_site_urls"
+DATABASES["default"]["CONN_MAX_AGE"] = 60  # persistent connections, as a deployment runs them
+LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "django.server": {"level": "ERROR"}}}
+"""
+URLS = """from django.http import HttpResponse
+from django.urls import path
+from gonghui.urls import urlpatterns as site
+
+def minimal(request):
+    return HttpResponse(b"ok", content_type="text/plain")
+
+urlpatterns = [path("bench/minimal/", minimal), *site]
+"""
+
+
+def log(*parts: object) -> None:
+    print("[b4]", *parts, file=sys.stderr, flush=True)
+
+
+def with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def admin(url: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+# --- the children: build the counter, issue tokens, count in the database ---------------------
+
+
+def setup() -> None:
+    import datetime
+    from decimal import Decimal
+
+    import django
+
+    django.setup()
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from gonghui.cards import services
+    from gonghui.testing import build_district
+
+    call_command("migrate", verbosity=0)
+    d = build_district()
+    staff, today = d.users["district"], timezone.localdate()
+    holders = [d.members[k] for k in ("own", "colleague", "subtree", "sibling", "sibling2")]
+    for member in holders:
+        services.card_activate(card=services.card_issue(member=member, actor=staff), actor=staff)
+    merchant = services.merchant_create(
+        name="上海农工商超市",
+        category="supermarket",
+        node=d.root,
+        actor=staff,
+        agreement_start=today - datetime.timedelta(days=1),
+        agreement_end=today + datetime.timedelta(days=365),
+    )
+    store = services.store_create(merchant=merchant, name="控江路店", actor=staff)
+    services.rule_create(
+        merchant=merchant,
+        name="会员九折",
+        rate=Decimal("0.10"),
+        actor=staff,
+        starts_on=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=365),
+    )
+    cashier = d.users["cashier"]
+    services.cashier_account_create(user=cashier, store=store, actor=staff)
+    session = SessionStore()
+    session["_auth_user_id"] = str(cashier.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = cashier.get_session_auth_hash()
+    session["login_at"] = time.time()
+    session.create()
+    print(json.dumps({"cookie": session.session_key, "members": [m.pk for m in holders]}))
+
+
+def tokens(count: int, member_ids: list[int]) -> None:
+    import django
+
+    django.setup()
+    from gonghui.members.models import Member
+    from gonghui.members.passes import pass_issue
+
+    members = list(Member.unscoped.filter(pk__in=member_ids))
+    print(json.dumps([pass_issue(member=members[i % len(members)]).token for i in range(count)]))
+
+
+def counts() -> None:
+    import django
+
+    django.setup()
+    from gonghui.audit.models import AuditRecord
+    from gonghui.cards.models import Sale
+    from gonghui.members.models import MemberPass
+
+    print(
+        json.dumps(
+            {
+                "sales": Sale.unscoped.count(),
+                "passes_used": MemberPass.objects.filter(used_at__isnull=False).count(),
+                "verify_audits": AuditRecord.objects.filter(action="cards.verify").count(),
+            }
+        )
+    )
+
+
+# --- the parent: serve, load, pace, replay --------------------------------------------------
+
+
+class Client:
+    """One keep-alive connection; reconnects when the server closes it."""
+
+    def __init__(self, port: int, headers: dict[str, str]) -> None:
+        self.port, self.headers, self.conn = port, headers, None
+
+    def send(self, method: str, path: str, body: bytes = b"") -> int:
+        for attempt in range(2):
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                self.conn.request(method, path, body=body, headers=self.headers)
+                response = self.conn.getresponse()
+                response.read()
+                if response.getheader("Connection", "").lower() == "close":
+                    self.conn.close()
+                    self.conn = None
+                return response.status
+            except (OSError, http.client.HTTPException):
+                if self.conn is not None:
+                    self.conn.close()
+                self.conn = None
+                if attempt:
+                    return -1
+        return -1
+
+
+def saturate(port: int, headers: dict, make: "callable", seconds: float) -> dict:  # type: ignore[valid-type]
+    """Closed loop: CLIENTS threads, each sending its next request as soon as the last answered."""
+    stop = time.perf_counter() + seconds
+    statuses: dict[str, int] = {}
+    lock = threading.Lock()
+    counter = iter(range(10**9))
+
+    def worker() -> None:
+        client = Client(port, headers)
+        while time.perf_counter() < stop:
+            with lock:
+                i = next(counter)
+            method, path, body = make(i)
+            status = client.send(method, path, body)
+            with lock:
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    total = sum(statuses.values())
+    return {"rps": total / elapsed, "statuses": statuses, "requests": total, "used": next(counter)}
+
+
+def paced(port: int, headers: dict, make: "callable", rate: float, seconds: float) -> dict:  # type: ignore[valid-type]
+    """Open loop at a fixed rate; latency counts from the scheduled send time, so a stall shows."""
+    n = int(rate * seconds)
+    start = time.perf_counter() + 0.2
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    lock = threading.Lock()
+    slots = iter(range(n))
+
+    def worker() -> None:
+        client = Client(port, headers)
+        while True:
+            with lock:
+                i = next(slots, None)
+            if i is None:
+                return
+            due = start + i / rate
+            if (wait := due - time.perf_counter()) > 0:
+                time.sleep(wait)
+            method, path, body = make(i)
+            status = client.send(method, path, body)
+            done = time.perf_counter()
+            with lock:
+                latencies.append(done - due)
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
+
+    threads = [threading.Thread(target=worker) for _ in range(max(CLIENTS * 2, 16))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    return {
+        "requests": n,
+        "statuses": statuses,
+        "p50_ms": pct(0.50),
+        "p99_ms": pct(0.99),
+        "max_ms": latencies[-1] * 1000,
+    }
+
+
+def run(database_url: str) -> dict:
+    if not database_url.startswith("postgres"):
+        raise SystemExit("B4 needs DATABASE_URL pointing to PostgreSQL")
+    url = with_database(database_url, DB_NAME)
+    admin(database_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    admin(database_url, f"CREATE DATABASE {DB_NAME}")
+    site = tempfile.mkdtemp(prefix="b4-")
+    Path(site, "b4_site_settings.py").write_text(SETTINGS)
+    Path(site, "b4_site_urls.py").write_text(URLS)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "b4_site_settings",
+        "PYTHONPATH": os.pathsep.join([site, str(ROOT)]),
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+    def child(*args: str) -> object:
+        out = subprocess.run(
+            [sys.executable, __file__, *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        ).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    server = None
+    try:
+        log("setting up a merchant, a store, a cashier and five card holders")
+        data = child("--setup")
+        members = ",".join(str(m) for m in data["members"])  # type: ignore[index]
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_up(port, time.monotonic() + 60)
+        csrf = secrets.token_hex(16)
+        headers = {
+            "Cookie": f"sessionid={data['cookie']}; csrftoken={csrf}",  # type: ignore[index]
+            "X-CSRFToken": csrf,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Host": f"127.0.0.1:{port}",
+        }
+
+        def fresh(n: int) -> list[str]:
+            return child("--tokens", str(n), members)  # type: ignore[return-value]
+
+        def minimal(_i: int) -> tuple[str, str, bytes]:
+            return ("GET", "/bench/minimal/", b"")
+
+        log("warming up")
+        saturate(port, headers, minimal, 1.0)
+        log(f"minimal view: closed loop, {CLIENTS} clients, {SECONDS:.0f} s")
+        base = saturate(port, headers, minimal, SECONDS)
+        log(f"minimal: {base['rps']:.0f} requests/s {base['statuses']}")
+
+        pool = fresh(int(max(base["rps"], 200) * SECONDS * 1.2))
+        verify = saturate(
+            port,
+            headers,
+            lambda i: ("POST", "/cards/api/cashier/verify", f"scanned={pool[i % len(pool)]}".encode()),
+            SECONDS,
+        )
+        log(f"verification: {verify['rps']:.0f} requests/s {verify['statuses']}")
+
+        rate = 0.7 * verify["rps"]
+        pool = fresh(int(rate * SECONDS) + 10)
+        steady = paced(
+            port,
+            headers,
+            lambda i: ("POST", "/cards/api/cashier/verify", f"scanned={pool[i]}".encode()),
+            rate,
+            SECONDS,
+        )
+        log(
+            f"paced at {rate:.0f}/s: p50 {steady['p50_ms']:.1f} ms,",
+            f"p99 {steady['p99_ms']:.1f} ms {steady['statuses']}",
+        )
+
+        pool = fresh(int(max(verify["rps"], 100) * SECONDS * 1.2))
+        sales = saturate(
+            port,
+            headers,
+            lambda i: (
+                "POST",
+                "/cards/api/cashier/sales/new",
+                sale_body(pool[i], "88.00", f"b4-{i:08d}"),
+            ),
+            SECONDS,
+        )
+        used = pool[: sales["used"]]
+        log(f"sales: {sales['rps']:.0f} requests/s {sales['statuses']}")
+
+        tampered = [t[:-4] + ("AAAA" if not t.endswith("AAAA") else "BBBB") for t in fresh(200)]
+        attacks = used + tampered
+        replay = saturate(
+            port,
+            headers,
+            lambda i: (
+                "POST",
+                "/cards/api/cashier/sales/new",
+                sale_body(attacks[i % len(attacks)], "1.00", f"b4r-{i:08d}"),
+            ),
+            min(SECONDS, 4),
+        )
+        log(f"replays and tampered tokens: {replay['statuses']}")
+        state = child("--counts")
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        admin(database_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        shutil.rmtree(site, ignore_errors=True)
+    server_errors = sum(
+        n
+        for r in (verify, steady, sales, replay)
+        for s, n in r["statuses"].items()
+        if s.startswith("5") or s == "-1"
+    )
+    accepted_sales = sales["statuses"].get("201", 0)
+    figures = {
+        "server": "manage.py runserver (threaded), DEBUG off, PostgreSQL, loopback",
+        "client_connections": CLIENTS,
+        "seconds_per_phase": SECONDS,
+        "minimal_view_rps": round(base["rps"], 1),
+        "verification_rps": round(verify["rps"], 1),
+        "verification_vs_minimal": round(verify["rps"] / base["rps"], 3),
+        "verification_statuses": verify["statuses"],
+        "paced_rate_rps": round(rate, 1),
+        "paced_p50_ms": round(steady["p50_ms"], 2),
+        "paced_p99_ms": round(steady["p99_ms"], 2),
+        "paced_max_ms": round(steady["max_ms"], 2),
+        "paced_statuses": steady["statuses"],
+        "sale_rps": round(sales["rps"], 1),
+        "sales_recorded": accepted_sales,
+        "replays_and_tampered_sent": replay["requests"],
+        "replays_accepted": replay["statuses"].get("201", 0),
+        "sales_in_db": state["sales"],  # type: ignore[index]
+        "passes_used_in_db": state["passes_used"],  # type: ignore[index]
+        "server_errors": server_errors,
+    }
+    met = (
+        figures["verification_vs_minimal"] >= 0.4
+        and figures["paced_p99_ms"] <= 25
+        and figures["replays_accepted"] == 0
+        and state["sales"] == accepted_sales == state["passes_used"]  # type: ignore[index]
+        and server_errors == 0
+        and verify["statuses"].get("200", 0) == verify["requests"]
+    )
+    return {"bench": NAME, "figures": figures, "goal": GOAL, "met": met}
+
+
+def sale_body(token: str, amount: str, key: str) -> bytes:
+    return f"scanned={token}&amount={amount}&key={key}-{secrets.token_hex(4)}".encode()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_up(port: int, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/bench/minimal/")
+            conn.getresponse().read()
+            conn.close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the server did not come up")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--setup":
+        setup()
+        return
+    if len(sys.argv) > 3 and sys.argv[1] == "--tokens":
+        tokens(int(sys.argv[2]), [int(m) for m in sys.argv[3].split(",")])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--counts":
+        counts()
+        return
+    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gonghui")
+    print(json.dumps(run(database_url), ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()

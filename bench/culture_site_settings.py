@@ -1,0 +1,5 @@
+"""Settings for the B3 server: the real ones plus a minimal view to compare with (culture_site_urls)."""
+
+from gonghui.settings import *  # noqa: F403
+
+ROOT_URLCONF = "culture_site_urls"

@@ -1,0 +1,218 @@
+"""Read queries: the card's KPIs for any node (`cards_figures`) and the statistics pages.
+Figures are computed from the records; money comes back as Decimal strings (元, 2 places)."""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear, TruncDate
+from django.utils import timezone
+
+from gonghui.members.models import IdProblem, Member, MemberStatus
+from gonghui.organizations.models import Node, Unit
+
+from .models import Card, Claim, Enrolment, Payout, Redemption, Sale
+from .money import yuan
+
+FIGURE_KEYS = (
+    "card_holders",
+    "card_rate",
+    "enterprise_members",
+    "enterprise_card_holders",
+    "enterprise_card_rate",
+    "cards_issued",
+    "enrolled",
+    "premiums_district",
+    "premiums_city",
+    "premiums_paid",
+    "claims",
+    "claims_paid",
+    "claim_people_paid",
+    "claim_amount_paid",
+    "claims_non_enterprise_share",
+    "merchant_transactions",
+    "merchant_sales_amount",
+    "discount_given",
+    "services_redeemed",
+)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _year_range(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    tz = timezone.get_current_timezone()
+    return datetime.datetime(year, 1, 1, tzinfo=tz), datetime.datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def _in_year(qs: QuerySet, field: str, year: int | None) -> QuerySet:
+    if year is None:
+        return qs
+    start, end = _year_range(year)
+    return qs.filter(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def counted_members(prefix: str) -> QuerySet:
+    return Member.unscoped.filter(
+        path__startswith=prefix, status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE
+    )
+
+
+def _holding() -> Exists:
+    return Exists(Card.unscoped.filter(member=OuterRef("pk"), status=Card.Status.ACTIVE))
+
+
+def holder_figures(prefix: str) -> dict[str, int]:
+    enterprise = Q(unit__isnull=False) & ~Q(unit__ownership__in=Unit.NON_ENTERPRISE)
+    row = (
+        counted_members(prefix)
+        .annotate(holds=_holding())
+        .aggregate(
+            members=Count("id"),
+            holders=Count("id", filter=Q(holds=True)),
+            enterprise=Count("id", filter=enterprise),
+            enterprise_holders=Count("id", filter=enterprise & Q(holds=True)),
+        )
+    )
+    return {key: value or 0 for key, value in row.items()}
+
+
+def cards_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
+    """The card, protection, merchant and free-service KPIs of a node's subtree.
+    `year` narrows the flows (cards issued, enrolments and premiums, claims filed,
+    payouts, transactions, redemptions); holders and card rates are as of now."""
+    prefix = node.path
+    holders = holder_figures(prefix)
+    cards = _in_year(Card.unscoped.filter(member__path__startswith=prefix), "issued_at", year)
+    enrolments = Enrolment.unscoped.filter(path__startswith=prefix)
+    if year is not None:
+        enrolments = enrolments.filter(plan_year__year=year)
+    premiums = enrolments.aggregate(n=Count("id"), district=Sum("district_premium"), city=Sum("city_premium"))
+    district, city = premiums["district"] or Decimal(0), premiums["city"] or Decimal(0)
+    claims = _in_year(Claim.unscoped.filter(path__startswith=prefix), "filed_at", year)
+    payouts = _in_year(Payout.unscoped.filter(path__startswith=prefix), "paid_at", year).aggregate(
+        n=Count("id"),
+        people=Count("member", distinct=True),
+        amount=Sum("amount"),
+        non_enterprise_people=Count("member", distinct=True, filter=Q(non_enterprise=True)),
+    )
+    sales = _in_year(Sale.unscoped.filter(path__startswith=prefix), "created_at", year).aggregate(
+        n=Count("id"), amount=Sum("amount"), discount=Sum("discount")
+    )
+    redemptions = Redemption.unscoped.filter(path__startswith=prefix)
+    if year is not None:
+        redemptions = redemptions.filter(year=year)
+    return {
+        "card_holders": holders["holders"],
+        "card_rate": _rate(holders["holders"], holders["members"]),
+        "enterprise_members": holders["enterprise"],
+        "enterprise_card_holders": holders["enterprise_holders"],
+        "enterprise_card_rate": _rate(holders["enterprise_holders"], holders["enterprise"]),
+        "cards_issued": cards.count(),
+        "enrolled": premiums["n"],
+        "premiums_district": yuan(district),
+        "premiums_city": yuan(city),
+        "premiums_paid": yuan(district + city),
+        "claims": claims.count(),
+        "claims_paid": payouts["n"],
+        "claim_people_paid": payouts["people"],
+        "claim_amount_paid": yuan(payouts["amount"]),
+        "claims_non_enterprise_share": _rate(payouts["non_enterprise_people"], payouts["people"]),
+        "merchant_transactions": sales["n"],
+        "merchant_sales_amount": yuan(sales["amount"]),
+        "discount_given": yuan(sales["discount"]),
+        "services_redeemed": redemptions.count(),
+    }
+
+
+def card_rate_by_unit(members: QuerySet, limit: int = 200) -> list[dict[str, Any]]:
+    """Card rate per employer unit, from a members queryset already scoped by the caller."""
+    rows = (
+        members.filter(status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE, unit__isnull=False)
+        .annotate(holds=_holding())
+        .values("unit_id", "unit__name", "unit__ownership")
+        .annotate(members=Count("id"), holders=Count("id", filter=Q(holds=True)))
+        .order_by("-members", "unit_id")[:limit]
+    )
+    return [
+        {
+            **row,
+            "enterprise": row["unit__ownership"] not in Unit.NON_ENTERPRISE,
+            "rate": _rate(row["holders"], row["members"]),
+        }
+        for row in rows
+    ]
+
+
+def claims_by_year(payouts: QuerySet) -> list[dict[str, Any]]:
+    rows = (
+        payouts.annotate(year=ExtractYear("paid_at"))
+        .values("year")
+        .annotate(
+            n=Count("id"),
+            people=Count("member", distinct=True),
+            amount=Sum("amount"),
+            non_enterprise=Count("member", distinct=True, filter=Q(non_enterprise=True)),
+        )
+        .order_by("year")
+    )
+    return [{**row, "share": _rate(row["non_enterprise"], row["people"])} for row in rows]
+
+
+def claims_totals(payouts: QuerySet) -> dict[str, Any]:
+    row = payouts.aggregate(
+        n=Count("id"),
+        people=Count("member", distinct=True),
+        amount=Sum("amount"),
+        non_enterprise=Count("member", distinct=True, filter=Q(non_enterprise=True)),
+    )
+    return {
+        **row,
+        "amount": row["amount"] or Decimal(0),
+        "share": _rate(row["non_enterprise"], row["people"]),
+    }
+
+
+def reconciliation(sales: QuerySet, *, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
+    """Per merchant and day: transactions, amounts and discounts, for settling with the merchant."""
+    tz = timezone.get_current_timezone()
+    since = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    return list(
+        sales.filter(created_at__gte=since, created_at__lt=until)
+        .annotate(day=TruncDate("created_at", tzinfo=tz))
+        .values("merchant_id", "merchant__name", "day")
+        .annotate(n=Count("id"), amount=Sum("amount"), discount=Sum("discount"))
+        .order_by("-day", "merchant__name")
+    )
+
+
+def merchant_usage(sales: QuerySet, year: int | None = None) -> list[dict[str, Any]]:
+    return list(
+        _in_year(sales, "created_at", year)
+        .values("merchant_id", "merchant__name", "merchant__category")
+        .annotate(
+            n=Count("id"),
+            members=Count("member", distinct=True),
+            amount=Sum("amount"),
+            discount=Sum("discount"),
+        )
+        .order_by("-n")
+    )
+
+
+def services_usage(redemptions: QuerySet, year: int | None = None) -> list[dict[str, Any]]:
+    if year is not None:
+        redemptions = redemptions.filter(year=year)
+    return list(
+        redemptions.values("service__name", "service__kind", "year")
+        .annotate(n=Count("id"), members=Count("member", distinct=True))
+        .order_by("-year", "-n")
+    )
+
+
+def years_of(values: Iterable[int]) -> list[int]:
+    return sorted({v for v in values if v}, reverse=True)

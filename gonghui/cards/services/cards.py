@@ -1,0 +1,149 @@
+"""The card's life: issue, activate, suspend and resume, report lost, replace."""
+
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum import luhn
+
+from gonghui.audit.services import audit_record
+from gonghui.members.models import Member, MemberPass
+from gonghui.members.passes import IssuedPass, pass_issue
+
+from ..errors import CardsError
+from ..models import Card
+
+CARD_PREFIX = "310110"  # the district's code; 16 digits with a Luhn check digit, like a bank card
+
+
+def new_card_no() -> str:
+    body = CARD_PREFIX + "".join(secrets.choice("0123456789") for _ in range(9))
+    return body + luhn.calc_check_digit(body)
+
+
+def require_holder(member: Member) -> Card:
+    """The member's active card, or a refusal: every benefit needs one."""
+    card = Card.unscoped.filter(member=member, status=Card.Status.ACTIVE).first()
+    if card is None:
+        raise CardsError(_("该会员没有可用的服务卡（未办卡、未激活、已停用或已挂失）。"))
+    return card
+
+
+def _expire_passes(member: Member) -> None:
+    """QR codes already on screen stop working at once (a lost phone, a replaced e-card)."""
+    now = timezone.now()
+    MemberPass.objects.filter(member=member, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+
+
+@transaction.atomic
+def card_issue(*, member: Member, actor: Any, request: Any = None, replaces: Card | None = None) -> Card:
+    if not member.is_counted:
+        raise CardsError(_("只有在册会员才能办理服务卡。"))
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                card = Card.unscoped.create(
+                    card_no=new_card_no(),
+                    member=member,
+                    issued_at=timezone.now(),
+                    issued_by=actor if getattr(actor, "pk", None) else None,
+                    replaces=replaces,
+                    ecard_version=(replaces.ecard_version + 1) if replaces else 1,
+                )
+            break
+        except IntegrityError:
+            if Card.unscoped.filter(member=member, status__in=Card.LIVE).exists():
+                raise CardsError(_("该会员已有服务卡，如遗失请先挂失再补卡。")) from None
+    else:  # pragma: no cover - 10^9 card numbers, five collisions in a row
+        raise CardsError(_("卡号生成失败，请重试。"))
+    audit_record(actor=actor, action="cards.card.issue", target=card, request=request)
+    return card
+
+
+def _move(
+    card: Card, *, to: str, allowed: tuple[str, ...], actor: Any, action: str, request: Any, **extra: Any
+) -> Card:
+    """One status change as a conditional UPDATE: two clicks cannot both win."""
+    changed = Card.unscoped.filter(pk=card.pk, status__in=allowed).update(status=to, **extra)
+    if not changed:
+        raise CardsError(_("卡片状态已变化，请刷新后重试。"))
+    card.refresh_from_db()
+    audit_record(actor=actor, action=action, target=card, request=request, detail={"status": to})
+    return card
+
+
+@transaction.atomic
+def card_activate(*, card: Card, actor: Any, request: Any = None) -> Card:
+    return _move(
+        card,
+        to=Card.Status.ACTIVE,
+        allowed=(Card.Status.ISSUED,),
+        actor=actor,
+        action="cards.card.activate",
+        request=request,
+        activated_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def card_suspend(*, card: Card, actor: Any, request: Any = None) -> Card:
+    card = _move(
+        card,
+        to=Card.Status.SUSPENDED,
+        allowed=(Card.Status.ACTIVE,),
+        actor=actor,
+        action="cards.card.suspend",
+        request=request,
+    )
+    _expire_passes(card.member)
+    return card
+
+
+@transaction.atomic
+def card_resume(*, card: Card, actor: Any, request: Any = None) -> Card:
+    return _move(
+        card,
+        to=Card.Status.ACTIVE,
+        allowed=(Card.Status.SUSPENDED,),
+        actor=actor,
+        action="cards.card.resume",
+        request=request,
+    )
+
+
+@transaction.atomic
+def card_report_lost(*, card: Card, actor: Any, request: Any = None) -> Card:
+    card = _move(
+        card,
+        to=Card.Status.LOST,
+        allowed=(Card.Status.ISSUED, Card.Status.ACTIVE, Card.Status.SUSPENDED),
+        actor=actor,
+        action="cards.card.lost",
+        request=request,
+    )
+    _expire_passes(card.member)
+    return card
+
+
+@transaction.atomic
+def card_replace(*, card: Card, actor: Any, request: Any = None) -> Card:
+    """A new card number and a new e-card; the old card and its QR codes stop working."""
+    old = _move(
+        card,
+        to=Card.Status.REPLACED,
+        allowed=(Card.Status.LOST, Card.Status.ACTIVE, Card.Status.SUSPENDED),
+        actor=actor,
+        action="cards.card.replace",
+        request=request,
+        closed_at=timezone.now(),
+    )
+    _expire_passes(old.member)
+    return card_issue(member=old.member, actor=actor, request=request, replaces=old)
+
+
+def ecard_pass(*, member: Member) -> IssuedPass:
+    """The QR pass the e-card shows: only while the member holds an active card."""
+    require_holder(member)
+    return pass_issue(member=member)

@@ -1,0 +1,288 @@
+"""商惠: merchants, stores, cashiers and rules; the counter's verify-then-record flow."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.accounts.models import Role, User
+from gonghui.audit.services import audit_record
+from gonghui.members.models import Member
+from gonghui.members.passes import PassRefused, pass_peek, pass_redeem
+from gonghui.organizations.models import Node
+
+from ..errors import CardsError
+from ..masking import mask_name
+from ..models import CashierAccount, DiscountRule, Merchant, RuleMemberUsage, Sale, Store
+from ..money import discount_for, to_money
+from .cards import require_holder
+
+SALE_PURPOSE = "cards.sale"
+
+
+@transaction.atomic
+def merchant_create(
+    *,
+    name: str,
+    category: str,
+    agreement_start: datetime.date,
+    agreement_end: datetime.date,
+    node: Node,
+    actor: Any,
+    contact: str = "",
+    request: Any = None,
+) -> Merchant:
+    if agreement_end < agreement_start:
+        raise CardsError(_("协议结束日期不能早于开始日期。"))
+    merchant = Merchant(
+        name=name.strip(),
+        category=category,
+        agreement_start=agreement_start,
+        agreement_end=agreement_end,
+        node=node,
+        contact=contact,
+    )
+    merchant.save()
+    audit_record(actor=actor, action="cards.merchant.create", target=merchant, request=request)
+    return merchant
+
+
+@transaction.atomic
+def merchant_set_status(*, merchant: Merchant, status: str, actor: Any, request: Any = None) -> Merchant:
+    """Suspending takes effect on the next verification: every scan reads the status afresh."""
+    if status not in Merchant.Status.values:
+        raise CardsError(_("无效的状态。"))
+    Merchant.unscoped.filter(pk=merchant.pk).update(status=status)
+    merchant.status = status
+    audit_record(
+        actor=actor,
+        action="cards.merchant.status",
+        target=merchant,
+        request=request,
+        detail={"status": status},
+    )
+    return merchant
+
+
+@transaction.atomic
+def store_create(
+    *, merchant: Merchant, name: str, address: str = "", actor: Any, request: Any = None
+) -> Store:
+    store = Store(merchant=merchant, name=name.strip(), address=address)
+    store.save()
+    audit_record(actor=actor, action="cards.store.create", target=store, request=request)
+    return store
+
+
+@transaction.atomic
+def cashier_account_create(*, user: User, store: Store, actor: Any, request: Any = None) -> CashierAccount:
+    if user.role != Role.CASHIER:
+        raise CardsError(_("只有收银员角色的账号才能绑定门店。"))
+    account, _created = CashierAccount.objects.update_or_create(
+        user=user, defaults={"store": store, "active": True}
+    )
+    audit_record(
+        actor=actor, action="cards.cashier.link", target=account, request=request, detail={"store": store.pk}
+    )
+    return account
+
+
+@transaction.atomic
+def rule_create(
+    *,
+    merchant: Merchant,
+    name: str,
+    rate: Decimal,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    actor: Any,
+    cap: Decimal | None = None,
+    per_member_limit: int | None = None,
+    campaign_limit: int | None = None,
+    request: Any = None,
+) -> DiscountRule:
+    if isinstance(rate, float) or isinstance(cap, float):
+        raise TypeError("rates and caps are Decimal, never float")
+    if not Decimal("0.10") <= rate <= Decimal("0.45"):
+        raise CardsError(_("折扣率应在10%到45%之间。"))
+    rule = DiscountRule(
+        merchant=merchant,
+        name=name.strip(),
+        rate=rate,
+        cap=to_money(cap) if cap is not None else None,
+        per_member_limit=per_member_limit,
+        campaign_limit=campaign_limit,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    rule.save()
+    audit_record(actor=actor, action="cards.rule.create", target=rule, request=request)
+    return rule
+
+
+def counter_of(user: Any) -> CashierAccount:
+    """The cashier's store, read afresh on every scan: a suspended merchant or a closed
+    store stops verification at once."""
+    account = (
+        CashierAccount.objects.select_related("store__merchant")
+        .filter(user_id=getattr(user, "pk", 0) or 0, active=True)
+        .first()
+    )
+    if account is None or not user.is_active or user.role != Role.CASHIER:
+        raise CardsError(_("该账号未绑定门店，无法核销。"))
+    merchant = account.store.merchant
+    today = timezone.localdate()
+    if merchant.status != Merchant.Status.ACTIVE:
+        raise CardsError(_("该商户已暂停合作，暂停核销。"))
+    if not merchant.agreement_start <= today <= merchant.agreement_end:
+        raise CardsError(_("该商户的合作协议不在有效期内，暂停核销。"))
+    if not account.store.active:
+        raise CardsError(_("该门店已停止营业，暂停核销。"))
+    return account
+
+
+def rule_for(merchant: Merchant, today: datetime.date | None = None) -> DiscountRule:
+    today = today or timezone.localdate()
+    rule = (
+        DiscountRule.unscoped.filter(merchant=merchant, active=True, starts_on__lte=today, ends_on__gte=today)
+        .order_by("-rate", "id")
+        .first()
+    )
+    if rule is None:
+        raise CardsError(_("该商户当前没有有效的优惠规则。"))
+    return rule
+
+
+def rule_text(rule: DiscountRule) -> str:
+    text = _("优惠%(rate)s") % {"rate": rule.percent_off}
+    if rule.cap is not None:
+        text += _("，单笔最多优惠%(cap)s元") % {"cap": rule.cap}
+    if rule.per_member_limit is not None:
+        text += _("，每人限%(n)s次") % {"n": rule.per_member_limit}
+    return text
+
+
+@dataclass(frozen=True)
+class Verification:
+    valid: bool
+    message: str
+    masked_name: str = ""
+    discount_text: str = ""
+    rate: Decimal | None = None
+    cap: Decimal | None = None
+
+
+def sale_verify(*, user: Any, scanned: str, request: Any = None) -> Verification:
+    """Valid or not, whose (masked) and what discount applies; nothing is used up. Audited."""
+    try:
+        account = counter_of(user)
+        rule = rule_for(account.store.merchant)
+        member = pass_peek(scanned=scanned)
+        require_holder(member)
+    except (CardsError, PassRefused) as refused:
+        audit_record(
+            actor=user,
+            action="cards.verify",
+            result="denied",
+            request=request,
+            detail={"reason": str(refused)},
+        )
+        return Verification(valid=False, message=str(refused))
+    audit_record(
+        actor=user, action="cards.verify", target=member, request=request, detail={"store": account.store_id}
+    )
+    return Verification(
+        valid=True,
+        message=_("会员码有效"),
+        masked_name=mask_name(member.name),
+        discount_text=rule_text(rule),
+        rate=rule.rate,
+        cap=rule.cap,
+    )
+
+
+def sale_record(*, user: Any, scanned: str, amount: Any, key: str, request: Any = None) -> Sale:
+    """Record a discounted sale and use the member's pass, in one transaction. The same
+    idempotency key gives back the same sale; a refusal is audited and changes nothing."""
+    try:
+        return _sale_record(user=user, scanned=scanned, amount=amount, key=key, request=request)
+    except (CardsError, PassRefused) as refused:
+        audit_record(
+            actor=user, action="cards.sale", result="denied", request=request, detail={"reason": str(refused)}
+        )
+        raise CardsError(str(refused)) from None
+
+
+def _same_key(key: str, account: CashierAccount) -> Sale | None:
+    existing = Sale.unscoped.filter(idempotency_key=key).first()
+    if existing is not None and existing.store_id != account.store_id:
+        raise CardsError(_("重复的交易编号。"))
+    return existing
+
+
+@transaction.atomic
+def _sale_record(*, user: Any, scanned: str, amount: Any, key: str, request: Any) -> Sale:
+    key = (key or "").strip()
+    if not 8 <= len(key) <= 64:
+        raise CardsError(_("缺少交易编号，请刷新页面后重试。"))
+    total = to_money(amount)
+    account = counter_of(user)
+    if existing := _same_key(key, account):
+        return existing
+    merchant = account.store.merchant
+    rule = rule_for(merchant)
+    try:
+        member = pass_redeem(scanned=scanned, purpose=SALE_PURPOSE, actor=user, request=request)
+    except PassRefused:
+        # A retried POST that lost the race to its own first try gets that sale back.
+        if existing := _same_key(key, account):
+            return existing
+        raise
+    require_holder(member)
+    _take_limits(rule, member)
+    discount = discount_for(total, rule.rate, rule.cap)
+    try:
+        with transaction.atomic():
+            sale = Sale.unscoped.create(
+                store=account.store,
+                merchant=merchant,
+                rule=rule,
+                member=member,
+                cashier=user,
+                amount=total,
+                discount=discount,
+                idempotency_key=key,
+                created_at=timezone.now(),
+                path=member.path,
+            )
+    except IntegrityError:
+        raise CardsError(_("重复的交易编号。")) from None
+    audit_record(
+        actor=user,
+        action="cards.sale",
+        target=sale,
+        request=request,
+        detail={"amount": str(total), "discount": str(discount), "store": account.store_id},
+    )
+    return sale
+
+
+def _take_limits(rule: DiscountRule, member: Member) -> None:
+    """Per-member and per-campaign limits as conditional UPDATEs: the database counts."""
+    if rule.per_member_limit is not None:
+        usage, _created = RuleMemberUsage.objects.get_or_create(rule=rule, member=member)
+        taken = RuleMemberUsage.objects.filter(pk=usage.pk, used__lt=rule.per_member_limit).update(
+            used=F("used") + 1
+        )
+        if not taken:
+            raise CardsError(_("该会员已用完本活动的优惠次数。"))
+    campaign = DiscountRule.unscoped.filter(pk=rule.pk)
+    if rule.campaign_limit is not None:
+        campaign = campaign.filter(used__lt=F("campaign_limit"))
+    if not campaign.update(used=F("used") + 1):
+        raise CardsError(_("本活动的优惠名额已用完。"))

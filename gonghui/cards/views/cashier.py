@@ -1,0 +1,177 @@
+"""The mobile cashier page and its JSON API. A cashier verifies a QR, sees a masked name
+and the discount, and records the sale; it sees its own store's sales and nothing else."""
+
+import json
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import services
+from ..masking import mask_name
+from ..models import CashierAccount, Sale
+from ..services.merchants import Verification
+from .common import cashier_required
+
+PAGE_SIZE = 30
+
+
+def _store_of(request: HttpRequest) -> CashierAccount | None:
+    return (
+        CashierAccount.objects.select_related("store__merchant")
+        .filter(user_id=request.user.pk or 0, active=True)
+        .first()
+    )
+
+
+def _sales(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return Sale.objects.visible_to(request.user).select_related("member").order_by("-created_at", "-id")
+
+
+@never_cache
+@cashier_required
+def cashier_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "cards/cashier.html",
+        {"account": _store_of(request), "recent": _sales(request)[:5]},
+    )
+
+
+def _partial(request: HttpRequest, name: str, context: dict[str, Any]) -> HttpResponse:
+    context.setdefault("account", _store_of(request))
+    template = f"cards/cashier.html#{name}" if request.htmx else "cards/cashier.html"  # type: ignore[attr-defined]
+    if not request.htmx:  # type: ignore[attr-defined]
+        context.setdefault("recent", _sales(request)[:5])
+    return render(request, template, context)
+
+
+@never_cache
+@require_POST
+@cashier_required
+def cashier_verify(request: HttpRequest) -> HttpResponse:
+    scanned = request.POST.get("scanned", "")[:400]
+    result = services.sale_verify(user=request.user, scanned=scanned, request=request)
+    return _partial(
+        request,
+        "result",
+        {"verification": result, "scanned": scanned if result.valid else "", "key": uuid.uuid4().hex},
+    )
+
+
+@never_cache
+@require_POST
+@cashier_required
+def cashier_sale(request: HttpRequest) -> HttpResponse:
+    try:
+        sale = services.sale_record(
+            user=request.user,
+            scanned=request.POST.get("scanned", "")[:400],
+            amount=request.POST.get("amount", "")[:20],
+            key=request.POST.get("key", "")[:64],
+            request=request,
+        )
+    except services.CardsError as error:
+        return _partial(request, "result", {"error": str(error)})
+    return _partial(request, "result", {"sale": sale, "masked_name": mask_name(sale.member.name)})
+
+
+@cashier_required
+def cashier_sales(request: HttpRequest) -> HttpResponse:
+    page = Paginator(_sales(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cards/cashier_sales.html", {"page": page, "account": _store_of(request)})
+
+
+@cashier_required
+def cashier_sale_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sale = get_object_or_404(_sales(request), pk=pk)
+    return render(
+        request, "cards/cashier_sale.html", {"sale": sale, "masked_name": mask_name(sale.member.name)}
+    )
+
+
+# The JSON API of the counter (for a cashier app or a till): same services, same scope.
+
+
+def _payload(request: HttpRequest) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}", parse_float=Decimal)
+        except (ValueError, UnicodeDecodeError):
+            return {}
+        return data if isinstance(data, dict) else {}
+    return request.POST.dict()
+
+
+def _text(data: dict[str, Any], key: str, limit: int) -> str:
+    value = data.get(key, "")
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _verification_json(result: Verification) -> dict[str, Any]:
+    return {
+        "valid": result.valid,
+        "message": result.message,
+        "member": result.masked_name,
+        "discount": result.discount_text,
+        "rate": str(result.rate) if result.rate is not None else None,
+        "cap": str(result.cap) if result.cap is not None else None,
+    }
+
+
+def _sale_json(sale: Sale) -> dict[str, Any]:
+    return {
+        "id": sale.pk,
+        "member": mask_name(sale.member.name),
+        "amount": str(sale.amount),
+        "discount": str(sale.discount),
+        "paid": str(sale.paid),
+        "created_at": sale.created_at.isoformat(),
+        "key": sale.idempotency_key,
+    }
+
+
+@never_cache
+@require_POST
+@cashier_required
+def api_verify(request: HttpRequest) -> JsonResponse:
+    data = _payload(request)
+    result = services.sale_verify(user=request.user, scanned=_text(data, "scanned", 400), request=request)
+    return JsonResponse(_verification_json(result), status=200 if result.valid else 422)
+
+
+@never_cache
+@require_POST
+@cashier_required
+def api_sale_create(request: HttpRequest) -> JsonResponse:
+    data = _payload(request)
+    try:
+        sale = services.sale_record(
+            user=request.user,
+            scanned=_text(data, "scanned", 400),
+            amount=_text(data, "amount", 20) or str(data.get("amount", ""))[:20],
+            key=_text(data, "key", 64),
+            request=request,
+        )
+    except services.CardsError as error:
+        return JsonResponse({"error": str(error)}, status=422)
+    return JsonResponse(_sale_json(sale), status=201)
+
+
+@require_GET
+@cashier_required
+def api_sales(request: HttpRequest) -> JsonResponse:
+    page = Paginator(_sales(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    return JsonResponse({"count": page.paginator.count, "results": [_sale_json(s) for s in page]})
+
+
+@require_GET
+@cashier_required
+def api_sale(request: HttpRequest, pk: int) -> JsonResponse:
+    sale = get_object_or_404(_sales(request), pk=pk)
+    return JsonResponse(_sale_json(sale))

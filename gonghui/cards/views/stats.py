@@ -1,0 +1,17 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from gonghui.accounts.decorators import backoffice_required
+from gonghui.organizations.models import Node
+
+from .. import selectors
+from .common import year_param
+
+
+@backoffice_required
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The card's KPIs of one node in the caller's scope."""
+    node = get_object_or_404(Node.objects.visible_to(request.user), pk=pk)
+    year = year_param(request)
+    figures = selectors.cards_figures(node, year=year)
+    return render(request, "cards/overview.html", {"node": node, "figures": figures, "year": year})

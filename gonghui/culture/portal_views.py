@@ -1,0 +1,126 @@
+"""The member's pages (mobile): the menu, a session, booking, the waiting list, my bookings.
+A refused booking answers 409 with the page and the reason, so a phone (or a load test)
+can tell it from success (a redirect to the booking) and from bad input (400)."""
+
+import secrets
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import member_required
+
+from . import selectors, services
+from .forms import BookForm
+from .models import Booking, BookingStatus, Session
+
+
+def _member(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return getattr(request.user, "member", None)
+
+
+def _session_or_404(request: HttpRequest, pk: int) -> Session:
+    session = selectors.session_for_member(_member(request), pk)
+    if session is None:
+        raise Http404
+    return session
+
+
+@member_required
+def menu(request: HttpRequest) -> HttpResponse:
+    sessions = selectors.open_sessions_for(_member(request))[:100]
+    return render(request, "culture/m_menu.html", {"sessions": sessions, "member": _member(request)})
+
+
+def _render_session(request: HttpRequest, session: Session, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "culture/m_session.html",
+        {
+            "session": session,
+            "booking": selectors.own_booking(_member(request), session),
+            "key": secrets.token_urlsafe(16),
+        },
+        status=status,
+    )
+
+
+@member_required
+def session_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_session(request, _session_or_404(request, pk))
+
+
+@require_POST
+@member_required
+def book(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session_or_404(request, pk)
+    form = BookForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("请求无效，请刷新页面后重试。"))
+    try:
+        booking = services.booking_create(
+            session=session,
+            member=_member(request),
+            actor=request.user,
+            idempotency_key=form.cleaned_data["key"] or None,
+            request=request,
+        )
+    except services.BookingRefused as refused:
+        messages.error(request, str(refused))
+        return _render_session(request, session, status=409)
+    if booking.status == BookingStatus.ENTERED:
+        messages.success(request, _("报名成功，报名截止后统一抽签。"))
+    else:
+        messages.success(request, _("预约成功！请凭会员码签到。"))
+    return redirect("culture:m_bookings")
+
+
+@require_POST
+@member_required
+def wait(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session_or_404(request, pk)
+    try:
+        services.waitlist_join(session=session, member=_member(request), actor=request.user, request=request)
+    except services.BookingRefused as refused:
+        messages.error(request, str(refused))
+        return _render_session(request, session, status=409)
+    messages.success(request, _("已加入候补，有空位时会通知您。"))
+    return redirect("culture:m_bookings")
+
+
+@member_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    bookings = (
+        Booking.objects.visible_to(request.user)
+        .select_related("session__programme", "session__venue")
+        .order_by("-session__starts_at")[:100]
+    )
+    return render(request, "culture/m_bookings.html", {"bookings": bookings})
+
+
+def _own(request: HttpRequest, pk: int) -> Booking:
+    return get_object_or_404(Booking.objects.visible_to(request.user), pk=pk)
+
+
+@require_POST
+@member_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.booking_cancel(booking=_own(request, pk), actor=request.user, request=request)
+        messages.success(request, _("预约已取消。"))
+    except services.BookingRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("culture:m_bookings")
+
+
+@require_POST
+@member_required
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.booking_claim(booking=_own(request, pk), actor=request.user, request=request)
+        messages.success(request, _("递补名额已确认，预约成功！"))
+    except services.BookingRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("culture:m_bookings")

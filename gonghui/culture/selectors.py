@@ -1,0 +1,201 @@
+"""Read queries of the culture module; `culture_figures` is what KPIs and dashboards call."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from gonghui.members.models import Member
+from gonghui.organizations.models import Node
+
+from .models import ACTIVE_STATUSES, Booking, BookingStatus, Circle, Funding, NoShow, Session, Venue
+
+FIGURE_KEYS = (
+    "venues",
+    "sessions_scheduled",
+    "sessions_held",
+    "places_offered",
+    "person_times",
+    "occupancy",
+    "no_shows",
+    "no_show_rate",
+    "funding_yuan",
+    "by_circle",
+    "by_circle_month",
+)
+
+
+def _rate(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _year_range(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    return start, timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+
+
+def _bucket() -> dict[str, Any]:
+    return {"sessions_held": 0, "places_offered": 0, "person_times": 0, "no_shows": 0}
+
+
+def _finish(row: dict[str, Any]) -> dict[str, Any]:
+    row["occupancy"] = _rate(row["person_times"], row["places_offered"])
+    row["no_show_rate"] = _rate(row["no_shows"], row["person_times"] + row["no_shows"])
+    return row
+
+
+def culture_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
+    """Figures of the culture circles for a node's subtree, computed from the records.
+
+    Sessions, bookings and no-shows count where they happen (the venue's node); funding
+    counts where its programme was published. A session is held once it has ended and was
+    not cancelled; person-times are check-ins; occupancy = person-times / places of held
+    sessions; no-show rate = no-shows / (check-ins + no-shows). Months are local (YYYY-MM).
+    """
+    now = timezone.now()
+    sessions = Session.unscoped.filter(path__startswith=node.path)
+    funding = Funding.unscoped.filter(path__startswith=node.path)
+    if year is not None:
+        start, end = _year_range(year)
+        sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end)
+        funding = funding.filter(paid_on__year=year)
+    held = sessions.filter(status=Session.Status.SCHEDULED, ends_at__lte=now)
+
+    per: dict[tuple[str, str], dict[str, Any]] = defaultdict(_bucket)
+    for row in (
+        held.annotate(month=TruncMonth("starts_at"))
+        .values("venue__circle", "month")
+        .annotate(n=Count("id"), places=Sum("capacity"))
+        .order_by()
+    ):
+        bucket = per[(row["venue__circle"], f"{row['month']:%Y-%m}")]
+        bucket["sessions_held"] += row["n"]
+        bucket["places_offered"] += row["places"] or 0
+    bookings = Booking.unscoped.filter(
+        session__in=held, status__in=[BookingStatus.CHECKED_IN, BookingStatus.NO_SHOW]
+    )
+    for brow in (
+        bookings.annotate(month=TruncMonth("session__starts_at"))
+        .values("session__venue__circle", "month")
+        .annotate(
+            seen=Count("id", filter=Q(status=BookingStatus.CHECKED_IN)),
+            missed=Count("id", filter=Q(status=BookingStatus.NO_SHOW)),
+        )
+        .order_by()
+    ):
+        bucket = per[(brow["session__venue__circle"], f"{brow['month']:%Y-%m}")]
+        bucket["person_times"] += brow["seen"]
+        bucket["no_shows"] += brow["missed"]
+
+    by_circle: dict[str, dict[str, Any]] = {c.value: _bucket() for c in Circle}
+    by_circle_month: dict[str, dict[str, Any]] = {c.value: {} for c in Circle}
+    total = _bucket()
+    for (circle, month), bucket in sorted(per.items()):
+        by_circle_month[circle][month] = _finish(dict(bucket))
+        for key in total:
+            by_circle[circle][key] += bucket[key]
+            total[key] += bucket[key]
+    money_by_circle = {
+        row["circle"]: row["s"] for row in funding.values("circle").annotate(s=Sum("amount")).order_by()
+    }
+    for circle, crow in by_circle.items():
+        _finish(crow)
+        crow["funding_yuan"] = str(money_by_circle.get(circle) or Decimal("0.00"))
+    venues = {
+        row["kind"]: row["n"]
+        for row in Venue.unscoped.filter(path__startswith=node.path, active=True)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    total_money = funding.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
+    figures = {
+        "venues": {kind.value: venues.get(kind.value, 0) for kind in Venue.Kind},
+        "sessions_scheduled": sessions.filter(status=Session.Status.SCHEDULED).count(),
+        **_finish(total),
+        "funding_yuan": str(total_money),
+        "by_circle": by_circle,
+        "by_circle_month": by_circle_month,
+    }
+    return figures
+
+
+def funding_by_programme(node: Node, *, year: int | None = None) -> list[dict[str, Any]]:
+    rows = Funding.unscoped.filter(path__startswith=node.path)
+    if year is not None:
+        rows = rows.filter(paid_on__year=year)
+    found = rows.values("programme__title", "circle").annotate(total=Sum("amount")).order_by("-total")[:200]
+    return [dict(row) for row in found]
+
+
+# --- for pages -----------------------------------------------------------------------------
+
+
+def open_sessions_for(member: Member | None, *, now: datetime.datetime | None = None) -> QuerySet[Session]:
+    """The member's menu: published, upcoming sessions the member may book. The menu is
+    public to members, so it is read with the explicit unscoped manager and filtered here."""
+    now = now or timezone.now()
+    qs = Session.unscoped.filter(
+        status=Session.Status.SCHEDULED, programme__published=True, starts_at__gt=now, opens_at__lte=now
+    ).select_related("programme", "venue")
+    if member is None:
+        return qs.none()
+    street_paths = [member.path[: 4 * depth] for depth in range(1, len(member.path) // 4 + 1)]
+    return qs.filter(Q(eligibility=Session.Eligibility.MEMBERS) | Q(street__path__in=street_paths)).order_by(
+        "starts_at"
+    )
+
+
+def session_for_member(member: Member | None, pk: int) -> Session | None:
+    """A session the member may see: published and open to them, or one they booked."""
+    if member is None:
+        return None
+    session = (
+        Session.unscoped.filter(pk=pk, programme__published=True)
+        .select_related("programme", "venue", "street")
+        .first()
+    )
+    if session is None:
+        return None
+    if session.eligibility == Session.Eligibility.MEMBERS or (
+        session.street is not None and member.path.startswith(session.street.path)
+    ):
+        return session
+    return session if Booking.unscoped.filter(session=session, member=member).exists() else None
+
+
+def own_booking(member: Member | None, session: Session) -> Booking | None:
+    if member is None:
+        return None
+    return (
+        Booking.unscoped.filter(session=session, member=member, status__in=[s.value for s in ACTIVE_STATUSES])
+        .order_by("-id")
+        .first()
+    )
+
+
+def no_show_count(member: Member, *, since: datetime.datetime) -> int:
+    return NoShow.objects.filter(member=member, excused=False, at__gt=since).count()
+
+
+def calendar(sessions: QuerySet[Session], month: datetime.date) -> list[tuple[datetime.date, list[Session]]]:
+    """Days of a month with their sessions: "an activity every day, a salon every week,
+    a contest every month"."""
+    start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
+    nxt = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    end = timezone.make_aware(datetime.datetime(nxt.year, nxt.month, 1))
+    days: dict[datetime.date, list[Session]] = defaultdict(list)
+    for session in sessions.filter(starts_at__gte=start, starts_at__lt=end).select_related(
+        "programme", "venue"
+    ):
+        days[timezone.localdate(session.starts_at)].append(session)
+    out = []
+    day = month.replace(day=1)
+    while day < nxt:
+        out.append((day, days.get(day, [])))
+        day += datetime.timedelta(days=1)
+    return out

@@ -1,0 +1,166 @@
+"""AZ-2 for venue staff and the back office, the member's pages end to end over the test
+client, and FZ-2: bad input on every culture route answers 4xx, never 5xx."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gonghui.culture import services
+from gonghui.culture.models import Booking, BookingStatus
+from gonghui.culture.selectors import FIGURE_KEYS, culture_figures
+from gonghui.members.passes import pass_issue
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_venue_staff_see_only_their_venue(culture, district):
+    own = culture.session(culture.dinghai_venue)
+    other = culture.session(culture.pingliang_venue)
+    (m,) = culture.members(1)
+    culture.run(services.booking_create, session=other, member=m, actor=None)
+    other_booking = Booking.unscoped.get(session=other)
+    staff = client_for(culture.staff)
+    assert staff.get(reverse("culture:session", args=[own.pk])).status_code == 200
+    assert staff.get(reverse("culture:venue", args=[culture.dinghai_venue.pk])).status_code == 200
+    for url in (
+        reverse("culture:session", args=[other.pk]),
+        reverse("culture:venue", args=[culture.pingliang_venue.pk]),
+        reverse("culture:venue", args=[culture.core.pk]),
+        reverse("culture:session", args=[10**9]),
+    ):
+        assert staff.get(url).status_code == 404, url
+    response = staff.post(reverse("culture:staff_cancel", args=[other_booking.pk]))
+    assert response.status_code == 404
+    other_booking.refresh_from_db()
+    assert other_booking.status == BookingStatus.CONFIRMED
+    assert staff.post(reverse("culture:check_in", args=[other.pk]), {"scanned": "X" * 10}).status_code == 404
+    assert staff.post(reverse("culture:draw", args=[own.pk]), {"confirm": "on"}).status_code == 404
+    listing = staff.get(reverse("culture:sessions"), {"month": f"{own.starts_at:%Y-%m}"}).content.decode()
+    assert culture.dinghai_venue.name in listing and culture.pingliang_venue.name not in listing
+    assert staff.get(reverse("culture:figures")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_dinghai", "sees_pingliang"),
+    [
+        ("district", True, True),
+        ("dinghai_cadre", True, False),
+        ("pingliang_cadre", False, True),
+        ("member", False, False),
+        ("cashier", False, False),
+        ("mediator", False, False),
+    ],
+)
+def test_back_office_sees_its_subtree(culture, district, role, sees_dinghai, sees_pingliang):
+    dinghai = culture.session(culture.dinghai_venue)
+    pingliang = culture.session(culture.pingliang_venue)
+    client = client_for(district.users[role])
+    for session, visible in ((dinghai, sees_dinghai), (pingliang, sees_pingliang)):
+        status = client.get(reverse("culture:session", args=[session.pk])).status_code
+        assert status == (200 if visible else 404), (role, session.venue.name)
+
+
+def test_member_books_from_the_portal_and_the_last_place_goes_once(culture, district):
+    session = culture.session(capacity=1)
+    member_client = client_for(district.users["member"])
+    page = member_client.get(reverse("culture:m_session", args=[session.pk]))
+    assert page.status_code == 200 and "portal/base.html" in [t.name for t in page.templates]
+    response = member_client.post(reverse("culture:m_book", args=[session.pk]), {"key": "abcdefgh12"})
+    assert response.status_code == 302
+    again = member_client.post(reverse("culture:m_book", args=[session.pk]), {"key": "abcdefgh12"})
+    assert again.status_code == 302  # the same key: the same booking, not a second one
+    assert Booking.unscoped.filter(session=session).count() == 1
+    listing = member_client.get(reverse("culture:m_bookings")).content.decode()
+    assert session.programme.title in listing
+
+
+def test_member_cannot_touch_anothers_booking(culture, district):
+    session = culture.session()
+    other = district.members["colleague"]
+    culture.run(services.booking_create, session=session, member=other, actor=None)
+    booking = Booking.unscoped.get(member=other)
+    client = client_for(district.users["member"])
+    assert client.post(reverse("culture:m_cancel", args=[booking.pk])).status_code == 404
+    assert client.post(reverse("culture:m_claim", args=[booking.pk])).status_code == 404
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+
+
+def test_street_only_sessions_are_hidden_from_other_streets(culture, district):
+    session = culture.session(eligibility="street", street=district.pingliang)
+    client = client_for(district.users["member"])  # a 定海 member
+    assert client.get(reverse("culture:m_session", args=[session.pk])).status_code == 404
+    assert client.post(reverse("culture:m_book", args=[session.pk]), {"key": "abcdefgh12"}).status_code == 404
+
+
+def test_staff_check_in_by_scanning(culture, district):
+    import datetime
+
+    from django.utils import timezone
+
+    session = culture.session(
+        starts_in=datetime.timedelta(minutes=20), closes_at=timezone.now() + datetime.timedelta(minutes=10)
+    )
+    member = district.members["own"]
+    culture.run(services.booking_create, session=session, member=member, actor=None)
+    token = pass_issue(member=member).token
+    staff = client_for(culture.staff)
+    response = staff.post(reverse("culture:check_in", args=[session.pk]), {"scanned": token}, follow=True)
+    assert response.status_code == 200
+    assert Booking.unscoped.get(session=session, member=member).status == BookingStatus.CHECKED_IN
+
+
+BAD_VALUES = ["\x00", "%00", "'; drop table x;--", "9" * 40, "-1", "２０１６", "<script>", ""]
+
+
+def test_bad_input_answers_4xx_never_5xx(culture, district):
+    session = culture.session()
+    clients = {
+        "district": client_for(district.users["district"]),
+        "staff": client_for(culture.staff),
+        "member": client_for(district.users["member"]),
+    }
+    get_routes = [
+        reverse("culture:sessions"),
+        reverse("culture:figures"),
+        reverse("culture:venues"),
+        reverse("culture:m_menu"),
+        reverse("culture:m_bookings"),
+    ]
+    post_routes = [
+        reverse("culture:check_in", args=[session.pk]),
+        reverse("culture:staff_book", args=[session.pk]),
+        reverse("culture:draw", args=[session.pk]),
+        reverse("culture:m_book", args=[session.pk]),
+        reverse("culture:m_wait", args=[session.pk]),
+    ]
+    for client in clients.values():
+        for url in get_routes:
+            for value in BAD_VALUES:
+                for field in ("month", "year", "page"):
+                    status = client.get(url, {field: value}).status_code
+                    assert status < 500, (url, field, value, status)
+        for url in post_routes:
+            for value in BAD_VALUES:
+                for field in ("scanned", "who", "key", "confirm", "waitlist"):
+                    status = client.post(url, {field: value}).status_code
+                    assert status < 500, (url, field, value, status)
+        for path in (
+            "/culture/sessions/99999999999999999999/",
+            "/culture/m/sessions/0/",
+            "/culture/sessions/abc/",
+        ):
+            assert client.get(path).status_code == 404
+
+
+def test_figures_have_stable_keys(culture, district):
+    figures = culture_figures(district.root)
+    assert set(FIGURE_KEYS) <= set(figures)
+    assert figures["venues"] == {"core": 1, "circle": 0, "base": 1, "point": 1}
+    assert set(figures["by_circle"]) == {"core", "east", "west", "south", "north", "centre"}

@@ -1,0 +1,205 @@
+"""Back-office pages: the district and street see their subtree; venue staff see exactly
+their venues' sessions and bookings (anything else answers 404, like a missing page)."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import _guard, backoffice_required
+from gonghui.accounts.models import Role
+from gonghui.lib.ids import normalize_phone
+from gonghui.members.identity import phone_blind_index
+from gonghui.members.models import Member, MemberStatus
+from gonghui.organizations.models import Node
+
+from . import selectors, services
+from .forms import CheckInForm, DrawForm, MonthForm, StaffBookingForm, YearForm
+from .models import Booking, Session, Venue
+
+culture_staff_required = _guard(lambda user: user.is_backoffice or user.role == Role.VENUE_STAFF)
+
+
+def _month(request: HttpRequest) -> datetime.date | None:
+    form = MonthForm(request.GET)
+    if not form.is_valid():
+        return None
+    raw = form.cleaned_data["month"]
+    if not raw:
+        return timezone.localdate().replace(day=1)
+    return datetime.date(int(raw[:4]), int(raw[5:]), 1)
+
+
+@culture_staff_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    month = _month(request)
+    if month is None:
+        return HttpResponseBadRequest(_("月份格式应为 YYYY-MM。"))
+    sessions = Session.objects.visible_to(request.user)
+    days = selectors.calendar(sessions, month)
+    prev = (month - datetime.timedelta(days=1)).replace(day=1)
+    nxt = (month + datetime.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "culture/session_list.html",
+        {"days": days, "month": month, "prev": f"{prev:%Y-%m}", "next": f"{nxt:%Y-%m}"},
+    )
+
+
+@culture_staff_required
+def venue_list(request: HttpRequest) -> HttpResponse:
+    venues = Venue.objects.visible_to(request.user).select_related("node")
+    return render(request, "culture/venue_list.html", {"venues": venues})
+
+
+@culture_staff_required
+def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    venue = get_object_or_404(Venue.objects.visible_to(request.user), pk=pk)
+    upcoming = (
+        Session.objects.visible_to(request.user)
+        .filter(venue=venue, starts_at__gte=timezone.now())
+        .select_related("programme")[:50]
+    )
+    staff = venue.staff_links.select_related("user")
+    return render(
+        request, "culture/venue_detail.html", {"venue": venue, "upcoming": upcoming, "staff": staff}
+    )
+
+
+def _session(request: HttpRequest, pk: int) -> Session:
+    return get_object_or_404(
+        Session.objects.visible_to(request.user).select_related("programme", "venue", "street"), pk=pk
+    )
+
+
+@culture_staff_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    bookings = (
+        Booking.objects.visible_to(request.user)
+        .filter(session=session)
+        .select_related("member")
+        .order_by("status", "waiting_since", "queue_rank", "id")
+    )
+    draw = getattr(session, "draw", None) if session.mode == Session.Mode.LOTTERY else None
+    return render(
+        request,
+        "culture/session_detail.html",
+        {
+            "session": session,
+            "bookings": bookings,
+            "draw": draw,
+            "checkin_form": CheckInForm(),
+            "book_form": StaffBookingForm(),
+            "draw_form": DrawForm(),
+            "can_draw": request.user.is_backoffice,  # type: ignore[union-attr]
+        },
+    )
+
+
+@require_POST
+@culture_staff_required
+def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    form = CheckInForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("请扫描或输入会员码。"))
+    try:
+        booking = services.booking_check_in(
+            session=session, scanned=form.cleaned_data["scanned"], actor=request.user, request=request
+        )
+    except services.BookingRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("签到成功：%(name)s") % {"name": booking.member.name})
+    return redirect("culture:session", pk=session.pk)
+
+
+def _find_member(who: str) -> Member | None:
+    members = Member.unscoped.filter(status=MemberStatus.ACTIVE, id_problem="")
+    if (who.isdigit() and len(who) != 11) or who[:1].isalpha():
+        return members.filter(member_no=who.upper()).first()
+    try:
+        phone = normalize_phone(who)
+    except ValueError:
+        return None
+    return members.filter(phone_index=phone_blind_index(phone)).first()
+
+
+@require_POST
+@culture_staff_required
+def session_book(request: HttpRequest, pk: int) -> HttpResponse:
+    """Booking by phone: the clerk books on the caller's behalf, same rules as the portal."""
+    session = _session(request, pk)
+    form = StaffBookingForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("请输入会员手机号或会员编号。"))
+    member = _find_member(form.cleaned_data["who"])
+    if member is None:
+        messages.error(request, _("未找到在册会员。"))
+        return redirect("culture:session", pk=session.pk)
+    try:
+        services.booking_create(
+            session=session, member=member, actor=request.user, channel=Booking.Channel.STAFF, request=request
+        )
+        messages.success(request, _("已为 %(name)s 预约。") % {"name": member.name})
+    except services.BookingRefused as refused:
+        if refused.code == "full" and form.cleaned_data["waitlist"]:
+            try:
+                services.waitlist_join(session=session, member=member, actor=request.user, request=request)
+                messages.success(request, _("名额已满，已为 %(name)s 加入候补。") % {"name": member.name})
+            except services.BookingRefused as again:
+                messages.error(request, str(again))
+        else:
+            messages.error(request, str(refused))
+    return redirect("culture:session", pk=session.pk)
+
+
+@require_POST
+@backoffice_required
+def session_draw(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    if not DrawForm(request.POST).is_valid():
+        return HttpResponseBadRequest(_("请确认抽签。"))
+    try:
+        draw = services.lottery_draw(session=session, actor=request.user, request=request)
+        messages.success(request, _("抽签完成，种子 %(seed)s。") % {"seed": draw.seed})
+    except services.BookingRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("culture:session", pk=session.pk)
+
+
+@require_POST
+@culture_staff_required
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking.objects.visible_to(request.user), pk=pk)
+    try:
+        services.booking_cancel(booking=booking, actor=request.user, request=request)
+        messages.success(request, _("预约已取消。"))
+    except services.BookingRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("culture:session", pk=booking.session_id)
+
+
+@backoffice_required
+def figures(request: HttpRequest) -> HttpResponse:
+    form = YearForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("年度无效。"))
+    node = get_object_or_404(Node.objects.visible_to(request.user), pk=request.user.node_id)  # type: ignore[union-attr]
+    year = form.cleaned_data["year"]
+    data = selectors.culture_figures(node, year=year)
+    return render(
+        request,
+        "culture/figures.html",
+        {
+            "node": node,
+            "year": year,
+            "figures": data,
+            "programmes": selectors.funding_by_programme(node, year=year),
+        },
+    )

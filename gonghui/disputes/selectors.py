@@ -1,0 +1,153 @@
+"""Read queries: the KPIs of the mediation network per node and period.
+
+`disputes_figures(node, year=None)` is what the kpis command and the dashboards
+call. Every figure is computed from records in the node's subtree; with a year,
+case figures count the cases received that year (inspections by their date,
+letters by their issue date), while the network figures describe it as it is."""
+
+import datetime
+import statistics
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from gonghui.organizations.models import Node
+
+from .models import (
+    AidStatus,
+    Case,
+    CaseStatus,
+    Channel,
+    Inspection,
+    InspectionVisit,
+    LawyerAssignment,
+    LegalAidApplication,
+    Letter,
+    LetterKind,
+    LetterStatus,
+    MediationOrg,
+    Mediator,
+    OrgKind,
+    Outcome,
+)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def network_figures(prefix: str) -> dict[str, Any]:
+    orgs = MediationOrg.unscoped.filter(path__startswith=prefix, active=True)
+    by_kind = {row["kind"]: row["n"] for row in orgs.values("kind").annotate(n=Count("id")).order_by()}
+    unions = Node.objects.filter(path__startswith=prefix, kind=Node.Kind.GRASSROOTS)
+    with_committee = (
+        orgs.filter(kind=OrgKind.ENTERPRISE_COMMITTEE, node__kind=Node.Kind.GRASSROOTS)
+        .values("node_id")
+        .distinct()
+        .count()
+    )
+    grassroots = unions.count()
+    return {
+        "mediation_orgs": sum(by_kind.values()),
+        "mediation_orgs_by_kind": {kind: by_kind.get(kind, 0) for kind in OrgKind.values},
+        "grassroots_unions": grassroots,
+        "unions_with_committee": with_committee,
+        "committee_rate": _rate(with_committee, grassroots),
+        "mediators": Mediator.unscoped.filter(path__startswith=prefix, active=True)
+        .values("user")
+        .distinct()
+        .count(),
+        "court_invited_mediators": Mediator.unscoped.filter(
+            path__startswith=prefix, active=True, invited=True, org__kind=OrgKind.COURT_ROOM
+        ).count(),
+        "lawyers_matched_streets": LawyerAssignment.unscoped.filter(path__startswith=prefix)
+        .values("street")
+        .distinct()
+        .count(),
+    }
+
+
+def case_figures(prefix: str, year: int | None, today: datetime.date) -> dict[str, Any]:
+    cases = Case.unscoped.filter(path__startswith=prefix)
+    if year:
+        cases = cases.filter(received_at__year=year)
+    by_channel = {
+        row["channel"]: row["n"] for row in cases.values("channel").annotate(n=Count("id")).order_by()
+    }
+    closed = cases.filter(status=CaseStatus.CLOSED)
+    by_outcome = {
+        row["outcome"]: row["n"] for row in closed.values("outcome").annotate(n=Count("id")).order_by()
+    }
+    agreements = by_outcome.get(Outcome.AGREEMENT, 0)
+    amount = closed.aggregate(total=Sum("amount_recovered", default=Decimal("0")))["total"]
+    durations = [
+        (closed_at - accepted_at).total_seconds() / 86400
+        for accepted_at, closed_at in closed.filter(accepted_at__isnull=False).values_list(
+            "accepted_at", "closed_at"
+        )
+        if accepted_at and closed_at
+    ]
+    overdue = cases.filter(
+        Q(status=CaseStatus.ACCEPTED, due_on__lt=today)
+        | Q(status=CaseStatus.CLOSED, due_on__isnull=False, closed_at__date__gt=F("due_on"))
+    ).count()
+    rated = closed.filter(satisfaction__isnull=False).values_list("satisfaction", flat=True)
+    ratings = [r for r in rated if r is not None]
+    return {
+        "cases": sum(by_channel.values()),
+        "cases_by_channel": {channel: by_channel.get(channel, 0) for channel in Channel.values},
+        "cases_by_outcome": {o: by_outcome.get(o, 0) for o in Outcome.values if o},
+        "cases_open": cases.filter(status__in=[CaseStatus.RECEIVED, CaseStatus.ACCEPTED]).count(),
+        "cases_refused": cases.filter(status=CaseStatus.REFUSED).count(),
+        "cases_closed": sum(by_outcome.values()),
+        "success_rate": _rate(agreements, sum(by_outcome.values())),
+        "amount_recovered": str(amount.quantize(Decimal("0.01"))),
+        "median_days_to_close": round(statistics.median(durations), 1) if durations else None,
+        "overdue_cases": overdue,
+        "court_entrusted_cases": by_channel.get(Channel.COURT, 0),
+        "satisfaction_average": round(sum(ratings) / len(ratings), 2) if ratings else None,
+    }
+
+
+def activity_figures(prefix: str, year: int | None) -> dict[str, Any]:
+    inspections = Inspection.unscoped.filter(path__startswith=prefix)
+    letters = Letter.unscoped.filter(path__startswith=prefix)
+    aid = LegalAidApplication.unscoped.filter(path__startswith=prefix)
+    if year:
+        inspections = inspections.filter(date__year=year)
+        letters = letters.filter(issued_on__year=year)
+        aid = aid.filter(applied_at__year=year)
+    visits = InspectionVisit.objects.filter(inspection__in=inspections)
+    letter_counts = letters.aggregate(
+        issued=Count("id"),
+        answered=Count("id", filter=Q(replied_on__isnull=False)),
+        **{f"kind_{k}": Count("id", filter=Q(kind=k)) for k in LetterKind.values},
+    )
+    return {
+        "inspections": inspections.count(),
+        "inspections_by_kind": {
+            row["kind"]: row["n"] for row in inspections.values("kind").annotate(n=Count("id")).order_by()
+        },
+        "enterprises_inspected": visits.count(),
+        "inspection_findings": visits.filter(has_issue=True).count(),
+        "letters_issued": letter_counts["issued"],
+        "letters_answered": letter_counts["answered"],
+        "letters_resolved": letters.filter(status=LetterStatus.RESOLVED).count(),
+        "letters_by_kind": {
+            LetterKind(k).name.lower(): letter_counts[f"kind_{k}"] for k in LetterKind.values
+        },
+        "legal_aid_applications": aid.count(),
+        "legal_aid_granted": aid.filter(status=AidStatus.GRANTED).count(),
+    }
+
+
+def disputes_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
+    """All dispute KPIs of a node's subtree; stable keys (see docs in the module report)."""
+    today = timezone.localdate()
+    figures: dict[str, Any] = {"node": node.pk, "year": year}
+    figures |= network_figures(node.path)
+    figures |= case_figures(node.path, year, today)
+    figures |= activity_figures(node.path, year)
+    return figures

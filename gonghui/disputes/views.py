@@ -1,0 +1,278 @@
+"""Back-office and mediator pages. Every object is fetched through visible_to():
+outside the caller's scope it answers 404, exactly like a missing one."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import _guard
+from gonghui.accounts.models import Role
+
+from . import forms, services, storage
+from .models import (
+    Case,
+    CaseDocument,
+    CaseStatus,
+    Channel,
+    Lawyer,
+    LegalAidApplication,
+    Mediator,
+)
+
+PAGE_SIZE = 50
+
+handler_required = _guard(lambda user: user.is_backoffice or (user.role == Role.MEDIATOR and user.is_active))
+
+
+def _error(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, error.messages[0])
+
+
+def _case(request: HttpRequest, pk: int) -> Case:
+    return get_object_or_404(Case.objects.visible_to(request.user).select_related("org", "unit"), pk=pk)
+
+
+@handler_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = Case.objects.visible_to(request.user).select_related("org", "unit", "mediator__user")
+    status = request.GET.get("status", "")
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    channel = request.GET.get("channel", "")
+    if channel in Channel.values:
+        cases = cases.filter(channel=channel)
+    if request.GET.get("overdue") == "on":
+        cases = cases.filter(status=CaseStatus.ACCEPTED, due_on__lt=timezone.localdate())
+    page = Paginator(cases.order_by("-received_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "disputes/case_list.html",
+        {
+            "page": page,
+            "status": status,
+            "channel": channel,
+            "statuses": CaseStatus.choices,
+            "channels": Channel.choices,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@handler_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    form = forms.CaseRegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_register(
+                channel=data["channel"],
+                category=data["category"],
+                unit=data["unit"],
+                narrative=data["narrative"],
+                workers=data["workers"],
+                hotline_order_no=data["hotline_order_no"],
+                hotline_deadline=data["hotline_deadline"],
+                court_case_no=data["court_case_no"],
+                court_deadline=data["court_deadline"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(
+                request, _("已登记案件 %(n)s，分流至 %(org)s。") % {"n": case.number, "org": case.org.name}
+            )
+            if Case.objects.visible_to(request.user).filter(pk=case.pk).exists():
+                return redirect("disputes:case", pk=case.pk)
+            return redirect("disputes:cases")
+    return render(request, "disputes/case_new.html", {"form": form})
+
+
+@never_cache
+@handler_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    services.case_read(case=case, actor=request.user, request=request)
+    return render(
+        request,
+        "disputes/case_detail.html",
+        {
+            "case": case,
+            "parties": case.parties.all(),
+            "events": case.events.select_related("actor"),
+            "documents": case.documents.all(),
+            "mediators": Mediator.unscoped.filter(org=case.org, active=True).select_related("user"),
+            "aid": case.aid_applications.select_related("lawyer").order_by("-applied_at"),
+            "lawyers": services.lawyers_for(case),
+            "close_form": forms.CloseForm(),
+            "upload_form": forms.UploadForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _act(request: HttpRequest, pk: int, form_class: Any, action: Any) -> HttpResponse:
+    case = _case(request, pk)
+    form = form_class(request.POST, request.FILES) if form_class else None
+    if form is not None and not form.is_valid():
+        messages.error(request, _("请检查填写的内容。"))
+        return redirect("disputes:case", pk=case.pk)
+    try:
+        action(case, form.cleaned_data if form else {})
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("disputes:case", pk=case.pk)
+
+
+@require_POST
+@handler_required
+def case_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request, pk, None, lambda c, d: services.case_accept(case=c, actor=request.user, request=request)
+    )
+
+
+@require_POST
+@handler_required
+def case_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        forms.ReasonForm,
+        lambda c, d: services.case_refuse(case=c, reason=d["reason"], actor=request.user, request=request),
+    )
+
+
+@require_POST
+@handler_required
+def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    def assign(case: Case, data: dict[str, Any]) -> None:
+        mediator = Mediator.unscoped.filter(pk=data["mediator"], org=case.org).first()
+        if mediator is None:
+            raise services.DisputeError(_("只能指派本调解组织在任的调解员。"))
+        services.case_assign(case=case, mediator=mediator, actor=request.user, request=request)
+
+    return _act(request, pk, forms.AssignForm, assign)
+
+
+@require_POST
+@handler_required
+def case_note(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        forms.NoteForm,
+        lambda c, d: services.case_note(case=c, note=d["note"], actor=request.user, request=request),
+    )
+
+
+@require_POST
+@handler_required
+def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        forms.CloseForm,
+        lambda c, d: services.case_close(
+            case=c,
+            outcome=d["outcome"],
+            amount=d["amount"] or Decimal("0"),
+            guidance=d["guidance"],
+            terms=d["terms"],
+            actor=request.user,
+            request=request,
+        ),
+    )
+
+
+@require_POST
+@handler_required
+def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    def upload(case: Case, data: dict[str, Any]) -> None:
+        file = data["file"]
+        if file.size > storage.MAX_BYTES:
+            raise storage.UploadRefused(_("文件过大。"))
+        services.document_upload(
+            case=case, filename=file.name, data=file.read(), actor=request.user, request=request
+        )
+
+    return _act(request, pk, forms.UploadForm, upload)
+
+
+@require_POST
+@handler_required
+def case_aid_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        forms.AidApplyForm,
+        lambda c, d: services.legal_aid_apply(case=c, actor=request.user, request=request, **d),
+    )
+
+
+@require_POST
+@handler_required
+def aid_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(LegalAidApplication.objects.visible_to(request.user), pk=pk)
+    form = forms.AidDecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请检查填写的内容。"))
+        return redirect("disputes:case", pk=application.case_id)
+    data = form.cleaned_data
+    lawyer = Lawyer.unscoped.filter(pk=data["lawyer"]).first() if data["lawyer"] else None
+    try:
+        services.legal_aid_decide(
+            application=application,
+            grant=data["grant"],
+            lawyer=lawyer,
+            reason=data["reason"],
+            actor=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        _error(request, error)
+    return redirect("disputes:case", pk=application.case_id)
+
+
+@never_cache
+@handler_required
+def case_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    if not case.agreement_text:
+        raise Http404
+    services.case_read(case=case, actor=request.user, request=request)
+    return render(request, "disputes/agreement.html", {"case": case})
+
+
+@never_cache
+@handler_required
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = Case.objects.visible_to(request.user).values("pk")
+    document = get_object_or_404(CaseDocument.objects.filter(case__in=visible), pk=pk)
+    try:
+        data = services.document_open(document=document, actor=request.user, request=request)
+    except FileNotFoundError:
+        raise Http404 from None
+    response = HttpResponse(data, content_type=document.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(document.filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
