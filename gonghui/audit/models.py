@@ -5,9 +5,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+CHAINS = 16
+
 
 class AuditRecord(models.Model):
-    """One row per audited action, chained by hash so an edit or a deletion shows (AU-3)."""
+    """One row per audited action, chained by hash so an edit or a deletion shows (AU-3).
+    There are CHAINS parallel chains (an actor's records always go to the same one), so
+    concurrent writers queue on one of sixteen heads, not on a single global lock."""
 
     class Result(models.TextChoices):
         OK = "ok", _("成功")
@@ -25,6 +29,7 @@ class AuditRecord(models.Model):
     ip = models.GenericIPAddressField(null=True)
     request_id = models.CharField(max_length=64, blank=True)
     detail = models.JSONField(default=dict)
+    chain = models.PositiveSmallIntegerField(default=1)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -32,9 +37,8 @@ class AuditRecord(models.Model):
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
         ordering = ["id"]
-        # prev_hash unique: two rows can never claim the same predecessor, so
-        # concurrent writers cannot fork the chain.
-        constraints = [models.UniqueConstraint(fields=["prev_hash"], name="audit_single_successor")]
+        # Two rows of a chain can never claim the same predecessor: writers cannot fork it.
+        constraints = [models.UniqueConstraint(fields=["chain", "prev_hash"], name="audit_single_successor")]
 
     def payload(self) -> str:
         return json.dumps(
@@ -50,6 +54,7 @@ class AuditRecord(models.Model):
                 self.ip,
                 self.request_id,
                 self.detail,
+                self.chain,
                 self.prev_hash,
             ],
             sort_keys=True,
@@ -62,7 +67,7 @@ class AuditRecord(models.Model):
 
 
 class AuditHead(models.Model):
-    """The single row that holds the chain's latest hash; locking it serialises writers."""
+    """One row per chain (pk = chain number) with its latest hash; locking it serialises the chain."""
 
     last_hash = models.CharField(max_length=64)
 

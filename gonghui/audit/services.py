@@ -1,10 +1,11 @@
+import secrets
 from typing import Any
 
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import GENESIS, AuditHead, AuditRecord
+from .models import CHAINS, GENESIS, AuditHead, AuditRecord
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -25,10 +26,11 @@ def audit_record(
 ) -> AuditRecord:
     """Append one record to the chain, in the caller's transaction: if this write
     fails, the audited action rolls back with it (AU-2)."""
-    head, _created = AuditHead.objects.select_for_update().get_or_create(
-        pk=1, defaults={"last_hash": GENESIS}
-    )
     user = actor if getattr(actor, "is_authenticated", False) else None
+    chain = chain_for(user)
+    head, _created = AuditHead.objects.select_for_update().get_or_create(
+        pk=chain, defaults={"last_hash": GENESIS}
+    )
     record = AuditRecord(
         at=timezone.now(),
         actor=user,
@@ -41,6 +43,7 @@ def audit_record(
         ip=client_ip(request),
         request_id=getattr(request, "request_id", "") if request else "",
         detail=detail or {},
+        chain=chain,
         prev_hash=head.last_hash,
     )
     record.hash = record.compute_hash()
@@ -50,17 +53,29 @@ def audit_record(
     return record
 
 
+def chain_for(user: Any) -> int:
+    """An actor's records stay in one chain, in order; anonymous events spread over all."""
+    if user is not None:
+        return 1 + user.pk % CHAINS
+    return 1 + secrets.randbelow(CHAINS)
+
+
 def verify_chain() -> list[str]:
-    """Problems found walking the chain from the start; empty when it is intact."""
+    """Problems found walking every chain from its start; empty when all are intact."""
     problems: list[str] = []
-    expected_prev = GENESIS
-    for record in AuditRecord.objects.order_by("id").iterator(chunk_size=2000):
-        if record.prev_hash != expected_prev:
-            problems.append(f"record {record.pk}: chain broken before it (a record was deleted or reordered)")
-        if record.compute_hash() != record.hash:
-            problems.append(f"record {record.pk}: content does not match its hash (edited)")
-        expected_prev = record.hash
-    head = AuditHead.objects.filter(pk=1).first()
-    if head and head.last_hash != expected_prev:
-        problems.append("the chain's head does not match its last record (records were removed at the end)")
+    heads = dict(AuditHead.objects.values_list("pk", "last_hash"))
+    for chain in range(1, CHAINS + 1):
+        expected_prev = GENESIS
+        for record in AuditRecord.objects.filter(chain=chain).order_by("id").iterator(chunk_size=2000):
+            if record.prev_hash != expected_prev:
+                problems.append(
+                    f"record {record.pk}: chain broken before it (a record was deleted or reordered)"
+                )
+            if record.compute_hash() != record.hash:
+                problems.append(f"record {record.pk}: content does not match its hash (edited)")
+            expected_prev = record.hash
+        if heads.get(chain, GENESIS) != expected_prev:
+            problems.append(
+                f"chain {chain}: the head does not match its last record (records were removed at the end)"
+            )
     return problems
