@@ -22,7 +22,7 @@ from gonghui.lib.bulk import insert_rows
 from gonghui.lib.crypto import cipher
 from gonghui.lib.pinyin import initials
 from gonghui.members.identity import id_blind_index, phone_blind_index
-from gonghui.members.models import Member
+from gonghui.members.models import MEMBER_COLUMNS, Member
 from gonghui.organizations.models import Node, Unit
 
 from . import people
@@ -257,19 +257,7 @@ class Generator:
                 unit.workforce = self.rng.randrange(25, 120) if unit.eligible else self.rng.randrange(2, 25)
 
     def save_units(self, drafts: list[UnitDraft]) -> dict[str, int]:
-        columns = [
-            "name",
-            "uscc",
-            "industry",
-            "ownership",
-            "workforce",
-            "street_id",
-            "address",
-            "must_have_union",
-            "union_id",
-            "covered_on",
-            "path",
-        ]
+        columns = MEMBER_COLUMNS
         rows = []
         for unit in drafts:
             node = unit.union or unit.street

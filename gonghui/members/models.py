@@ -160,6 +160,10 @@ class Member(models.Model):
         return self.status == MemberStatus.ACTIVE and not self.id_problem
 
 
+# Every stored column of a member row, in the order bulk loads (COPY) write them.
+MEMBER_COLUMNS = [f.column for f in Member._meta.concrete_fields if f.column != "id"]
+
+
 class MemberStatusChange(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="status_history")
     from_status = models.CharField(max_length=12, choices=MemberStatus, blank=True)

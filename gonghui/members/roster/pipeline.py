@@ -17,7 +17,7 @@ from gonghui.lib.crypto import EncryptedTextField
 from gonghui.organizations.models import Node
 from gonghui.organizations.signals import figures_changed
 
-from ..models import Member, MemberStatus, MemberStatusChange, RosterMapping, Transfer
+from ..models import MEMBER_COLUMNS, Member, MemberStatus, MemberStatusChange, RosterMapping, Transfer
 from ..services import allocate_member_numbers, response_due
 from .reader import open_sheet
 from .report import ErrorWorkbook
@@ -91,38 +91,7 @@ class Writer:
         if not rows:
             return
         numbers = allocate_member_numbers(len(rows))
-        columns = [
-            "name",
-            "name_initials",
-            "gender",
-            "birth_date",
-            "ethnicity",
-            "id_type",
-            "id_number",
-            "id_index",
-            "id_problem",
-            "education",
-            "political_status",
-            "hukou_type",
-            "hukou_place",
-            "residence",
-            "phone",
-            "phone_index",
-            "unit_id",
-            "position",
-            "employment",
-            "skill_level",
-            "is_model_worker",
-            "joined_on",
-            "member_no",
-            "card_no",
-            "union_id",
-            "status",
-            "emergency_contact",
-            "emergency_phone",
-            "path",
-            "created_at",
-        ]
+        columns = MEMBER_COLUMNS
         convert = _converters(columns)
 
         def db_rows() -> Iterator[list[Any]]:
