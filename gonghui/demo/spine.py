@@ -257,7 +257,19 @@ class Generator:
                 unit.workforce = self.rng.randrange(25, 120) if unit.eligible else self.rng.randrange(2, 25)
 
     def save_units(self, drafts: list[UnitDraft]) -> dict[str, int]:
-        columns = MEMBER_COLUMNS
+        columns = [
+            "name",
+            "uscc",
+            "industry",
+            "ownership",
+            "workforce",
+            "street_id",
+            "address",
+            "must_have_union",
+            "union_id",
+            "covered_on",
+            "path",
+        ]
         rows = []
         for unit in drafts:
             node = unit.union or unit.street
@@ -288,38 +300,7 @@ class Generator:
         # new-member target; the quota is spent as rows are drawn, so the total lands on it.
         self.recent_quota = scaled("new_members", self.scale) - new_unit_members
         self.old_remaining = old_unit_members
-        columns = [
-            "name",
-            "name_initials",
-            "gender",
-            "birth_date",
-            "ethnicity",
-            "id_type",
-            "id_number",
-            "id_index",
-            "id_problem",
-            "education",
-            "political_status",
-            "hukou_type",
-            "hukou_place",
-            "residence",
-            "phone",
-            "phone_index",
-            "unit_id",
-            "position",
-            "employment",
-            "skill_level",
-            "is_model_worker",
-            "joined_on",
-            "member_no",
-            "card_no",
-            "union_id",
-            "status",
-            "emergency_contact",
-            "emergency_phone",
-            "path",
-            "created_at",
-        ]
+        columns = MEMBER_COLUMNS
         now = timezone.now()
         counter = iter(range(1, 10**9))
 
@@ -466,7 +447,7 @@ def create_accounts(district: Node, streets: list[Node], unions: list[Node]) -> 
     for street, (_name, slug) in zip(streets, STREETS, strict=True):
         users.append(User(username=slug, role=Role.STREET_CADRE, node=street, password=password))
         accounts[slug] = f"{street.name} · {Role.STREET_CADRE.label}"
-    chair_union = next(u for u in unions if u.path.startswith(streets[0].path))
+    chair_union = min(unions, key=lambda u: u.path)  # the first union of the first street that has one
     users.append(User(username="chair", role=Role.GRASSROOTS_CHAIR, node=chair_union, password=password))
     accounts["chair"] = f"{chair_union.name} · {Role.GRASSROOTS_CHAIR.label}"
     User.objects.bulk_create(users)
