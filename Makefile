@@ -32,6 +32,7 @@ test: setup browser lint
 	else echo "DATABASE_URL is not PostgreSQL: skipped the PostgreSQL run"; fi
 
 bench: setup
+	$(UV) sync --frozen --quiet --group bench
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(RUN) python bench/run.py
 
 lint: setup

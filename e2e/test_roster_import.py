@@ -29,7 +29,7 @@ def test_a_chair_uploads_watches_the_progress_downloads_errors_and_confirms(live
     page.fill("input[name=username]", "chair")
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
-        page.click("form button[type=submit]")
+        page.click("#login-submit")
     page.goto(live_server.url + "/members/import/")
     page.select_option("select[name=union]", str(district.dinghai_union.pk))
     page.set_input_files("input[name=file]", {"name": "花名册.xlsx", "mimeType": XLSX, "buffer": data})

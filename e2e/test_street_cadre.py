@@ -15,7 +15,7 @@ def test_street_cadre_searches_a_member_and_reads_a_kpi(live_server, page, tmp_p
     page.fill("input[name=username]", "dinghai_cadre")
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
-        page.click("form button[type=submit]")
+        page.click("#login-submit")
     assert "/accounts/login/" not in page.url
 
     page.goto(live_server.url + "/members/")
