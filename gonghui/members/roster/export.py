@@ -35,14 +35,17 @@ CHUNK = 2000
 def rows(members: QuerySet, *, full: bool) -> Iterator[list[Any]]:
     """Values in column order, as text; masked unless a full export was granted."""
     fields = [f for _label, f in COLUMNS]
-    id_at, phone_at, gender_at = fields.index("id_number"), fields.index("phone"), fields.index("gender")
-    status_labels = dict(MemberStatus.choices)
+    id_at, phone_at = fields.index("id_number"), fields.index("phone")
+    gender_at, status_at = fields.index("gender"), fields.index("status")
+    # Labels are translated once per export, not once per row.
+    status_labels = {value: str(label) for value, label in MemberStatus.choices}
+    genders = {"M": "男", "F": "女"}
     for values in members.order_by("id").values_list(*fields).iterator(chunk_size=CHUNK):
         row = ["" if v is None else str(v) for v in values]
         if not full:
             row[id_at], row[phone_at] = mask_id(row[id_at]), mask_phone(row[phone_at])
-        row[gender_at] = {"M": "男", "F": "女"}.get(row[gender_at], "")
-        row[fields.index("status")] = str(status_labels.get(row[fields.index("status")], ""))
+        row[gender_at] = genders.get(row[gender_at], "")
+        row[status_at] = status_labels.get(row[status_at], "")
         yield row
 
 

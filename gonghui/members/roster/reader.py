@@ -3,6 +3,7 @@ and .csv in UTF-8, UTF-8 with BOM or GB18030/GBK. Title rows above the header,
 merged cells, blank rows and trailing notes are handled here, so later steps
 see one header and data rows."""
 
+import codecs
 import csv
 import io
 import zipfile
@@ -61,20 +62,26 @@ def check_limits(data: bytes, kind: str) -> None:
             raise RosterFileError(_("Excel 文件解压后过大，疑似异常文件，已拒绝。"))
 
 
-def decode_csv(data: bytes) -> str:
+def csv_encoding(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or GB18030 (a superset of GBK), checked chunk by chunk so
+    no decoded copy of a large file is ever held."""
     for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            return data.decode(encoding)
+            for start in range(0, len(data), 1 << 20):
+                decoder.decode(data[start : start + (1 << 20)])
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        return encoding
     raise RosterFileError(_("CSV 文件编码无法识别，请另存为 UTF-8 或 GBK 编码。"))
 
 
 def raw_rows(data: bytes, kind: str) -> tuple[Iterator[list[Any]], int]:
     """The rows of the first sheet, and how many there are at most."""
     if kind == "csv":
-        text = decode_csv(data)
-        return csv.reader(io.StringIO(text)), text.count("\n") + 1
+        stream = io.TextIOWrapper(io.BytesIO(data), encoding=csv_encoding(data), newline="")
+        return csv.reader(stream), data.count(b"\n") + 1
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)
