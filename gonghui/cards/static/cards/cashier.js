@@ -6,6 +6,10 @@
   const input = document.getElementById("cashier-code");
   const form = document.getElementById("cashier-verify-form");
   if (!button || !video || !input || !form) return;
+  // After a sale the used code is cleared, whether it was scanned or typed.
+  document.body.addEventListener("htmx:afterSwap", function () {
+    if (document.getElementById("cashier-sale-done")) { input.value = ""; }
+  });
   if (!("BarcodeDetector" in window) || !navigator.mediaDevices) return;
   button.hidden = false;
   let stream = null;
@@ -40,8 +44,5 @@
       stop();
       document.getElementById("cashier-scan-hint").textContent = "无法打开摄像头，请输入会员码下方的短码。";
     }
-  });
-  document.body.addEventListener("htmx:afterSwap", function () {
-    if (document.getElementById("cashier-sale-done")) { input.value = ""; }
   });
 })();
