@@ -161,7 +161,7 @@ class Member(models.Model):
 
 
 # Every stored column of a member row, in the order bulk loads (COPY) write them.
-MEMBER_COLUMNS = [f.column for f in Member._meta.concrete_fields if f.column != "id"]
+MEMBER_COLUMNS: list[str] = [str(f.column) for f in Member._meta.concrete_fields if f.column != "id"]
 
 
 class MemberStatusChange(models.Model):
