@@ -170,9 +170,13 @@ def booking_create(
     try:
         with transaction.atomic():
             return _create(session, member, actor, channel, key, request)
-    except IntegrityError:
+    except (IntegrityError, BookingRefused) as failed:
+        # A retry with the same key that lost the race to its twin (which committed after
+        # the first look-up) gets the twin's booking, whatever refusal it ran into.
         if key and (done := _by_key(key, member)):
             return done
+        if isinstance(failed, BookingRefused):
+            raise
         raise BookingRefused(_("您已预约或报名该场次。"), "duplicate") from None
 
 

@@ -9,10 +9,21 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from gonghui.lib.scoping import scope_of
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node
 
-from .models import ACTIVE_STATUSES, Booking, BookingStatus, Circle, Funding, NoShow, Session, Venue
+from .models import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingStatus,
+    Circle,
+    Funding,
+    NoShow,
+    Programme,
+    Session,
+    Venue,
+)
 
 FIGURE_KEYS = (
     "venues",
@@ -199,3 +210,17 @@ def calendar(sessions: QuerySet[Session], month: datetime.date) -> list[tuple[da
         out.append((day, days.get(day, [])))
         day += datetime.timedelta(days=1)
     return out
+
+
+def programmes_for_scheduling(user: Any) -> QuerySet[Programme]:
+    """The menu items a staff member may put sessions on: those of their own subtree, and
+    the published items of the nodes above them (the district's menu is delivered in the
+    streets). Editing an item still needs it inside the subtree (`visible_to`)."""
+    scope = scope_of(user)
+    if scope is None:
+        return Programme.unscoped.none()
+    step = Node.steplen
+    above = [scope[: step * depth] for depth in range(1, len(scope) // step)]
+    return Programme.unscoped.filter(Q(path__startswith=scope) | Q(path__in=above, published=True)).order_by(
+        "title", "pk"
+    )

@@ -18,6 +18,7 @@ from .booking import (  # noqa: F401  (the module's write API in one place)
     _free_place,
     _give_back_quota,
     _notify,
+    _promote_later,
     booking_cancel,
     booking_check_in,
     booking_claim,
@@ -29,7 +30,19 @@ from .booking import (  # noqa: F401  (the module's write API in one place)
     waitlist_promote,
 )
 from .lottery import lottery_draw, lottery_replay  # noqa: F401
-from .models import Booking, BookingStatus, Funding, Notice, Programme, Session, Venue, VenueStaff
+from .models import (
+    Booking,
+    BookingStatus,
+    Funding,
+    LotteryDraw,
+    NoShow,
+    Notice,
+    Programme,
+    Provider,
+    Session,
+    Venue,
+    VenueStaff,
+)
 
 
 class CultureError(BookingRefused):
@@ -42,6 +55,37 @@ def venue_create(*, actor: Any, node: Node, request: Any = None, **fields: Any) 
     venue.full_clean(exclude=["path"])
     venue.save()
     audit_record(actor=actor, action="culture.venue.create", target=venue, request=request)
+    return venue
+
+
+VENUE_FIELDS = ("name", "kind", "circle", "address", "opening_hours", "facilities", "capacity", "active")
+
+
+@transaction.atomic
+def venue_update(*, venue: Venue, actor: Any, node: Node, request: Any = None, **fields: Any) -> Venue:
+    """Edit a venue. Moving it to another node moves everything that happens there with it."""
+    venue = Venue.unscoped.select_for_update().get(pk=venue.pk)
+    unknown = set(fields) - set(VENUE_FIELDS)
+    if unknown:
+        raise CultureError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))}, "field")
+    old_path = venue.path
+    for name, value in fields.items():
+        setattr(venue, name, value)
+    venue.node = node
+    venue.full_clean(exclude=["path"])
+    venue.save()
+    if venue.path != old_path:
+        Session.unscoped.filter(venue=venue).update(path=venue.path)
+        Booking.unscoped.filter(session__venue=venue).update(path=venue.path)
+        LotteryDraw.objects.filter(session__venue=venue).update(path=venue.path)
+        NoShow.objects.filter(booking__session__venue=venue).update(path=venue.path)
+    audit_record(
+        actor=actor,
+        action="culture.venue.update",
+        target=venue,
+        request=request,
+        detail={"fields": sorted(fields), "moved": venue.path != old_path},
+    )
     return venue
 
 
@@ -65,6 +109,76 @@ def programme_create(*, actor: Any, node: Node, request: Any = None, **fields: A
     return programme
 
 
+PROGRAMME_FIELDS = (
+    "title",
+    "category",
+    "description",
+    "circle",
+    "provider",
+    "cost",
+    "per_member_limit",
+    "published",
+)
+
+
+@transaction.atomic
+def programme_update(
+    *, programme: Programme, actor: Any, node: Node, request: Any = None, **fields: Any
+) -> Programme:
+    """Edit a menu item. Its funding records hang where it hangs, so they follow a move."""
+    programme = Programme.unscoped.select_for_update().get(pk=programme.pk)
+    unknown = set(fields) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise CultureError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))}, "field")
+    cost = fields.get("cost", programme.cost)
+    if not isinstance(cost, Decimal) or cost < 0:
+        raise CultureError(_("金额必须为非负的元金额。"), "money")
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.node = node
+    programme.save()
+    Funding.unscoped.filter(programme=programme).update(path=programme.path)
+    audit_record(
+        actor=actor,
+        action="culture.programme.update",
+        target=programme,
+        request=request,
+        detail={"fields": sorted(fields)},
+    )
+    return programme
+
+
+@transaction.atomic
+def provider_create(*, name: str, actor: Any, credit_code: str = "", request: Any = None) -> Provider:
+    """Register a social organization that delivers purchased programmes; an existing name is reused."""
+    name = name.strip()
+    if not name:
+        raise CultureError(_("请填写社会组织名称。"), "provider")
+    provider, created = Provider.objects.get_or_create(name=name, defaults={"credit_code": credit_code})
+    if created:
+        audit_record(actor=actor, action="culture.provider.create", target=provider, request=request)
+    return provider
+
+
+def _check_session(
+    *,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    capacity: int,
+    venue: Venue,
+    eligibility: str,
+    street: Node | None,
+) -> None:
+    if ends_at <= starts_at:
+        raise CultureError(_("结束时间必须晚于开始时间。"), "time")
+    if capacity < 1:
+        raise CultureError(_("名额至少为 1。"), "capacity")
+    if venue.capacity and capacity > venue.capacity:
+        raise CultureError(_("名额不能超过场馆容纳人数。"), "capacity")
+    if eligibility == Session.Eligibility.STREET and (street is None or street.kind != Node.Kind.STREET):
+        raise CultureError(_("限本街镇的场次须指定街镇。"), "street")
+
+
 @transaction.atomic
 def session_create(
     *,
@@ -82,14 +196,14 @@ def session_create(
     cancel_by: datetime.datetime | None = None,
     request: Any = None,
 ) -> Session:
-    if ends_at <= starts_at:
-        raise CultureError(_("结束时间必须晚于开始时间。"), "time")
-    if capacity < 1:
-        raise CultureError(_("名额至少为 1。"), "capacity")
-    if venue.capacity and capacity > venue.capacity:
-        raise CultureError(_("名额不能超过场馆容纳人数。"), "capacity")
-    if eligibility == Session.Eligibility.STREET and (street is None or street.kind != Node.Kind.STREET):
-        raise CultureError(_("限本街镇的场次须指定街镇。"), "street")
+    _check_session(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        venue=venue,
+        eligibility=eligibility,
+        street=street,
+    )
     opens_at = opens_at or timezone.now()
     closes_at = closes_at or starts_at - datetime.timedelta(hours=2)
     if closes_at <= opens_at:
@@ -151,6 +265,75 @@ def session_change(
     Booking.unscoped.filter(session=session).update(path=session.path)
     audit_record(actor=actor, action="culture.session.change", target=session, request=request)
     _tell(_holders(session), session)
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: Session,
+    actor: Any,
+    programme: Programme,
+    venue: Venue,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    capacity: int,
+    mode: str,
+    eligibility: str,
+    street: Node | None,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
+    cancel_by: datetime.datetime,
+    request: Any = None,
+) -> Session:
+    """Edit a scheduled session. Places already taken are kept (capacity never drops below
+    them); the booking mode is fixed once anyone has booked; a move in time or place tells
+    everyone holding a place; extra places go to the waiting list."""
+    session = Session.unscoped.select_for_update().get(pk=session.pk)
+    if session.status != Session.Status.SCHEDULED:
+        raise CultureError(_("该场次已取消。"), "closed")
+    _check_session(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        venue=venue,
+        eligibility=eligibility,
+        street=street,
+    )
+    if closes_at <= opens_at:
+        raise CultureError(_("预约截止须晚于预约开始。"), "window")
+    if capacity < session.booked:
+        raise CultureError(_("名额不能少于已占名额（%(n)s）。") % {"n": session.booked}, "capacity")
+    has_bookings = Booking.unscoped.filter(session=session).exists()
+    if mode != session.mode and has_bookings:
+        raise CultureError(_("已有预约，不能更改预约方式。"), "mode")
+    if programme.pk != session.programme_id and has_bookings:
+        raise CultureError(_("已有预约，不能更换服务项目。"), "programme")
+    moved = (starts_at, ends_at, venue.pk) != (session.starts_at, session.ends_at, session.venue_id)
+    more_places = capacity > session.capacity
+    session.programme, session.venue = programme, venue
+    session.starts_at, session.ends_at, session.capacity = starts_at, ends_at, capacity
+    session.mode, session.eligibility = mode, eligibility
+    session.street = street if eligibility == Session.Eligibility.STREET else None
+    session.opens_at, session.closes_at, session.cancel_by = opens_at, closes_at, cancel_by
+    if moved:
+        session.version += 1
+    session.save()
+    if moved:
+        Booking.unscoped.filter(session=session).update(path=session.path)
+        LotteryDraw.objects.filter(session=session).update(path=session.path)
+        NoShow.objects.filter(booking__session=session).update(path=session.path)
+    audit_record(
+        actor=actor,
+        action="culture.session.update",
+        target=session,
+        request=request,
+        detail={"moved": moved, "capacity": capacity},
+    )
+    if moved:
+        _tell(_holders(session), session)
+    if more_places:
+        _promote_later(session.pk)
     return session
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal_views, views
+from . import manage_views, portal_views, views
 
 app_name = "culture"
 urlpatterns = [
@@ -13,6 +13,15 @@ urlpatterns = [
     path("sessions/<int:pk>/draw/", views.session_draw, name="draw"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="staff_cancel"),
     path("figures/", views.figures, name="figures"),
+    # publishing: venues, the service menu, sessions, funding (back office, own subtree)
+    path("venues/new/", manage_views.venue_new, name="venue_new"),
+    path("venues/<int:pk>/edit/", manage_views.venue_edit, name="venue_edit"),
+    path("programmes/", manage_views.programme_list, name="programmes"),
+    path("programmes/new/", manage_views.programme_new, name="programme_new"),
+    path("programmes/<int:pk>/edit/", manage_views.programme_edit, name="programme_edit"),
+    path("sessions/new/", manage_views.session_new, name="session_new"),
+    path("sessions/<int:pk>/edit/", manage_views.session_edit, name="session_edit"),
+    path("funding/new/", manage_views.funding_new, name="funding_new"),
     # the member's mobile pages
     path("m/", portal_views.menu, name="m_menu"),
     path("m/sessions/<int:pk>/", portal_views.session_page, name="m_session"),
