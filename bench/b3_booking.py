@@ -1,6 +1,6 @@
 """B3 flash booking: 2,000 members for 300 places over HTTP on loopback.
 
-A real server (`manage.py runserver --noreload`, DEBUG off) on a fresh PostgreSQL database
+A real server (gunicorn, see serving.py) on a fresh PostgreSQL
 (gonghui_bench_culture); 2,000 logged-in members each POST one booking at the same moment
 from a pool of client threads (http.client, one connection per request). Then the same
 load on a minimal Django view served by the same server, for the throughput ratio. The
@@ -19,6 +19,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from serving import DESCRIPTION as SERVER
+from serving import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -231,13 +234,7 @@ def run(database_url: str) -> dict:
         ).stdout
         data = json.loads(out.strip().splitlines()[-1])
         port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_server(port, env)
         wait_up(port, time.monotonic() + 60)
         csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret, sent as cookie and header
 
@@ -293,7 +290,7 @@ def run(database_url: str) -> dict:
         "members": MEMBERS,
         "places": PLACES,
         "client_threads": THREADS,
-        "server": "manage.py runserver (threaded), DEBUG off, PostgreSQL",
+        "server": SERVER,
         "booked": flash["statuses"].get("302", 0),
         "refused_409": flash["statuses"].get("409", 0),
         "other_statuses": {s: n for s, n in flash["statuses"].items() if s not in ("302", "409")},

@@ -1,6 +1,6 @@
 """B4 card verification: a cashier's verification requests over HTTP on loopback.
 
-A real server (`manage.py runserver --noreload`, threaded, DEBUG off) on a fresh PostgreSQL
+A real server (gunicorn, see serving.py) on a fresh PostgreSQL
 database (gonghui_bench_cards). Every verification carries a fresh QR token (issued by
 `pass_issue`, as the e-card shows it) and goes through the cashier API with a logged-in
 cashier: session, scope, pass check, card check, rule, audit record. Measured in the same
@@ -23,6 +23,9 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from serving import DESCRIPTION as SERVER
+from serving import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B4 card verification"
@@ -282,13 +285,7 @@ def run(database_url: str) -> dict:
         data = child("--setup")
         members = ",".join(str(m) for m in data["members"])  # type: ignore[index]
         port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_server(port, env)
         wait_up(port, time.monotonic() + 60)
         csrf = secrets.token_hex(16)
         headers = {
@@ -378,7 +375,7 @@ def run(database_url: str) -> dict:
     )
     accepted_sales = sales["statuses"].get("201", 0)
     figures = {
-        "server": "manage.py runserver (threaded), DEBUG off, PostgreSQL, loopback",
+        "server": SERVER,
         "client_connections": CLIENTS,
         "seconds_per_phase": SECONDS,
         "minimal_view_rps": round(base["rps"], 1),

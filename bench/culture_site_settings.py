@@ -3,3 +3,4 @@
 from gonghui.settings import *  # noqa: F403
 
 ROOT_URLCONF = "culture_site_urls"
+DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405 - persistent connections, as a deployment runs them

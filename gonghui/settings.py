@@ -112,7 +112,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=0,
+        # Deployments keep connections open between requests (e.g. CONN_MAX_AGE=60).
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", 0)),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
