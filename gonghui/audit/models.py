@@ -10,8 +10,8 @@ CHAINS = 16
 
 class AuditRecord(models.Model):
     """One row per audited action, chained by hash so an edit or a deletion shows (AU-3).
-    There are CHAINS parallel chains (an actor's records always go to the same one), so
-    concurrent writers queue on one of sixteen heads, not on a single global lock."""
+    There are CHAINS parallel chains and each write picks one at random, so concurrent
+    writers rarely queue on the same head and never on a single global lock."""
 
     class Result(models.TextChoices):
         OK = "ok", _("成功")
