@@ -54,9 +54,16 @@ def audit_record(
 
 
 def chain_for(user: Any) -> int:
-    """Any chain will do: records carry their own time and id, so spreading writers over
-    all chains (even one busy account's parallel requests) keeps them from queueing."""
-    return 1 + secrets.randbelow(CHAINS)
+    """A random chain per transaction: parallel requests (even one busy account's) spread
+    over all heads, and a transaction that writes several records locks only one head,
+    so two transactions can never wait on each other's heads (no deadlock)."""
+    connection = transaction.get_connection()
+    outermost = id(connection.atomic_blocks[0]) if connection.atomic_blocks else None
+    sticky = getattr(connection, "_audit_chain", None)
+    if sticky is None or sticky[0] != outermost:
+        sticky = (outermost, 1 + secrets.randbelow(CHAINS))
+        connection._audit_chain = sticky  # type: ignore[attr-defined]
+    return sticky[1]
 
 
 def verify_chain() -> list[str]:

@@ -94,3 +94,12 @@ def test_verify_detects_a_truncated_tail(district):
     _without_append_only_guard()
     AuditRecord.objects.filter(pk=records[-1].pk).delete()
     assert any("head" in p for p in verify_chain())
+
+
+def test_one_transaction_writes_to_one_chain(district):
+    from django.db import transaction
+
+    with transaction.atomic():
+        records = [audit_record(actor=district.users["chair"], action=f"test.{i}") for i in range(6)]
+    assert len({r.chain for r in records}) == 1
+    assert verify_chain() == []
