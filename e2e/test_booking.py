@@ -3,14 +3,12 @@ list, the first cancels from 我的预约, the second is promoted and claims the
 claim window. Two members on two phones (two browser contexts), the culture pages under /culture/m/."""
 
 import datetime
-import re
 from decimal import Decimal
 
 import pytest
 from django.utils import dateformat, timezone, translation
 
 from gonghui.accounts.models import User
-from gonghui.accounts.sms import MemoryGateway
 from gonghui.culture import services
 from gonghui.culture.booking import claim_window, place_count
 from gonghui.culture.models import (
@@ -25,6 +23,8 @@ from gonghui.culture.models import (
 )
 from gonghui.culture.notify import MemoryNotifier
 from gonghui.testing import build_district
+
+from .logins import member_login
 
 PHONE = {"viewport": {"width": 390, "height": 800}, "locale": "zh-CN", "is_mobile": True, "has_touch": True}
 TITLE = "标记E2E职工合唱排练"
@@ -64,19 +64,6 @@ def build_session(d) -> Session:
         closes_at=starts - datetime.timedelta(hours=1),
         cancel_by=starts - datetime.timedelta(hours=2),
     )
-
-
-def member_login(page, base, phone):
-    page.goto(base + "/m/login/")
-    page.fill("input[name=phone]", phone)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
-    sent_to, text = MemoryGateway.outbox[-1]
-    assert sent_to == phone
-    page.fill("input[name=code]", re.search(r"\d{6}", text).group(0))
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
-    assert "/m/login/" not in page.url
 
 
 def submit(page, selector):

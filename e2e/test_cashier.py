@@ -4,19 +4,19 @@ no camera, and the typed code is the supported fallback), sees the masked name a
 records the sale, and the same code is refused the second time. Two browser contexts."""
 
 import datetime
-import re
 from decimal import ROUND_DOWN, Decimal
 
 import pytest
 from django.utils import timezone
 
-from gonghui.accounts.sms import MemoryGateway
 from gonghui.audit.models import AuditRecord
 from gonghui.cards import services
 from gonghui.cards.models import DiscountRule, Merchant, Sale
 from gonghui.members.models import MemberPass
 from gonghui.members.passes import CODE_ALPHABET, CODE_LENGTH
-from gonghui.testing import PASSWORD, build_district
+from gonghui.testing import build_district
+
+from .logins import member_login, staff_login
 
 PHONE = {"viewport": {"width": 390, "height": 800}, "locale": "zh-CN", "is_mobile": True, "has_touch": True}
 AMOUNT = Decimal("88.88")
@@ -50,28 +50,6 @@ def build_counter(d):
     )
     services.cashier_account_create(user=d.users["cashier"], store=store, actor=staff)
     return merchant, store, rule
-
-
-def member_login(page, base, phone):
-    page.goto(base + "/m/login/")
-    page.fill("input[name=phone]", phone)
-    with page.expect_navigation():
-        page.click("form:has(input[name=phone]) button[type=submit]")
-    sent_to, text = MemoryGateway.outbox[-1]
-    assert sent_to == phone
-    page.fill("input[name=code]", re.search(r"\d{6}", text).group(0))
-    with page.expect_navigation():
-        page.click("form:has(input[name=code]) button[type=submit]")
-    assert "/m/login/" not in page.url
-
-
-def staff_login(page, base, username):
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("#login-submit")  # not "form button": the header's language switch is a form too
-    assert "/accounts/login/" not in page.url
 
 
 def masked(name: str) -> str:

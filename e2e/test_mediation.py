@@ -8,11 +8,12 @@ from decimal import Decimal
 import pytest
 from django.utils import formats, timezone, translation
 
-from gonghui.accounts.sms import MemoryGateway
 from gonghui.audit.models import AuditRecord
 from gonghui.disputes import services
 from gonghui.disputes.models import Case, CaseStatus, Channel, EventKind, OrgKind, Outcome
-from gonghui.testing import PASSWORD, build_district
+from gonghui.testing import build_district
+
+from .logins import member_login, staff_login
 
 NARRATIVE = "标记案情E2E：车间主任口头通知停工，三月和四月的加班费共八千六百五十元五角至今未付"
 OTHER_NARRATIVE = "标记案情E2E：另一名来访职工的工资争议"
@@ -52,28 +53,6 @@ def walk_in(d, unit, narrative):
         workers=[services.Worker(name="来访职工", phone="13912345678")],
         actor=d.users["district"],
     )
-
-
-def member_login(page, base, phone):
-    page.goto(base + "/m/login/")
-    page.fill("input[name=phone]", phone)
-    with page.expect_navigation():
-        page.click("form:has(input[name=phone]) button[type=submit]")
-    sent_to, text = MemoryGateway.outbox[-1]
-    assert sent_to == phone
-    page.fill("input[name=code]", re.search(r"\d{6}", text).group(0))
-    with page.expect_navigation():
-        page.click("form:has(input[name=code]) button[type=submit]")
-    assert "/m/login/" not in page.url
-
-
-def staff_login(page, base, username):
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("form:has(input[name=password]) button[type=submit]")
-    assert "/accounts/login/" not in page.url
 
 
 def submit(page, form_selector):

@@ -7,7 +7,9 @@ from python_calamine import CalamineWorkbook
 from gonghui.members.models import Member, RosterImport
 from gonghui.members.tests.rosters import good_rows, xlsx
 from gonghui.members.tests.test_roster_import import messy_rows
-from gonghui.testing import PASSWORD, build_district
+from gonghui.testing import build_district
+
+from .logins import staff_login
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,11 +27,7 @@ def test_a_chair_uploads_watches_the_progress_downloads_errors_and_confirms(live
     unit = district.units["dinghai_a"].name
     data = xlsx(messy_rows(district, unit) + good_rows(20_000, 4000, unit))
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=username]", "chair")
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("#login-submit")
+    staff_login(page, live_server.url, "chair")
     page.goto(live_server.url + "/members/import/")
     page.select_option("select[name=union]", str(district.dinghai_union.pk))
     page.set_input_files("input[name=file]", {"name": "花名册.xlsx", "mimeType": XLSX, "buffer": data})

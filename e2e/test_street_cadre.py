@@ -1,7 +1,9 @@
 import pytest
 
 from gonghui.results.kpis import live_figures
-from gonghui.testing import PASSWORD, build_district
+from gonghui.testing import build_district
+
+from .logins import staff_login
 
 
 @pytest.mark.e2e
@@ -11,12 +13,7 @@ def test_street_cadre_searches_a_member_and_reads_a_kpi(live_server, page, tmp_p
     own, sibling = district.members["own"], district.members["sibling"]
     id_numbers = [m.id_number for m in district.members.values()]
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=username]", "dinghai_cadre")
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("#login-submit")
-    assert "/accounts/login/" not in page.url
+    staff_login(page, live_server.url, "dinghai_cadre")
 
     page.goto(live_server.url + "/members/")
     page.fill("input[name=q]", own.name)
