@@ -78,7 +78,7 @@ def id_number(rng: random.Random, *, birth: datetime.date, male: bool, migrant: 
 
 
 def birth_date(rng: random.Random, *, as_of: datetime.date) -> datetime.date:
-    return as_of - datetime.timedelta(days=rng.randrange(20 * 365, 58 * 365))
+    return as_of - datetime.timedelta(days=rng.randrange(23 * 365, 58 * 365))
 
 
 def mobile(rng: random.Random) -> str:

@@ -243,7 +243,7 @@ class Generator:
 
     def _size_workforce(self, drafts: list[UnitDraft]) -> None:
         covered = [u for u in drafts if u.union]
-        raw = [self.rng.lognormvariate(2.6, 1.0) * (0.4 if u.is_new else 1.0) for u in covered]
+        raw = [self.rng.lognormvariate(2.6, 1.0) * (0.3 if u.is_new else 1.0) for u in covered]
         workers_target = scaled("members", self.scale) / MEMBERSHIP_RATE
         factor = workers_target / sum(raw)
         for unit, size in zip(covered, raw, strict=True):
