@@ -148,6 +148,12 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 12 * 3600))
 SESSION_COOKIE_HTTPONLY = True
 
+# With Redis (REDIS_URL), sessions live in the cache: no database read and write on every
+# request (the idle timeout saves the session each time). Without it, the database keeps them.
+if REDIS_URL := os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "gonghui" / "locale"]

@@ -115,3 +115,27 @@ def test_migrations_are_complete():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sessions_live_in_redis_when_a_redis_url_is_given():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis on this machine")
+    script = (
+        "import django; django.setup()\n"
+        "from django.conf import settings; from importlib import import_module\n"
+        "store = import_module(settings.SESSION_ENGINE).SessionStore()\n"
+        "store['probe'] = 42; store.save()\n"
+        "again = import_module(settings.SESSION_ENGINE).SessionStore(session_key=store.session_key)\n"
+        "print(settings.SESSION_ENGINE, again['probe'])\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "gonghui.settings",
+        "REDIS_URL": "redis://127.0.0.1:6379/14",
+    }
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.split() == ["django.contrib.sessions.backends.cache", "42"], result.stderr[-500:]
