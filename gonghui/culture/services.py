@@ -76,9 +76,7 @@ def venue_update(*, venue: Venue, actor: Any, node: Node, request: Any = None, *
     venue.save()
     if venue.path != old_path:
         Session.unscoped.filter(venue=venue).update(path=venue.path)
-        Booking.unscoped.filter(session__venue=venue).update(path=venue.path)
-        LotteryDraw.objects.filter(session__venue=venue).update(path=venue.path)
-        NoShow.objects.filter(booking__session__venue=venue).update(path=venue.path)
+        _repath_session_records(venue.path, venue=venue)
     audit_record(
         actor=actor,
         action="culture.venue.update",
@@ -87,6 +85,14 @@ def venue_update(*, venue: Venue, actor: Any, node: Node, request: Any = None, *
         detail={"fields": sorted(fields), "moved": venue.path != old_path},
     )
     return venue
+
+
+def _repath_session_records(path: str, **session_lookup: Any) -> None:
+    """Bookings, draws and no-shows hang on their session's node and move with it."""
+    on_session = {f"session__{key}": value for key, value in session_lookup.items()}
+    Booking.unscoped.filter(**on_session).update(path=path)
+    LotteryDraw.objects.filter(**on_session).update(path=path)
+    NoShow.objects.filter(**{f"booking__{key}": value for key, value in on_session.items()}).update(path=path)
 
 
 @transaction.atomic
@@ -320,9 +326,7 @@ def session_update(
         session.version += 1
     session.save()
     if moved:
-        Booking.unscoped.filter(session=session).update(path=session.path)
-        LotteryDraw.objects.filter(session=session).update(path=session.path)
-        NoShow.objects.filter(booking__session=session).update(path=session.path)
+        _repath_session_records(session.path, pk=session.pk)
     audit_record(
         actor=actor,
         action="culture.session.update",
