@@ -11,17 +11,15 @@ import http.client
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from serving import DESCRIPTION as SERVER
-from serving import start_server
+from serving import admin, free_port, start_server, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -37,17 +35,6 @@ THREADS = int(os.environ.get("B3_THREADS", 24))  # server threads each hold a Po
 
 def log(*parts: object) -> None:
     print("[b3]", *parts, file=sys.stderr, flush=True)
-
-
-def with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def child_env(url: str) -> dict[str, str]:
@@ -160,25 +147,6 @@ def check(session_id: int) -> None:
 
 
 # --- the parent: serve, load, compare ---------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_up(port: int, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/bench/minimal/")
-            conn.getresponse().read()
-            conn.close()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("the server did not come up")
 
 
 def load(port: int, requests: list[tuple[str, str, bytes, dict[str, str]]]) -> dict:

@@ -15,17 +15,15 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from serving import DESCRIPTION as SERVER
-from serving import start_server
+from serving import admin, free_port, start_server, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B4 card verification"
@@ -53,17 +51,6 @@ urlpatterns = [path("bench/minimal/", minimal), *site]
 
 def log(*parts: object) -> None:
     print("[b4]", *parts, file=sys.stderr, flush=True)
-
-
-def with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
 
 
 # --- the children: build the counter, issue tokens, count in the database ---------------------
@@ -408,25 +395,6 @@ def run(database_url: str) -> dict:
 
 def sale_body(token: str, amount: str, key: str) -> bytes:
     return f"scanned={token}&amount={amount}&key={key}-{secrets.token_hex(4)}".encode()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_up(port: int, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/bench/minimal/")
-            conn.getresponse().read()
-            conn.close()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("the server did not come up")
 
 
 def main() -> None:
