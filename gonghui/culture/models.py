@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.models import Role
-from gonghui.lib.scoping import ScopedQuerySet
+from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node
 
@@ -46,7 +46,7 @@ class VenueScopedQuerySet(ScopedQuerySet):
         return qs
 
 
-class Venue(models.Model):
+class Venue(PathFromMixin, models.Model):
     class Kind(models.TextChoices):
         CORE = "core", _("文化宫（核心）")
         CIRCLE = "circle", _("文化服务圈")
@@ -76,9 +76,7 @@ class Venue(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.node.path
-        super().save(*args, **kwargs)
+    path_from = "node"
 
 
 class VenueStaff(models.Model):
@@ -109,7 +107,7 @@ class Provider(models.Model):
         return self.name
 
 
-class Programme(models.Model):
+class Programme(PathFromMixin, models.Model):
     """An item of the published service menu (服务菜单)."""
 
     class Category(models.TextChoices):
@@ -147,9 +145,7 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.node.path
-        super().save(*args, **kwargs)
+    path_from = "node"
 
 
 class SessionQuerySet(VenueScopedQuerySet):
@@ -389,7 +385,7 @@ class Notice(models.Model):
         ]
 
 
-class Funding(models.Model):
+class Funding(PathFromMixin, models.Model):
     """Money spent on a programme in a circle (经费补助、项目补贴、购买服务)."""
 
     class Kind(models.TextChoices):
@@ -414,6 +410,4 @@ class Funding(models.Model):
         default_manager_name = "unscoped"
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="culture_funding_positive")]
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.programme.path
-        super().save(*args, **kwargs)
+    path_from = "programme"

@@ -100,3 +100,14 @@ class ScopedQuerySet(models.QuerySet):
     def iterator(self, chunk_size: int | None = None) -> Any:
         self._check_scoped()
         return super().iterator(chunk_size=chunk_size)
+
+
+class PathFromMixin:
+    """For a model whose `path` is its parent record's: set `path_from` to the name of the
+    foreign key, and every save copies that record's path (scoped reads filter on it)."""
+
+    path_from: str
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.path = getattr(self, self.path_from).path
+        super().save(*args, **kwargs)  # type: ignore[misc]

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.lib.crypto import EncryptedTextField
-from gonghui.lib.scoping import ScopedQuerySet, scope_of, scoped_queryset
+from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet, scope_of, scoped_queryset
 from gonghui.organizations.models import Node, Unit
 
 
@@ -83,7 +83,7 @@ class MemberQuerySet(ScopedQuerySet):
         return self.filter(status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE)
 
 
-class Member(models.Model):
+class Member(PathFromMixin, models.Model):
     name = models.CharField(_("姓名"), max_length=40)
     name_initials = models.CharField(max_length=20, db_index=True, editable=False)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender)
@@ -151,9 +151,7 @@ class Member(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.member_no}）"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.union.path
-        super().save(*args, **kwargs)
+    path_from = "union"
 
     @property
     def is_counted(self) -> bool:
@@ -183,7 +181,7 @@ class RequestStatus(models.TextChoices):
     REJECTED = "rejected", _("已驳回")
 
 
-class JoinApplication(models.Model):
+class JoinApplication(PathFromMixin, models.Model):
     """An online application to join (入会申请), routed to the union of the worker's unit."""
 
     name = models.CharField(_("姓名"), max_length=40)
@@ -227,9 +225,7 @@ class JoinApplication(models.Model):
             ),
         ]
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.union.path
-        super().save(*args, **kwargs)
+    path_from = "union"
 
 
 class TransferQuerySet(ScopedQuerySet):
@@ -309,7 +305,7 @@ class RosterMapping(models.Model):
     columns = models.JSONField(default=dict)
 
 
-class RosterImport(models.Model):
+class RosterImport(PathFromMixin, models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
         VALIDATING = "validating", _("校验中")
@@ -343,6 +339,4 @@ class RosterImport(models.Model):
         verbose_name_plural = _("花名册导入")
         default_manager_name = "unscoped"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.union.path
-        super().save(*args, **kwargs)
+    path_from = "union"

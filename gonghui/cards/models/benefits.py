@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.models import Role
-from gonghui.lib.scoping import ScopedQuerySet
+from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node
 
@@ -42,7 +42,7 @@ class FreeService(models.Model):
         return self.name
 
 
-class ServicePoint(models.Model):
+class ServicePoint(PathFromMixin, models.Model):
     name = models.CharField(_("服务点"), max_length=120)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="+")
@@ -60,9 +60,7 @@ class ServicePoint(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.node.path
-        super().save(*args, **kwargs)
+    path_from = "node"
 
 
 class ServicePointStaff(models.Model):

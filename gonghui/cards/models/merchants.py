@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.models import Role
-from gonghui.lib.scoping import ScopedQuerySet
+from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node
 
@@ -22,7 +22,7 @@ class MerchantQuerySet(ScopedQuerySet):
         return self.filter(status=Merchant.Status.ACTIVE)
 
 
-class Merchant(models.Model):
+class Merchant(PathFromMixin, models.Model):
     class Category(models.TextChoices):
         SUPERMARKET = "supermarket", _("超市")
         ELECTRONICS = "electronics", _("家电数码")
@@ -67,12 +67,10 @@ class Merchant(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.node.path
-        super().save(*args, **kwargs)
+    path_from = "node"
 
 
-class Store(models.Model):
+class Store(PathFromMixin, models.Model):
     merchant = models.ForeignKey(Merchant, on_delete=models.PROTECT, related_name="stores")
     name = models.CharField(_("门店名称"), max_length=120)
     address = models.CharField(_("地址"), max_length=200, blank=True)
@@ -90,9 +88,7 @@ class Store(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.merchant.path
-        super().save(*args, **kwargs)
+    path_from = "merchant"
 
 
 class CashierAccount(models.Model):
@@ -113,7 +109,7 @@ class CashierAccount(models.Model):
         verbose_name_plural = _("收银员账号")
 
 
-class DiscountRule(models.Model):
+class DiscountRule(PathFromMixin, models.Model):
     """A discount a merchant gives card holders in a period (a campaign), with limits."""
 
     merchant = models.ForeignKey(Merchant, on_delete=models.PROTECT, related_name="rules")
@@ -150,9 +146,7 @@ class DiscountRule(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.merchant.path
-        super().save(*args, **kwargs)
+    path_from = "merchant"
 
     @property
     def percent_off(self) -> str:

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.lib.crypto import EncryptedTextField
-from gonghui.lib.scoping import ScopedQuerySet
+from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet
 from gonghui.members.models import Member
 
 from .card import Card
@@ -149,7 +149,7 @@ class Claim(models.Model):
         super().save(*args, **kwargs)
 
 
-class ClaimDocument(models.Model):
+class ClaimDocument(PathFromMixin, models.Model):
     """A supporting document, stored encrypted outside the web root (see documents.py)."""
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="documents")
@@ -168,9 +168,7 @@ class ClaimDocument(models.Model):
     class Meta:
         default_manager_name = "unscoped"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.claim.path
-        super().save(*args, **kwargs)
+    path_from = "claim"
 
 
 class Payout(models.Model):

@@ -1,12 +1,10 @@
 """Joint inspections and the 一函两书 letters."""
 
-from typing import Any
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.lib.scoping import ScopedQuerySet
+from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet
 from gonghui.organizations.models import Node, Unit
 
 from .cases import Case
@@ -40,7 +38,7 @@ class InspectionStatus(models.TextChoices):
     DONE = "done", _("已完成")
 
 
-class Inspection(models.Model):
+class Inspection(PathFromMixin, models.Model):
     """A joint labour inspection with the human-resources bureau in one street."""
 
     kind = models.CharField(_("检查类型"), max_length=16, choices=InspectionKind)
@@ -63,9 +61,7 @@ class Inspection(models.Model):
             models.UniqueConstraint(fields=["kind", "date", "street"], name="inspection_one_per_day_street")
         ]
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.street.path
-        super().save(*args, **kwargs)
+    path_from = "street"
 
 
 class InspectionVisit(models.Model):
@@ -97,7 +93,7 @@ class LetterStatus(models.TextChoices):
     RESOLVED = "resolved", _("已整改")
 
 
-class Letter(models.Model):
+class Letter(PathFromMixin, models.Model):
     """One rung of the 一函两书 ladder, issued by a union to an employer. A rung above
     the first names the letter it escalates, and each letter is escalated at most once."""
 
@@ -140,6 +136,4 @@ class Letter(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.issuer.path
-        super().save(*args, **kwargs)
+    path_from = "issuer"

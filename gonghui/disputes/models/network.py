@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.lib.crypto import EncryptedTextField
-from gonghui.lib.scoping import ScopedQuerySet, scope_of
+from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet, scope_of
 from gonghui.organizations.models import Node, Unit
 
 
@@ -47,7 +47,7 @@ class MediationOrgQuerySet(_NetworkQuerySet):
     mediator_lookup = "mediators__user"
 
 
-class MediationOrg(models.Model):
+class MediationOrg(PathFromMixin, models.Model):
     """A node-scoped mediation organization. An enterprise committee belongs to a
     grassroots union; where a joint union covers several enterprises, an enterprise
     may have a committee of its own (`unit`)."""
@@ -86,12 +86,10 @@ class MediationOrg(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.node.path
-        super().save(*args, **kwargs)
+    path_from = "node"
 
 
-class Mediator(models.Model):
+class Mediator(PathFromMixin, models.Model):
     """A user with role MEDIATOR serving in one organization (one row per organization)."""
 
     user = models.ForeignKey(
@@ -114,9 +112,7 @@ class Mediator(models.Model):
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.org.path
-        super().save(*args, **kwargs)
+    path_from = "org"
 
 
 class Lawyer(models.Model):
@@ -147,7 +143,7 @@ class Lawyer(models.Model):
         super().save(*args, **kwargs)
 
 
-class LawyerAssignment(models.Model):
+class LawyerAssignment(PathFromMixin, models.Model):
     lawyer = models.ForeignKey(Lawyer, on_delete=models.CASCADE, related_name="assignments")
     street = models.ForeignKey(Node, on_delete=models.PROTECT, limit_choices_to={"kind": Node.Kind.STREET})
     path = models.CharField(max_length=255, db_index=True, editable=False)
@@ -159,6 +155,4 @@ class LawyerAssignment(models.Model):
         default_manager_name = "unscoped"
         constraints = [models.UniqueConstraint(fields=["lawyer", "street"], name="lawyer_one_per_street")]
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.path = self.street.path
-        super().save(*args, **kwargs)
+    path_from = "street"
