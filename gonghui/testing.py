@@ -8,6 +8,7 @@ from django.contrib.auth.hashers import make_password
 from stdnum.cn import ric, uscc
 
 from gonghui.accounts.models import Role, User
+from gonghui.lib.pinyin import initials
 from gonghui.members.identity import id_blind_index, phone_blind_index
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node, Unit
@@ -68,8 +69,6 @@ def add_member(
         status=status,
         id_problem=problem,
     )
-    from gonghui.lib.pinyin import initials
-
     member.name_initials = initials(name)
     member.save()
     return member
