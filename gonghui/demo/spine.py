@@ -20,6 +20,7 @@ from stdnum.cn import uscc
 from gonghui.accounts.models import Role, User
 from gonghui.lib.bulk import insert_rows
 from gonghui.lib.crypto import cipher
+from gonghui.lib.masking import mask_id, mask_phone
 from gonghui.lib.pinyin import initials
 from gonghui.members.identity import id_blind_index, phone_blind_index
 from gonghui.members.models import MEMBER_COLUMNS, Member
@@ -357,6 +358,7 @@ class Generator:
             "resident",
             encrypt(id_no),
             id_blind_index(id_no),
+            mask_id(id_no),
             id_problem,
             self._weighted({"junior": 2, "senior": 3, "college": 3, "bachelor": 3, "postgraduate": 1}),
             self._weighted({"masses": 7, "cpc": 2, "league": 2}),
@@ -365,6 +367,7 @@ class Generator:
             "上海市杨浦区",
             encrypt(phone),
             phone_blind_index(phone),
+            mask_phone(phone),
             unit_id,
             "",
             "employed" if status != "retired" else "retired",

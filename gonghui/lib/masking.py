@@ -2,6 +2,11 @@
 
 import logging
 import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from django.db import models
 
 ID_PATTERN = re.compile(r"(?<![0-9])([1-9][0-9]{5})([0-9]{8})([0-9]{3})([0-9Xx])(?![0-9])")
 MOBILE_PATTERN = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
@@ -42,3 +47,35 @@ class MaskPersonalDataFilter(logging.Filter):
             record.exc_text = mask_text(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None
         return True
+
+
+class MaskedCopyField(models.TextField):
+    """The masked form of another (encrypted) field, refreshed from it whenever the
+    row is saved, so lists and default exports read it without decrypting. Paths that
+    write raw rows (COPY, bulk_update) fill it with masked_copies()."""
+
+    def __init__(self, *args: Any, source: str, mask: Callable[[str | None], str], **kwargs: Any) -> None:
+        self.source, self.mask = source, mask
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        return name, path, args, {**kwargs, "source": self.source, "mask": self.mask}
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        value = self.mask(getattr(model_instance, self.source))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+@cache
+def masked_fields(model: type[models.Model]) -> list[MaskedCopyField]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, MaskedCopyField)]
+
+
+def masked_copies(model: type[models.Model], values: dict[str, Any]) -> dict[str, str]:
+    """The masked columns for raw row values that carry their source fields."""
+    return {f.attname: f.mask(values[f.source]) for f in masked_fields(model) if f.source in values}

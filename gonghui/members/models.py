@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.lib.crypto import EncryptedTextField
+from gonghui.lib.masking import MaskedCopyField, mask_id, mask_phone, masked_fields
 from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet, scope_of, scoped_queryset
 from gonghui.organizations.models import Node, Unit
 
@@ -92,6 +93,7 @@ class Member(PathFromMixin, models.Model):
     id_type = models.CharField(_("证件类型"), max_length=10, choices=IdType, default=IdType.RESIDENT)
     id_number = EncryptedTextField(_("证件号码"))
     id_index = models.CharField(max_length=40, db_index=True, editable=False)
+    id_masked = MaskedCopyField(source="id_number", mask=mask_id)
     id_problem = models.CharField(_("证件问题"), max_length=10, choices=IdProblem, blank=True, default="")
     education = models.CharField(_("学历"), max_length=16, choices=Education, blank=True)
     political_status = models.CharField(_("政治面貌"), max_length=12, choices=PoliticalStatus, blank=True)
@@ -100,6 +102,7 @@ class Member(PathFromMixin, models.Model):
     residence = models.CharField(_("现居住地"), max_length=200, blank=True)
     phone = EncryptedTextField(_("手机"), blank=True)
     phone_index = models.CharField(max_length=40, db_index=True, blank=True, editable=False)
+    phone_masked = MaskedCopyField(source="phone", mask=mask_phone)
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("工作单位")
     )
@@ -152,6 +155,13 @@ class Member(PathFromMixin, models.Model):
         return f"{self.name}（{self.member_no}）"
 
     path_from = "union"
+
+    def save(self, *args: Any, update_fields: Any = None, **kwargs: Any) -> None:
+        # A masked copy follows its source even when only the source is saved.
+        if update_fields is not None:
+            copies = {f.attname for f in masked_fields(Member) if f.source in update_fields}
+            update_fields = {*update_fields, *copies}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def is_counted(self) -> bool:

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from gonghui.lib.masking import mask_id, mask_phone
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node, Unit
 from gonghui.results.kpis import live_figures
@@ -34,6 +35,9 @@ def test_a_small_district_has_the_seed_s_shape_and_rates():
     assert data["members"] == figures["members"]
     assert data["cards"]["claim_people_paid"] == 509  # the seed's five-year figure, computed from claims
     assert data["disputes"]["mediation_orgs"] > 0 and data["culture"]["sessions_held"] > 0
+    for member in Member.unscoped.order_by("id")[:200]:  # the seed writes raw rows: masked copies too
+        assert member.id_masked == mask_id(member.id_number) and member.id_masked.count("*") == 11
+        assert member.phone_masked == mask_phone(member.phone)
 
 
 class _Undo(Exception):
