@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from gonghui.audit.services import audit_record
 from gonghui.lib.bulk import insert_rows
 from gonghui.lib.crypto import EncryptedTextField
+from gonghui.lib.masking import masked_copies
 from gonghui.organizations.models import Node
 from gonghui.organizations.signals import figures_changed
 
@@ -98,6 +99,7 @@ class Writer:
             defaults = _defaults(self.union, self.now)
             for result, number in zip(rows, numbers, strict=True):
                 values = {**defaults, **prepared_values(result), "member_no": number}
+                values |= masked_copies(Member, values)
                 yield [to_db(values.get(c, "")) for c, to_db in zip(columns, convert, strict=True)]
 
         insert_rows(Member._meta.db_table, columns, db_rows())
@@ -111,6 +113,7 @@ class Writer:
         for result in rows:
             values = prepared_values(result)
             del values["id_number"], values["id_index"]
+            values |= masked_copies(Member, values)
             member = Member(
                 pk=result.member_id,
                 union_id=self.union.pk,
