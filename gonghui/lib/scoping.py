@@ -111,3 +111,11 @@ class PathFromMixin:
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.path = getattr(self, self.path_from).path
         super().save(*args, **kwargs)  # type: ignore[misc]
+
+
+def sql_with_params(queryset: models.QuerySet) -> tuple[str, tuple[Any, ...]]:
+    """A queryset's SELECT and its params, for a statement that wraps it (e.g. COPY);
+    a scoped queryset is checked as on any other read. Raises EmptyResultSet for none()."""
+    if isinstance(queryset, ScopedQuerySet):
+        queryset._check_scoped()
+    return queryset.query.get_compiler(using=queryset.db).as_sql()
