@@ -14,8 +14,8 @@ from typing import Any
 import xlsxwriter
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import Case, F, Func, QuerySet, TextField, Value, When
-from django.db.models.functions import Cast, Concat, Left, NullIf
+from django.db.models import Case, Expression, F, Func, IntegerField, QuerySet, TextField, Value, When
+from django.db.models.functions import Cast, Concat, NullIf
 from django.db.models.lookups import In
 
 from gonghui.lib.scoping import sql_with_params
@@ -37,6 +37,7 @@ COLUMNS = [
     ("学历", "education"),
     ("政治面貌", "political_status"),
 ]
+DATES = {"birth_date", "joined_on"}
 MASKED_COPIES = {"id_number": "id_masked", "phone": "phone_masked"}
 GENDERS = {"M": "男", "F": "女"}
 CHUNK = 2000
@@ -98,6 +99,7 @@ def _copied_lines(members: QuerySet) -> Iterator[bytes]:
     block = bytearray()
     with transaction.atomic(using=members.db), connections[members.db].cursor() as cursor:
         cursor.execute(f"SET LOCAL statement_timeout = '{COPY_TIMEOUT}'")
+        cursor.execute("SET LOCAL datestyle = 'ISO'")  # dates as str(date) gives them
         with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
             for line in copy:
                 block += line
@@ -110,27 +112,31 @@ def _copied_lines(members: QuerySet) -> Iterator[bytes]:
 
 def _masked_cells(members: QuerySet) -> QuerySet:
     """The caller's queryset, selecting the export's cells as rows() and csv_safe() make them."""
-    status_labels = _status_labels()
-    special = {
-        "gender": Case(*[When(gender=k, then=_text(v)) for k, v in GENDERS.items()], default=_text("")),
-        "status": Case(*[When(status=k, then=_text(v)) for k, v in status_labels.items()], default=_text("")),
-        "birth_date": _iso_date("birth_date"),
-        "joined_on": _iso_date("joined_on"),
-        **{f: F(copy) for f, copy in MASKED_COPIES.items()},
-    }
-    return members.order_by("id").values_list(*[_safe_cell(special.get(f, F(f))) for _label, f in COLUMNS])
+    labels = {"gender": GENDERS, "status": _status_labels()}
+    cells: list[Expression] = []
+    for _label, field in COLUMNS:
+        if field in labels:
+            cells.append(_label_cell(field, labels[field]))
+        elif field in DATES:  # ISO text (the COPY's DateStyle), never a formula
+            cells.append(Cast(field, TextField()))
+        else:
+            cells.append(_safe_cell(F(MASKED_COPIES.get(field, field))))
+    return members.order_by("id").values_list(*cells)
 
 
-def _iso_date(field: str) -> Func:
-    return Func(F(field), _text("YYYY-MM-DD"), function="TO_CHAR", output_field=TextField())
+def _label_cell(field: str, labels: dict[str, str]) -> Case:
+    # The labels are known here, so csv_safe() runs on them in Python; NULL is the empty cell.
+    whens = [When(**{field: value}, then=_text(csv_safe(label))) for value, label in labels.items() if label]
+    return Case(*whens, default=None, output_field=TextField())
 
 
 def _safe_cell(value: Any) -> NullIf:
-    """csv_safe() in SQL. An empty text becomes NULL, which COPY writes unquoted as csv.writer
-    writes "" (COPY quotes an empty string)."""
+    """csv_safe() in SQL, on the first character's code. An empty text becomes NULL, which COPY
+    writes unquoted as csv.writer writes "" (COPY quotes an empty string)."""
     text = Cast(value, TextField())
+    first = Func(text, function="ASCII", output_field=IntegerField())
     quoted = Concat(_text("'"), text)
-    safe = Case(When(In(Left(text, 1), list(FORMULA_STARTS)), then=quoted), default=text)
+    safe = Case(When(In(first, [ord(c) for c in FORMULA_STARTS]), then=quoted), default=text)
     return NullIf(safe, _text(""))
 
 
