@@ -10,7 +10,7 @@ import base64
 import hashlib
 import hmac
 import os
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -50,9 +50,15 @@ def cipher() -> FieldCipher:
 def blind_index(value: str, *, purpose: str) -> str:
     """Keyed, deterministic digest for exact lookup; the purpose keeps indexes of
     different fields unlinkable. Callers normalise first (e.g. upper-case X)."""
-    key = bytes.fromhex(settings.BLIND_INDEX_KEY)
-    digest = hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
-    return digest[:40]
+    digest = hmac.digest(_index_key(settings.BLIND_INDEX_KEY), f"{purpose}:{value}".encode(), hashlib.sha256)
+    return digest.hex()[:40]
+
+
+@lru_cache(maxsize=4)
+def _index_key(key_hex: str) -> bytes:
+    # Keyed by the setting's text, so a changed setting (tests, key rotation) takes effect;
+    # an import computes two indexes a row.
+    return bytes.fromhex(key_hex)
 
 
 class EncryptedTextField(models.TextField):

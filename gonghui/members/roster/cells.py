@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.lib.ids import IdInfo, InvalidIdNumber, InvalidPhone, normalize_phone, parse_id
 
@@ -18,6 +19,7 @@ DATE_PATTERNS = [
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 ]
 MONTH_PATTERN = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$")
+SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
 
 
 class CellError(ValueError):
@@ -29,12 +31,15 @@ def text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+    value = str(value)
+    if not value.isascii():  # NFKC leaves ASCII as it is; most cells are
+        value = unicodedata.normalize("NFKC", value)
+    return " ".join(value.split())
 
 
-def id_number(value: Any) -> IdInfo:
+def id_number(value: Any, *, today: datetime.date | None = None) -> IdInfo:
     """The validated number (18 digits, upgraded from 15 where needed), birth date and gender."""
-    if isinstance(value, float) or re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text(value)):
+    if isinstance(value, float) or SCIENTIFIC.fullmatch(text(value)):
         raise CellError(_("身份证号被 Excel 转成了数字，后几位已丢失；请把该列设为“文本”后重新填写"))
     raw = text(value).replace(" ", "")
     if isinstance(value, int) and len(raw) == 18 and raw.endswith("000"):
@@ -42,7 +47,7 @@ def id_number(value: Any) -> IdInfo:
     if not raw:
         raise CellError(_("身份证号为空"))
     try:
-        return parse_id(raw)
+        return parse_id(raw, today=today)
     except InvalidIdNumber as exc:
         raise CellError(str(exc)) from None
 
@@ -68,7 +73,13 @@ def date(value: Any) -> datetime.date | None:
         return value
     if isinstance(value, int | float) and 1 <= value < 80000:
         return EXCEL_EPOCH + datetime.timedelta(days=int(value))
-    raw = text(value).replace(" ", "")
+    return _date_text(text(value).replace(" ", ""))
+
+
+@lru_cache(maxsize=4096)
+def _date_text(raw: str) -> datetime.date:
+    """Cached: a roster repeats its dates (the day a whole unit joined); a refused date
+    raises, and is never cached."""
     for pattern in DATE_PATTERNS:
         if match := pattern.match(raw):
             return _make_date(*match.groups())
@@ -114,7 +125,7 @@ def _lookup(choices: Any, raw: str) -> str | None:
     return None
 
 
-def _choice(choices: Any, value: Any, label: str) -> str:
+def _choice(choices: Any, value: Any, label: Any) -> str:
     raw = text(value)
     if not raw:
         return ""
@@ -124,39 +135,41 @@ def _choice(choices: Any, value: Any, label: str) -> str:
     return key
 
 
+EDUCATION_ALIASES = {
+    "中专": "senior",
+    "技校": "senior",
+    "高中": "senior",
+    "专科": "college",
+    "大学": "bachelor",
+    "硕士": "postgraduate",
+    "博士": "postgraduate",
+    "小学": "primary",
+    "初中": "junior",
+}
+POLITICAL_ALIASES = {"党员": "cpc", "团员": "league", "预备党员": "cpc"}
+HUKOU_ALIASES = {
+    "本市城镇": "local_urban",
+    "城镇": "local_urban",
+    "本市农村": "local_rural",
+    "农业": "local_rural",
+    "外来务工": "migrant_urban",
+    "外省市城镇": "migrant_urban",
+    "农民工": "migrant_rural",
+    "外省市农村": "migrant_rural",
+}
+
+
 def education(value: Any) -> str:
-    aliases = {
-        "中专": "senior",
-        "技校": "senior",
-        "高中": "senior",
-        "专科": "college",
-        "大学": "bachelor",
-        "硕士": "postgraduate",
-        "博士": "postgraduate",
-        "小学": "primary",
-        "初中": "junior",
-    }
-    return aliases.get(text(value)) or _choice(Education, value, _("学历"))
+    return EDUCATION_ALIASES.get(text(value)) or _choice(Education, value, gettext_lazy("学历"))
 
 
 def political_status(value: Any) -> str:
-    aliases = {"党员": "cpc", "团员": "league", "预备党员": "cpc"}
-    return aliases.get(text(value)) or _choice(PoliticalStatus, value, _("政治面貌"))
+    return POLITICAL_ALIASES.get(text(value)) or _choice(PoliticalStatus, value, gettext_lazy("政治面貌"))
 
 
 def hukou_type(value: Any) -> str:
-    aliases = {
-        "本市城镇": "local_urban",
-        "城镇": "local_urban",
-        "本市农村": "local_rural",
-        "农业": "local_rural",
-        "外来务工": "migrant_urban",
-        "外省市城镇": "migrant_urban",
-        "农民工": "migrant_rural",
-        "外省市农村": "migrant_rural",
-    }
-    return aliases.get(text(value)) or _choice(HukouType, value, _("户籍类型"))
+    return HUKOU_ALIASES.get(text(value)) or _choice(HukouType, value, gettext_lazy("户籍类型"))
 
 
 def skill_level(value: Any) -> str:
-    return _choice(SkillLevel, value, _("技能等级")) if text(value) not in ("无", "") else ""
+    return _choice(SkillLevel, value, gettext_lazy("技能等级")) if text(value) not in ("无", "") else ""

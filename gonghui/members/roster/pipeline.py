@@ -3,11 +3,12 @@ set-based commit -> result. The commit re-reads the stored file and validates
 again, so what it writes matches the database at that moment."""
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,7 @@ from .validate import Outcome, RowResult, Validator, prepared_values
 
 FIRST_ERRORS = 50
 PROGRESS_EVERY = 2000
-WRITE_BATCH = 5000
+WRITE_BATCH = 1000  # rows held at once: memory stays flat whatever the file's size
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Writer:
         self.union, self.actor = union, actor
         self.now = timezone.now()
         self.new_numbers: list[str] = []
+        self.member_rows = MemberRows(union, self.now)
 
     def __call__(self, batch: list[RowResult]) -> None:
         new = [r for r in batch if r.outcome == Outcome.NEW]
@@ -92,17 +94,14 @@ class Writer:
         if not rows:
             return
         numbers = allocate_member_numbers(len(rows))
-        columns = MEMBER_COLUMNS
-        convert = _converters(columns)
-
-        def db_rows() -> Iterator[list[Any]]:
-            defaults = _defaults(self.union, self.now)
-            for result, number in zip(rows, numbers, strict=True):
-                values = {**defaults, **prepared_values(result), "member_no": number}
-                values |= masked_copies(Member, values)
-                yield [to_db(values.get(c, "")) for c, to_db in zip(columns, convert, strict=True)]
-
-        insert_rows(Member._meta.db_table, columns, db_rows())
+        insert_rows(
+            Member._meta.db_table,
+            MEMBER_COLUMNS,
+            (
+                self.member_rows.row({**prepared_values(r), "member_no": n})
+                for r, n in zip(rows, numbers, strict=True)
+            ),
+        )
         self.new_numbers += numbers
 
     def _update(self, rows: list[RowResult]) -> None:
@@ -170,23 +169,30 @@ class Writer:
             )
 
 
-def _converters(columns: list[str]) -> list[Callable[[Any], Any]]:
-    """Only encrypted and date fields need Django's conversion; the rest go to the driver as they are."""
-    field_of = {f.column: f for f in Member._meta.concrete_fields}
-    plain = (models.CharField, models.IntegerField, models.BooleanField, models.ForeignKey)
+class MemberRows:
+    """New members as COPY rows in MEMBER_COLUMNS order. The columns every row shares are
+    converted once; a row converts only the values its file gave, with the fields' own
+    conversion (encryption, dates), and adds their masked copies."""
 
-    def as_is(value: Any) -> Any:
-        return value
+    def __init__(self, union: Node, now: Any) -> None:
+        database = connections[DEFAULT_DB_ALIAS]  # not the per-access proxy: this runs per value
+        fields = {f.column: f for f in Member._meta.concrete_fields}
+        defaults = _defaults(union, now)
+        self.position = {column: index for index, column in enumerate(MEMBER_COLUMNS)}
+        self.template = [fields[c].get_db_prep_save(defaults.get(c, ""), database) for c in MEMBER_COLUMNS]
+        self.convert: dict[str, Callable[[Any], Any]] = {
+            c: partial(fields[c].get_db_prep_save, connection=database)
+            for c in MEMBER_COLUMNS
+            if isinstance(fields[c], EncryptedTextField | models.DateField)
+        }
 
-    def prepared(field: models.Field) -> Callable[[Any], Any]:
-        return lambda value: field.get_db_prep_save(value, connection)
-
-    return [
-        as_is
-        if isinstance(field_of[c], plain) and not isinstance(field_of[c], EncryptedTextField)
-        else prepared(field_of[c])
-        for c in columns
-    ]
+    def row(self, values: dict[str, Any]) -> list[Any]:
+        values |= masked_copies(Member, values)
+        row = self.template.copy()
+        for name, value in values.items():
+            convert = self.convert.get(name)
+            row[self.position[name]] = convert(value) if convert else value
+        return row
 
 
 def _defaults(union: Node, now: Any) -> dict[str, Any]:

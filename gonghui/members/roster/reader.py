@@ -1,5 +1,5 @@
-"""Reading the roster files unions really keep: .xlsx/.xls (calamine, streaming)
-and .csv in UTF-8, UTF-8 with BOM or GB18030/GBK. Title rows above the header,
+"""Reading the roster files unions really keep: .xlsx (streamed, see gonghui.lib.xlsx_rows),
+.xls (calamine) and .csv in UTF-8, UTF-8 with BOM or GB18030/GBK. Title rows above the header,
 merged cells, blank rows and trailing notes are handled here, so later steps
 see one header and data rows."""
 
@@ -14,6 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
+
+from gonghui.lib.xlsx_rows import XlsxError, open_first_sheet
 
 from .columns import match_header
 
@@ -83,12 +85,36 @@ def raw_rows(data: bytes, kind: str) -> tuple[Iterator[list[Any]], int]:
         stream = io.TextIOWrapper(io.BytesIO(data), encoding=csv_encoding(data), newline="")
         return csv.reader(stream), data.count(b"\n") + 1
     try:
+        if kind == "xlsx" and is_ooxml(data):
+            streamed = open_first_sheet(data)
+            return _fill_merged(_reasons_in_chinese(streamed.rows), streamed.merged), streamed.height
+        # .xls (and other zipped workbooks, such as .ods): small enough to read whole.
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)
         merged = sheet.merged_cell_ranges or []
         return _fill_merged(sheet.iter_rows(), merged), sheet.total_height
-    except CalamineError as exc:
-        raise RosterFileError(_("Excel 文件无法读取：%(reason)s") % {"reason": str(exc)[:100]}) from None
+    except (CalamineError, XlsxError) as exc:
+        raise _unreadable(exc) from None
+
+
+def is_ooxml(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _unreadable(error: Exception) -> RosterFileError:
+    return RosterFileError(_("Excel 文件无法读取：%(reason)s") % {"reason": str(error)[:100]})
+
+
+def _reasons_in_chinese(rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    """The streamed rows are read as they are used: a broken sheet shows up on the way."""
+    try:
+        yield from rows
+    except XlsxError as error:
+        raise _unreadable(error) from None
 
 
 def _fill_merged(rows: Iterator[list[Any]], merged: list[Any]) -> Iterator[list[Any]]:

@@ -13,7 +13,9 @@ from .validate import RowResult
 class ErrorWorkbook:
     def __init__(self, header: list[str], mapping: dict[int, str]) -> None:
         self.buffer = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self.buffer, {**XLSX_OPTIONS, "in_memory": True})
+        # Constant memory: rows go to a temporary file as they are written (a file may have
+        # thousands of bad rows); the workbook is put together in the buffer on close.
+        self.book = xlsxwriter.Workbook(self.buffer, XLSX_OPTIONS)
         self.sheet = self.book.add_worksheet("错误行")
         self.bad = self.book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
         self.bold = self.book.add_format({"bold": True})

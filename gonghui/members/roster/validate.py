@@ -1,14 +1,17 @@
 """One outcome per row: new, update, unchanged, conflict or error (per cell, in Chinese)."""
 
+import contextlib
+import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from django.db import models
+from django.db import DatabaseError, connection, models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gonghui.lib.bulk import insert_rows
 from gonghui.lib.ids import IdInfo
 from gonghui.lib.pinyin import initials
 from gonghui.organizations.models import Node, Unit
@@ -18,7 +21,7 @@ from ..models import IdProblem, Member, MemberStatus
 from . import cells
 from .columns import LABELS
 
-CHUNK = 5000
+CHUNK = 1000  # rows decided together: one query for the members they name, one for earlier rows
 # Fields an import may set; everything else on a member is the system's.
 IMPORTED = (
     "name",
@@ -87,28 +90,30 @@ class RowResult:
 
 
 class Validator:
-    """Streams rows through normalisation and outcome decisions, CHUNK at a time."""
+    """Streams rows through normalisation and outcome decisions, CHUNK at a time. The ID numbers
+    of earlier rows, to find a file's duplicates, are kept in a temporary table, not in memory."""
 
     def __init__(self, union: Node, mapping: dict[int, str]) -> None:
         self.union = union
         self.mapping = mapping
         self.units = {u.name: u.pk for u in Unit.unscoped.filter(union=union).only("id", "name")}
         self.default_unit = next(iter(self.units.values())) if len(self.units) == 1 else None
-        self.seen: dict[str, int] = {}  # id blind index -> first row number
 
     def results(self, rows: Iterable[tuple[int, list[Any]]]) -> Iterator[RowResult]:
         iterator = iter(rows)
-        while chunk := list(islice(iterator, CHUNK)):
-            parsed = [self._parse(number, raw) for number, raw in chunk]
-            self._decide(parsed)
-            yield from parsed
+        with SeenIds() as seen:
+            while chunk := list(islice(iterator, CHUNK)):
+                today = datetime.date.today()
+                parsed = [self._parse(number, raw, today) for number, raw in chunk]
+                self._decide(parsed, seen)
+                yield from parsed
 
-    def _parse(self, number: int, raw: list[Any]) -> RowResult:
+    def _parse(self, number: int, raw: list[Any], today: datetime.date) -> RowResult:
         result = RowResult(number=number, raw=raw)
         cells_by_field = {f: raw[i] if i < len(raw) else "" for i, f in self.mapping.items()}
         info = None
         try:
-            info = cells.id_number(cells_by_field.get("id_number"))
+            info = cells.id_number(cells_by_field.get("id_number"), today=today)
             result.values["id_number"], result.upgraded_id = info.number, info.upgraded_from_15
         except cells.CellError as error:
             result.errors["id_number"] = str(error)
@@ -144,7 +149,7 @@ class Validator:
         else:
             result.values["unit_id"] = self.default_unit
 
-    def _decide(self, parsed: list[RowResult]) -> None:
+    def _decide(self, parsed: list[RowResult], seen: "SeenIds") -> None:
         for result in parsed:
             if "id_number" in result.values:
                 result.values["id_index"] = id_blind_index(result.values["id_number"])
@@ -152,10 +157,11 @@ class Validator:
         existing = {
             m.id_index: m for m in Member.unscoped.filter(id_index__in=indexes, id_problem=IdProblem.NONE)
         }
+        first_rows = seen.first_rows(indexes)
         for result in parsed:
             index = result.values.get("id_index")
             if index is not None:
-                first = self.seen.setdefault(index, result.number)
+                first = first_rows.setdefault(index, result.number)
                 if first != result.number:
                     result.errors["id_number"] = _("与第 %(row)s 行的身份证号重复") % {"row": first}
             if result.errors:
@@ -163,6 +169,8 @@ class Validator:
                 continue
             member = existing.get(index)  # type: ignore[arg-type]
             result.outcome = self._outcome(result, member)
+        # The first rows this chunk brought (earlier chunks' rows have smaller numbers).
+        seen.add((index, row) for index, row in first_rows.items() if row >= parsed[0].number)
 
     def _outcome(self, result: RowResult, member: Member | None) -> str:
         if member is None:
@@ -178,6 +186,39 @@ class Validator:
             if f in result.values and result.values[f] != ""
         )
         return Outcome.UPDATE if changed else Outcome.UNCHANGED
+
+
+class SeenIds:
+    """The ID numbers (blind indexes) of the rows read so far and the first row of each, in a
+    temporary table of this connection: a 200k-row file would otherwise hold 200k keys."""
+
+    TABLE = "roster_seen_ids"
+
+    def __enter__(self) -> "SeenIds":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {self.TABLE} (id_index varchar(40) PRIMARY KEY, row_number integer)"
+            )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # After a database error the transaction is rolled back, and the table with it.
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+
+    def first_rows(self, indexes: list[str]) -> dict[str, int]:
+        if not indexes:
+            return {}
+        placeholders = ", ".join(["%s"] * len(indexes))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id_index, row_number FROM {self.TABLE} WHERE id_index IN ({placeholders})", indexes
+            )
+            return dict(cursor.fetchall())
+
+    def add(self, rows: Iterable[tuple[str, int]]) -> None:
+        insert_rows(self.TABLE, ["id_index", "row_number"], rows)
 
 
 def prepared_values(result: RowResult) -> dict[str, Any]:
