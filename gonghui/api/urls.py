@@ -8,8 +8,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
-from gonghui.lib.masking import mask_id, mask_phone
-from gonghui.members.models import Member, MemberStatus
+from gonghui.members.models import ENCRYPTED_MEMBER_FIELDS, Member, MemberStatus
 from gonghui.members.search import search_members
 from gonghui.members.services import member_read
 from gonghui.organizations.models import Node, Unit
@@ -38,8 +37,8 @@ def _member_out(member: Member) -> dict[str, Any]:
         "name": member.name,
         "member_no": member.member_no,
         "gender": member.gender,
-        "id_number_masked": mask_id(member.id_number),
-        "phone_masked": mask_phone(member.phone),
+        "id_number_masked": member.id_masked,
+        "phone_masked": member.phone_masked,
         "union_id": member.union_id,
         "unit_id": member.unit_id,
         "status": member.status,
@@ -109,7 +108,7 @@ def member_list(request: HttpRequest, filters: Query[MemberFilter]) -> Any:
         members = search_members(members, filters.q[:40])
     if filters.status:
         members = members.filter(status=filters.status)
-    return _MemberPage(members.order_by("id"))
+    return _MemberPage(members.order_by("id").defer(*ENCRYPTED_MEMBER_FIELDS))
 
 
 class _MemberPage:

@@ -168,6 +168,8 @@ class Member(PathFromMixin, models.Model):
         return self.status == MemberStatus.ACTIVE and not self.id_problem
 
 
+# What a list need not load: it shows the masked copies.
+ENCRYPTED_MEMBER_FIELDS = [f.name for f in Member._meta.concrete_fields if isinstance(f, EncryptedTextField)]
 # Every stored column of a member row, in the order bulk loads (COPY) write them.
 MEMBER_COLUMNS: list[str] = [str(f.column) for f in Member._meta.concrete_fields if f.column != "id"]
 

@@ -12,7 +12,7 @@ from gonghui.organizations.models import Node
 
 from . import services
 from .forms import MemberFilterForm, RejectForm, RevealForm, StatusForm, TransferForm
-from .models import IdProblem, JoinApplication, Member, RequestStatus, Transfer
+from .models import ENCRYPTED_MEMBER_FIELDS, IdProblem, JoinApplication, Member, RequestStatus, Transfer
 from .search import search_members
 
 PAGE_SIZE = 50
@@ -34,6 +34,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
             members = members.exclude(id_problem=IdProblem.NONE)
         if data["joined_year"]:
             members = members.filter(joined_on__year=data["joined_year"], id_problem=IdProblem.NONE)
+    # The list shows the stored masked copies: nothing to decrypt.
+    members = members.defer(*ENCRYPTED_MEMBER_FIELDS)
     page = Paginator(members.order_by("id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "members/member_list.html", {"form": form, "page": page})
 

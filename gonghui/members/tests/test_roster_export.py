@@ -1,6 +1,6 @@
 """The default roster export straight from PostgreSQL's COPY: the same bytes as the
-Python export, formula-safe (FX-2), scoped (AZ-3); and the masked copies it reads
-are kept in step with the ID number and phone on every write path."""
+Python export, formula-safe (FX-2), scoped (AZ-3); the masked copies it reads are
+kept in step with the ID number and phone on every write path, and lists show them."""
 
 import csv
 import importlib
@@ -9,7 +9,10 @@ import io
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
+from gonghui.lib import crypto
 from gonghui.lib.masking import mask_id, mask_phone
 from gonghui.lib.spreadsheets import FORMULA_STARTS
 from gonghui.members import services
@@ -155,3 +158,20 @@ def test_the_migration_fills_the_masked_copies_of_existing_members(district):
     for member in Member.unscoped.all():
         assert member.id_masked and member.id_masked == mask_id(member.id_number)
         assert member.phone_masked == mask_phone(member.phone)
+
+
+def test_member_lists_show_the_masked_copies_without_decrypting(district, monkeypatch):
+    client = Client()
+    client.force_login(district.users["dinghai_cadre"])
+    own = district.members["own"]
+
+    def refuse(self, token):
+        raise AssertionError("a list decrypted a field")
+
+    monkeypatch.setattr(crypto.AesGcmCipher, "decrypt", refuse)
+    page = client.get(reverse("members:list")).content.decode()
+    assert mask_id(own.id_number) in page and mask_phone(own.phone) in page
+    [shown] = [m for m in client.get("/api/v1/members").json()["items"] if m["member_no"] == own.member_no]
+    assert shown["id_number_masked"] == mask_id(own.id_number) and shown["phone_masked"] == mask_phone(
+        own.phone
+    )
