@@ -175,3 +175,13 @@ def test_member_lists_show_the_masked_copies_without_decrypting(district, monkey
     assert shown["id_number_masked"] == mask_id(own.id_number) and shown["phone_masked"] == mask_phone(
         own.phone
     )
+
+
+@pytest.mark.postgres
+def test_a_download_cut_short_leaves_the_connection_usable(district, hostile, monkeypatch):
+    monkeypatch.setattr(export, "BLOCK_BYTES", 1)  # one block a line
+    stream = export.csv_stream(scoped(district), full=False)
+    header, first = next(stream), next(stream)
+    assert header.startswith("\ufeff".encode()) and first.count(b"\n") == 1
+    stream.close()  # the client went away
+    assert scoped(district).count() == len(HOSTILE_NAMES) + 6
