@@ -100,7 +100,7 @@ def setup() -> None:
     for user in users:
         store = SessionStore()
         store["_auth_user_id"] = str(user.pk)
-        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_backend"] = "gonghui.accounts.backends.ModelBackend"
         store["_auth_user_hash"] = user.get_session_auth_hash()
         store["login_at"] = time.time()
         store.create()

@@ -97,7 +97,7 @@ def setup() -> None:
     services.cashier_account_create(user=cashier, store=store, actor=staff)
     session = SessionStore()
     session["_auth_user_id"] = str(cashier.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_backend"] = "gonghui.accounts.backends.ModelBackend"
     session["_auth_user_hash"] = cashier.get_session_auth_hash()
     session["login_at"] = time.time()
     session.create()

@@ -131,7 +131,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["gonghui.accounts.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
@@ -141,15 +141,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Idle timeout: the cookie is renewed on every request and dies after 30 idle
-# minutes; the absolute lifetime is enforced by SessionLifetimeMiddleware.
+# Idle timeout: a session dies after 30 idle minutes; SessionLifetimeMiddleware renews an
+# active one at most once a minute (not a write per request) and enforces the absolute lifetime.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = int(os.environ.get("SESSION_RENEW_SECONDS", 60))
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 12 * 3600))
 SESSION_COOKIE_HTTPONLY = True
 
-# With Redis (REDIS_URL), sessions live in the cache: no database read and write on every
-# request (the idle timeout saves the session each time). Without it, the database keeps them.
+# With Redis (REDIS_URL), sessions live in the cache: no database read on every request.
+# Without it, the database keeps them.
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"

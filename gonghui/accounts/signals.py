@@ -1,8 +1,8 @@
 import time
 from typing import Any
 
-from .middleware import LOGIN_AT
+from .middleware import LOGIN_AT, RENEWED_AT
 
 
 def stamp_login_time(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    request.session[LOGIN_AT] = time.time()
+    request.session[LOGIN_AT] = request.session[RENEWED_AT] = time.time()

@@ -17,7 +17,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         except LoginRefused as refused:
             messages.error(request, str(refused))
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user)
             target = request.GET.get("next", "")
             if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
                 target = "home"

@@ -67,9 +67,12 @@ class AuditRecord(models.Model):
 
 
 class AuditHead(models.Model):
-    """One row per chain (pk = chain number) with its latest hash; locking it serialises the chain."""
+    """One row per chain (pk = chain number) with its latest hash; locking it serialises the chain.
+    `previous_hash` is the hash the last append replaced: on PostgreSQL one UPDATE moves the head
+    and hands both hashes to the INSERT of the record (see audit.services)."""
 
     last_hash = models.CharField(max_length=64)
+    previous_hash = models.CharField(max_length=64, blank=True, default="")
 
 
 GENESIS = "0" * 64

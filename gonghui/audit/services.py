@@ -1,7 +1,8 @@
 import secrets
+from functools import cache
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def audit_record(
     *,
     actor: Any,
@@ -24,13 +25,10 @@ def audit_record(
     detail: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
 ) -> AuditRecord:
-    """Append one record to the chain, in the caller's transaction: if this write
-    fails, the audited action rolls back with it (AU-2)."""
+    """Append one record to a chain, in the caller's transaction: if this write fails, the
+    audited action rolls back with it (AU-2; no savepoint, so a failure here dooms the caller's
+    transaction instead of being swallowed)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    chain = chain_for(user)
-    head, _created = AuditHead.objects.select_for_update().get_or_create(
-        pk=chain, defaults={"last_hash": GENESIS}
-    )
     record = AuditRecord(
         at=timezone.now(),
         actor=user,
@@ -43,14 +41,69 @@ def audit_record(
         ip=client_ip(request),
         request_id=getattr(request, "request_id", "") if request else "",
         detail=detail or {},
-        chain=chain,
-        prev_hash=head.last_hash,
+        chain=chain_for(user),
     )
+    _append(record)
+    return record
+
+
+def _append(record: AuditRecord) -> None:
+    if connection.vendor == "postgresql":
+        _append_in_one_statement(record)
+    else:
+        _append_under_lock(record)
+
+
+def _append_under_lock(record: AuditRecord) -> None:
+    head, _created = AuditHead.objects.select_for_update().get_or_create(
+        pk=record.chain, defaults={"last_hash": GENESIS}
+    )
+    record.prev_hash = head.last_hash
     record.hash = record.compute_hash()
     record.save()
     head.last_hash = record.hash
     head.save(update_fields=["last_hash"])
-    return record
+
+
+_INSERTED = [f for f in AuditRecord._meta.concrete_fields if f.name not in ("id", "prev_hash", "hash")]
+
+
+@cache
+def _append_sql() -> str:
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in _INSERTED)
+    casts = ", ".join(f"%s::{f.db_type(connection)}" for f in _INSERTED)
+    return f"""
+        WITH head AS (
+            UPDATE audit_audithead
+            SET previous_hash = last_hash,
+                last_hash = encode(sha256(convert_to(%s || last_hash || '"]', 'UTF8')), 'hex')
+            WHERE id = %s
+            RETURNING previous_hash, last_hash
+        )
+        INSERT INTO audit_auditrecord ({columns}, prev_hash, hash)
+        SELECT {casts}, previous_hash, last_hash FROM head
+        RETURNING id, prev_hash, hash"""
+
+
+def _append_in_one_statement(record: AuditRecord) -> None:
+    """One round trip: the UPDATE locks the chain's head and computes the new hash in SQL from
+    the payload's text up to the previous hash (which ends the payload, see AuditRecord.payload);
+    the INSERT takes both hashes from it. The result is the hash compute_hash() gives, so
+    verify_chain checks these records like any other."""
+    record.prev_hash = GENESIS  # a stand-in of the right length, cut off below
+    payload_head = record.payload()[: -(len(GENESIS) + 2)]
+    values = [f.get_db_prep_save(getattr(record, f.attname), connection) for f in _INSERTED]
+    with connection.cursor() as cursor:
+        for _attempt in range(2):
+            cursor.execute(_append_sql(), [payload_head, record.chain, *values])
+            if row := cursor.fetchone():
+                record.pk, record.prev_hash, record.hash = row
+                record._state.adding = False
+                return
+            # The chain's head does not exist yet (a new database): create it, then append.
+            head = AuditHead(pk=record.chain, last_hash=GENESIS)
+            AuditHead.objects.bulk_create([head], ignore_conflicts=True)
+    raise RuntimeError(f"audit chain {record.chain} has no head")
 
 
 def chain_for(user: Any) -> int:

@@ -32,7 +32,7 @@ def portal_login(request: HttpRequest) -> HttpResponse:
             except LoginRefused as refused:
                 messages.error(request, str(refused))
             else:
-                login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, result.user)
                 return redirect("portal:home")
     return render(request, "portal/login.html", {"phone_form": phone_form, "code_form": code_form})
 

@@ -109,6 +109,31 @@ def test_sessions_end_after_the_absolute_lifetime(district, settings):
     assert client.get(reverse("members:list")).status_code == 302
 
 
+def test_an_active_session_is_renewed_at_most_once_a_minute(district, settings):
+    client = Client()
+    staff_post(client, "chair")
+    first = client.get(reverse("members:list"))
+    assert first.status_code == 200
+    assert "sessionid" not in first.cookies  # renewed a moment ago, at login: nothing written
+    session = client.session
+    session["renewed_at"] -= settings.SESSION_RENEW_SECONDS
+    session.save()
+    renewed = client.get(reverse("members:list"))
+    assert renewed.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+    assert client.session["renewed_at"] > session["renewed_at"]
+
+
+def test_an_idle_session_ends(district):
+    from django.contrib.sessions.models import Session
+
+    client = Client()
+    staff_post(client, "chair")
+    Session.objects.filter(session_key=client.cookies["sessionid"].value).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert client.get(reverse("members:list")).status_code == 302
+
+
 def test_operators_changing_a_role_in_the_admin_is_audited(district):
     from django.contrib.auth.hashers import make_password
 

@@ -39,7 +39,7 @@ def test_if_the_audit_write_fails_the_action_rolls_back(district):
     from gonghui.members.services import member_set_status
 
     with (
-        mock.patch.object(AuditRecord, "save", side_effect=DatabaseError("audit down")),
+        mock.patch("gonghui.audit.services._append", side_effect=DatabaseError("audit down")),
         pytest.raises(DatabaseError),
     ):
         member_set_status(member=member, status="left", actor=district.users["chair"])
@@ -50,7 +50,7 @@ def test_if_the_audit_write_fails_a_reveal_shows_nothing(district):
     client = Client(raise_request_exception=False)
     client.force_login(district.users["chair"])
     member = district.members["own"]
-    with mock.patch.object(AuditRecord, "save", side_effect=DatabaseError("audit down")):
+    with mock.patch("gonghui.audit.services._append", side_effect=DatabaseError("audit down")):
         response = client.post(reverse("members:reveal", args=[member.pk]), {"field": "id_number"})
     assert response.status_code == 500 and member.id_number not in response.content.decode()
 
