@@ -165,8 +165,6 @@ def booking_create(
     """Book a place (first come first served) or sign up for the draw (lottery).
     The same idempotency key always gives back the same booking (BK-3)."""
     key = (idempotency_key or "").strip()[:64] or None
-    if key and (done := _by_key(key, member)):
-        return done
     try:
         with transaction.atomic():
             return _create(session, member, actor, channel, key, request)
@@ -182,9 +180,22 @@ def booking_create(
 
 def _by_key(key: str, member: Member) -> Booking | None:
     found = Booking.unscoped.filter(idempotency_key=key).first()
+    return _own_twin(found, member)
+
+
+def _own_twin(found: Booking | None, member: Member) -> Booking | None:
     if found is not None and found.member_id != member.pk:
         raise BookingRefused(_("请求无效，请刷新页面后重试。"), "key")
     return found
+
+
+def _twin_or_active(session: Session, member: Member, key: str | None) -> tuple[Booking | None, bool]:
+    """In one query: the booking an earlier try with this key made, and whether the member
+    already holds an active booking of this session."""
+    mine = Q(session=session, member=member, status__in=_active())
+    found = list(Booking.unscoped.filter(mine | Q(idempotency_key=key) if key else mine)[:2])
+    twin = _own_twin(next((b for b in found if key and b.idempotency_key == key), None), member)
+    return twin, any(b.session_id == session.pk and b.status in _active() for b in found)
 
 
 def _create(
@@ -192,8 +203,11 @@ def _create(
 ) -> Booking:
     now = timezone.now()
     session = _fresh(session)
+    twin, holds_one = _twin_or_active(session, member, key)
+    if twin is not None:
+        return twin
     check_eligible(session, member, now)
-    if Booking.unscoped.filter(session=session, member=member, status__in=_active()).exists():
+    if holds_one:
         raise BookingRefused(_("您已预约或报名该场次。"), "duplicate")
     created_by = actor if getattr(actor, "is_authenticated", False) else None
     if session.mode == Session.Mode.LOTTERY:
@@ -215,8 +229,6 @@ def _create(
         raise BookingRefused(_("名额已满，可加入候补。"), "full")
     _take_quota(member.pk, now)
     _check_programme_limit(session, member.pk)
-    if not _take_place(session.pk):
-        raise BookingRefused(_("名额已满，可加入候补。"), "full")
     booking = Booking.unscoped.create(
         session=session,
         member=member,
@@ -230,6 +242,11 @@ def _create(
     audit_record(
         actor=actor, action="culture.booking.create", target=booking, request=request, detail={"via": channel}
     )
+    # The place is taken last: its UPDATE locks the session row, which every booking of this
+    # session waits for, so the lock is held only until the commit that follows. If the
+    # session is full, the refusal rolls back the booking, the quota and the audit record.
+    if not _take_place(session.pk):
+        raise BookingRefused(_("名额已满，可加入候补。"), "full")
     _notify(booking.pk, Notice.Kind.CONFIRMED)
     return booking
 
