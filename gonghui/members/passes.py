@@ -55,12 +55,21 @@ def _code_from(scanned: str) -> str:
         raise PassRefused(_("无效的会员码。")) from None
 
 
-def pass_peek(*, scanned: str) -> Member:
-    """Who the pass belongs to, without using it (the cashier sees valid/invalid first)."""
-    found = MemberPass.objects.filter(code=_code_from(scanned)).select_related("member").first()
+def pass_peek(*, scanned: str, **annotations: Any) -> Member:
+    """Who the pass belongs to, without using it (the cashier sees valid/invalid first).
+    A module's own facts about the member (e.g. whether they hold a card) come as annotations,
+    read in the same query and set on the member."""
+    found = (
+        MemberPass.objects.filter(code=_code_from(scanned))
+        .select_related("member")
+        .annotate(**annotations)
+        .first()
+    )
     if found is None:
         raise PassRefused(_("无效的会员码。"))
     _check(found)
+    for name in annotations:
+        setattr(found.member, name, getattr(found, name))
     return found.member
 
 

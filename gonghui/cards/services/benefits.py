@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import Role
 from gonghui.audit.services import audit_record
-from gonghui.members.passes import PassRefused, pass_peek, pass_redeem
+from gonghui.members.passes import PassRefused, pass_redeem
 
 from ..errors import CardsError
 from ..masking import mask_name
 from ..models import EntitlementUse, FreeService, Redemption, ServicePointStaff
-from .cards import require_holder
+from .cards import holder_by_pass, require_holder
 from .merchants import Verification
 
 SERVICE_PURPOSE = "cards.service"
@@ -49,8 +49,7 @@ def redemption_verify(*, user: Any, scanned: str, service: FreeService, request:
     try:
         staff = desk_of(user)
         _offered(staff, service)
-        member = pass_peek(scanned=scanned)
-        require_holder(member)
+        member = holder_by_pass(scanned)
         left = _remaining(member.pk, service, timezone.localdate().year)
         if left <= 0:
             raise CardsError(_("本年度该项服务次数已用完。"))

@@ -4,13 +4,15 @@ import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum import luhn
 
 from gonghui.audit.services import audit_record
 from gonghui.members.models import Member, MemberPass
-from gonghui.members.passes import IssuedPass, pass_issue
+from gonghui.members.passes import IssuedPass, pass_issue, pass_peek
 
 from ..errors import CardsError
 from ..models import Card
@@ -23,12 +25,25 @@ def new_card_no() -> str:
     return body + luhn.calc_check_digit(body)
 
 
+NO_CARD = gettext_lazy("该会员没有可用的服务卡（未办卡、未激活、已停用或已挂失）。")
+
+
 def require_holder(member: Member) -> Card:
     """The member's active card, or a refusal: every benefit needs one."""
     card = Card.unscoped.filter(member=member, status=Card.Status.ACTIVE).first()
     if card is None:
-        raise CardsError(_("该会员没有可用的服务卡（未办卡、未激活、已停用或已挂失）。"))
+        raise CardsError(str(NO_CARD))
     return card
+
+
+def holder_by_pass(scanned: str) -> Member:
+    """The member whose pass was scanned, who must hold an active card; the pass is not used.
+    One query answers both (a counter scans often)."""
+    active_card = Card.unscoped.filter(member=OuterRef("member_id"), status=Card.Status.ACTIVE)
+    member = pass_peek(scanned=scanned, holds_card=Exists(active_card))
+    if not member.holds_card:  # type: ignore[attr-defined]
+        raise CardsError(str(NO_CARD))
+    return member
 
 
 def _expire_passes(member: Member) -> None:

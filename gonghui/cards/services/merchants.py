@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import Role, User
 from gonghui.audit.services import audit_record
 from gonghui.members.models import Member
-from gonghui.members.passes import PassRefused, pass_peek, pass_redeem
+from gonghui.members.passes import PassRefused, pass_redeem
 from gonghui.organizations.models import Node
 
 from ..errors import CardsError
 from ..masking import mask_name
 from ..models import CashierAccount, DiscountRule, Merchant, RuleMemberUsage, Sale, Store
 from ..money import discount_for, to_money
-from .cards import require_holder
+from .cards import holder_by_pass, require_holder
 
 SALE_PURPOSE = "cards.sale"
 
@@ -182,8 +182,7 @@ def sale_verify(*, user: Any, scanned: str, request: Any = None) -> Verification
     try:
         account = counter_of(user)
         rule = rule_for(account.store.merchant)
-        member = pass_peek(scanned=scanned)
-        require_holder(member)
+        member = holder_by_pass(scanned)
     except (CardsError, PassRefused) as refused:
         audit_record(
             actor=user,
