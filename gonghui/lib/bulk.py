@@ -1,27 +1,48 @@
 """Set-based loading of many rows: COPY on PostgreSQL, batched executemany elsewhere."""
 
-from collections.abc import Iterable, Sequence
-from itertools import islice
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
+from psycopg.copy import QueuedLibpqWriter
+
+
+@contextmanager
+def row_writer(
+    table: str, columns: Sequence[str], batch: int = 5000
+) -> Iterator[Callable[[Sequence[Any]], None]]:
+    """A function that takes raw database values one row at a time (callers prepare them:
+    encrypted, normalised); all of them are written when the block ends. On PostgreSQL a COPY:
+    its queued writer sends from a thread, so the server takes rows in while the caller
+    prepares the next ones (the connection runs no other statement until the block ends)."""
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+            with cursor.cursor.copy(sql, writer=QueuedLibpqWriter(cursor.cursor)) as copy:
+                yield copy.write_row
+            return
+        placeholders = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})"
+        pending: list[Sequence[Any]] = []
+
+        def write(row: Sequence[Any]) -> None:
+            pending.append(row)
+            if len(pending) >= batch:
+                cursor.executemany(sql, pending)
+                pending.clear()
+
+        yield write
+        if pending:
+            cursor.executemany(sql, pending)
 
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], batch: int = 5000) -> int:
     """Insert raw database values; callers prepare them (encrypted, normalised)."""
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     count = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            return count
-        placeholders = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})"
-        iterator = iter(rows)
-        while chunk := list(islice(iterator, batch)):
-            cursor.executemany(sql, chunk)
-            count += len(chunk)
+    with row_writer(table, columns, batch) as write:
+        for row in rows:
+            write(row)
+            count += 1
     return count

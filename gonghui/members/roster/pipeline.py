@@ -4,6 +4,7 @@ again, so what it writes matches the database at that moment."""
 
 from collections import Counter
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
-from gonghui.lib.bulk import insert_rows
+from gonghui.lib.bulk import row_writer
 from gonghui.lib.crypto import EncryptedTextField
 from gonghui.lib.masking import masked_copies
 from gonghui.organizations.models import Node
@@ -47,14 +48,16 @@ def validate_file(
     *,
     on_progress: Callable[[int, int], None] | None = None,
     on_batch: Callable[[list[RowResult]], None] | None = None,
+    before_queries: Callable[[], None] | None = None,
 ) -> Summary:
-    """Give every row an outcome; with on_batch, hand each batch of results on (the commit)."""
+    """Give every row an outcome; with on_batch, hand each batch of results on (the commit).
+    before_queries runs before each chunk's lookups (the commit's writer ends its COPY there)."""
     saved = RosterMapping.objects.filter(union=union).values_list("columns", flat=True).first() or {}
     sheet = open_sheet(data, filename, saved_mapping=saved)
     summary = Summary(header=sheet.header, mapping={sheet.header[i]: f for i, f in sheet.mapping.items()})
     errors = ErrorWorkbook(sheet.header, sheet.mapping)
     batch: list[RowResult] = []
-    for result in Validator(union, sheet.mapping).results(sheet.rows):
+    for result in Validator(union, sheet.mapping, before_queries=before_queries).results(sheet.rows):
         summary.rows += 1
         summary.counts[result.outcome] += 1
         if result.outcome == Outcome.ERROR:
@@ -76,32 +79,39 @@ def validate_file(
 
 class Writer:
     """Writes one commit's batches: new members by COPY (or batched insert), updates by
-    one statement per batch, conflicts as proposed transfers."""
+    one statement per batch, conflicts as proposed transfers. A batch's COPY is left open
+    until the next statement is due (flush), so the server takes the rows in while the next
+    chunk is parsed; as a context manager it ends an open COPY, or fails it on an error."""
 
     def __init__(self, union: Node, actor: Any) -> None:
         self.union, self.actor = union, actor
         self.now = timezone.now()
         self.new_numbers: list[str] = []
         self.member_rows = MemberRows(union, self.now)
+        self.open_copy = ExitStack()
+
+    def __enter__(self) -> "Writer":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.open_copy.__exit__(*exc)
 
     def __call__(self, batch: list[RowResult]) -> None:
-        new = [r for r in batch if r.outcome == Outcome.NEW]
-        self._insert(new)
+        self.flush()
         self._update([r for r in batch if r.outcome == Outcome.UPDATE])
         self._propose([r for r in batch if r.outcome == Outcome.CONFLICT])
+        self._insert([r for r in batch if r.outcome == Outcome.NEW])
+
+    def flush(self) -> None:
+        self.open_copy.close()
 
     def _insert(self, rows: list[RowResult]) -> None:
         if not rows:
             return
         numbers = allocate_member_numbers(len(rows))
-        insert_rows(
-            Member._meta.db_table,
-            MEMBER_COLUMNS,
-            (
-                self.member_rows.row({**prepared_values(r), "member_no": n})
-                for r, n in zip(rows, numbers, strict=True)
-            ),
-        )
+        write = self.open_copy.enter_context(row_writer(Member._meta.db_table, MEMBER_COLUMNS))
+        for result, number in zip(rows, numbers, strict=True):
+            write(self.member_rows.row({**prepared_values(result), "member_no": number}))
         self.new_numbers += numbers
 
     def _update(self, rows: list[RowResult]) -> None:
@@ -216,8 +226,8 @@ def commit_file(data: bytes, filename: str, union: Node, actor: Any) -> Summary:
     """Everything or nothing: one transaction around the whole write."""
     with transaction.atomic():
         Node.objects.select_for_update().filter(pk=union.pk).first()  # one import per union at a time
-        writer = Writer(union, actor)
-        summary = validate_file(data, filename, union, on_batch=writer)
+        with Writer(union, actor) as writer:
+            summary = validate_file(data, filename, union, on_batch=writer, before_queries=writer.flush)
         writer.record_history()
         audit_record(
             actor=actor,

@@ -1,13 +1,13 @@
 """One outcome per row: new, update, unchanged, conflict or error (per cell, in Chinese)."""
 
-import contextlib
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from django.db import DatabaseError, connection, models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -93,9 +93,12 @@ class Validator:
     """Streams rows through normalisation and outcome decisions, CHUNK at a time. The ID numbers
     of earlier rows, to find a file's duplicates, are kept in a temporary table, not in memory."""
 
-    def __init__(self, union: Node, mapping: dict[int, str]) -> None:
+    def __init__(
+        self, union: Node, mapping: dict[int, str], *, before_queries: Callable[[], None] | None = None
+    ) -> None:
         self.union = union
         self.mapping = mapping
+        self.before_queries = before_queries or (lambda: None)
         self.units = {u.name: u.pk for u in Unit.unscoped.filter(union=union).only("id", "name")}
         self.default_unit = next(iter(self.units.values())) if len(self.units) == 1 else None
 
@@ -105,8 +108,10 @@ class Validator:
             while chunk := list(islice(iterator, CHUNK)):
                 today = datetime.date.today()
                 parsed = [self._parse(number, raw, today) for number, raw in chunk]
+                self.before_queries()
                 self._decide(parsed, seen)
                 yield from parsed
+            self.before_queries()
 
     def _parse(self, number: int, raw: list[Any], today: datetime.date) -> RowResult:
         result = RowResult(number=number, raw=raw)
@@ -155,7 +160,8 @@ class Validator:
                 result.values["id_index"] = id_blind_index(result.values["id_number"])
         indexes = [r.values["id_index"] for r in parsed if "id_index" in r.values]
         existing = {
-            m.id_index: m for m in Member.unscoped.filter(id_index__in=indexes, id_problem=IdProblem.NONE)
+            m.id_index: m
+            for m in Member.unscoped.filter(id_index__in=any_of(indexes), id_problem=IdProblem.NONE)
         }
         first_rows = seen.first_rows(indexes)
         for result in parsed:
@@ -188,6 +194,14 @@ class Validator:
         return Outcome.UPDATE if changed else Outcome.UNCHANGED
 
 
+def any_of(values: list[str]) -> Any:
+    """The right side of an __in lookup: on PostgreSQL one array parameter rather than a
+    thousand placeholders (a chunk's query text stays small for the driver to parse)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::text[])", (values,))
+    return values
+
+
 class SeenIds:
     """The ID numbers (blind indexes) of the rows read so far and the first row of each, in a
     temporary table of this connection: a 200k-row file would otherwise hold 200k keys."""
@@ -202,19 +216,27 @@ class SeenIds:
             )
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        # After a database error the transaction is rolled back, and the table with it.
-        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+    def __exit__(self, error_type: object, *exc: object) -> None:
+        # On an error the commit's rollback takes the table with it, and the next validation of
+        # this connection replaces it; the connection may be in no state to run a statement.
+        if error_type is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
 
     def first_rows(self, indexes: list[str]) -> dict[str, int]:
         if not indexes:
             return {}
-        placeholders = ", ".join(["%s"] * len(indexes))
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id_index, row_number FROM {self.TABLE} WHERE id_index IN ({placeholders})", indexes
-            )
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"SELECT id_index, row_number FROM {self.TABLE} WHERE id_index = ANY(%s)", [indexes]
+                )
+            else:
+                placeholders = ", ".join(["%s"] * len(indexes))
+                cursor.execute(
+                    f"SELECT id_index, row_number FROM {self.TABLE} WHERE id_index IN ({placeholders})",
+                    indexes,
+                )
             return dict(cursor.fetchall())
 
     def add(self, rows: Iterable[tuple[str, int]]) -> None:
