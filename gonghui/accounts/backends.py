@@ -6,9 +6,12 @@ from .models import User
 
 
 class ModelBackend(backends.ModelBackend):
-    """Django's backend, loading the account's node and member with it: nearly every request
-    reads one of them (the scope of staff, the member record of a worker)."""
+    """Django's backend, loading the account's node with it: every back-office request reads
+    it (the scope)."""
 
     def get_user(self, user_id: Any) -> User | None:
-        user = User._default_manager.select_related("node", "member").filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        try:
+            user = User._default_manager.select_related("node").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -3,15 +3,17 @@
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import Role, User
 from gonghui.audit.services import audit_record
+from gonghui.lib.db import load_row, select_list
 from gonghui.members.models import Member
 from gonghui.members.passes import PassRefused, pass_redeem
 from gonghui.organizations.models import Node
@@ -125,37 +127,66 @@ def rule_create(
     return rule
 
 
-def counter_of(user: Any) -> CashierAccount:
-    """The cashier's store, read afresh on every scan: a suspended merchant or a closed
-    store stops verification at once."""
-    account = (
-        CashierAccount.objects.select_related("store__merchant")
-        .filter(user_id=getattr(user, "pk", 0) or 0, active=True)
-        .first()
-    )
-    if account is None or not user.is_active or user.role != Role.CASHIER:
+@dataclass(frozen=True)
+class Counter:
+    """A cashier's counter as a scan finds it: the account with its store and merchant, and
+    the best discount rule in force today (None when there is none)."""
+
+    account: CashierAccount
+    rule: DiscountRule | None
+
+    @property
+    def store(self) -> Store:
+        return self.account.store
+
+    def rule_in_force(self) -> DiscountRule:
+        if self.rule is None:
+            raise CardsError(_("该商户当前没有有效的优惠规则。"))
+        return self.rule
+
+
+@cache
+def _counter_sql() -> str:
+    tables = (CashierAccount, Store, Merchant, DiscountRule)
+    columns = ", ".join(select_list(model, alias) for model, alias in zip(tables, "asmr", strict=True))
+    return f"""
+        SELECT {columns}
+        FROM cards_cashieraccount a
+        JOIN cards_store s ON s.id = a.store_id
+        JOIN cards_merchant m ON m.id = s.merchant_id
+        LEFT JOIN cards_discountrule r ON r.id = (
+            SELECT id FROM cards_discountrule
+            WHERE merchant_id = m.id AND active = %s AND starts_on <= %s AND ends_on >= %s
+            ORDER BY rate DESC, id LIMIT 1
+        )
+        WHERE a.user_id = %s AND a.active = %s"""
+
+
+def counter_of(user: Any) -> Counter:
+    """The cashier's store and rule, read afresh on every scan (in one query: a counter scans
+    all day): a suspended merchant or a closed store stops verification at once."""
+    today = connection.ops.adapt_datefield_value(timezone.localdate())
+    with connection.cursor() as cursor:
+        cursor.execute(_counter_sql(), [True, today, today, getattr(user, "pk", 0) or 0, True])
+        row = cursor.fetchone()
+    if row is None or not user.is_active or user.role != Role.CASHIER:
         raise CardsError(_("该账号未绑定门店，无法核销。"))
-    merchant = account.store.merchant
+    account, store, merchant, rule = load_row(row, (CashierAccount, Store, Merchant, DiscountRule))
+    account.store, store.merchant = store, merchant
+    if rule is not None:
+        rule.merchant = merchant
+    _check_counter_open(merchant, store)
+    return Counter(account=account, rule=rule)
+
+
+def _check_counter_open(merchant: Merchant, store: Store) -> None:
     today = timezone.localdate()
     if merchant.status != Merchant.Status.ACTIVE:
         raise CardsError(_("该商户已暂停合作，暂停核销。"))
     if not merchant.agreement_start <= today <= merchant.agreement_end:
         raise CardsError(_("该商户的合作协议不在有效期内，暂停核销。"))
-    if not account.store.active:
+    if not store.active:
         raise CardsError(_("该门店已停止营业，暂停核销。"))
-    return account
-
-
-def rule_for(merchant: Merchant, today: datetime.date | None = None) -> DiscountRule:
-    today = today or timezone.localdate()
-    rule = (
-        DiscountRule.unscoped.filter(merchant=merchant, active=True, starts_on__lte=today, ends_on__gte=today)
-        .order_by("-rate", "id")
-        .first()
-    )
-    if rule is None:
-        raise CardsError(_("该商户当前没有有效的优惠规则。"))
-    return rule
 
 
 def rule_text(rule: DiscountRule) -> str:
@@ -180,8 +211,8 @@ class Verification:
 def sale_verify(*, user: Any, scanned: str, request: Any = None) -> Verification:
     """Valid or not, whose (masked) and what discount applies; nothing is used up. Audited."""
     try:
-        account = counter_of(user)
-        rule = rule_for(account.store.merchant)
+        counter = counter_of(user)
+        rule = counter.rule_in_force()
         member = holder_by_pass(scanned)
     except (CardsError, PassRefused) as refused:
         audit_record(
@@ -193,7 +224,7 @@ def sale_verify(*, user: Any, scanned: str, request: Any = None) -> Verification
         )
         return Verification(valid=False, message=str(refused))
     audit_record(
-        actor=user, action="cards.verify", target=member, request=request, detail={"store": account.store_id}
+        actor=user, action="cards.verify", target=member, request=request, detail={"store": counter.store.pk}
     )
     return Verification(
         valid=True,
@@ -217,9 +248,9 @@ def sale_record(*, user: Any, scanned: str, amount: Any, key: str, request: Any 
         raise CardsError(str(refused)) from None
 
 
-def _same_key(key: str, account: CashierAccount) -> Sale | None:
+def _same_key(key: str, counter: Counter) -> Sale | None:
     existing = Sale.unscoped.filter(idempotency_key=key).first()
-    if existing is not None and existing.store_id != account.store_id:
+    if existing is not None and existing.store_id != counter.store.pk:
         raise CardsError(_("重复的交易编号。"))
     return existing
 
@@ -230,16 +261,16 @@ def _sale_record(*, user: Any, scanned: str, amount: Any, key: str, request: Any
     if not 8 <= len(key) <= 64:
         raise CardsError(_("缺少交易编号，请刷新页面后重试。"))
     total = to_money(amount)
-    account = counter_of(user)
-    if existing := _same_key(key, account):
+    counter = counter_of(user)
+    if existing := _same_key(key, counter):
         return existing
-    merchant = account.store.merchant
-    rule = rule_for(merchant)
+    merchant = counter.store.merchant
+    rule = counter.rule_in_force()
     try:
         member = pass_redeem(scanned=scanned, purpose=SALE_PURPOSE, actor=user, request=request)
     except PassRefused:
         # A retried POST that lost the race to its own first try gets that sale back.
-        if existing := _same_key(key, account):
+        if existing := _same_key(key, counter):
             return existing
         raise
     require_holder(member)
@@ -248,7 +279,7 @@ def _sale_record(*, user: Any, scanned: str, amount: Any, key: str, request: Any
     try:
         with transaction.atomic():
             sale = Sale.unscoped.create(
-                store=account.store,
+                store=counter.store,
                 merchant=merchant,
                 rule=rule,
                 member=member,
@@ -266,7 +297,7 @@ def _sale_record(*, user: Any, scanned: str, amount: Any, key: str, request: Any
         action="cards.sale",
         target=sale,
         request=request,
-        detail={"amount": str(total), "discount": str(discount), "store": account.store_id},
+        detail={"amount": str(total), "discount": str(discount), "store": counter.store.pk},
     )
     return sale
 
