@@ -86,7 +86,7 @@ class Writer:
     def __init__(self, union: Node, actor: Any) -> None:
         self.union, self.actor = union, actor
         self.now = timezone.now()
-        self.new_numbers: list[str] = []
+        self.new_range: tuple[str, str] | None = None  # first and last member number given
         self.member_rows = MemberRows(union, self.now)
         self.open_copy = ExitStack()
 
@@ -112,7 +112,7 @@ class Writer:
         write = self.open_copy.enter_context(row_writer(Member._meta.db_table, MEMBER_COLUMNS))
         for result, number in zip(rows, numbers, strict=True):
             write(self.member_rows.row({**prepared_values(result), "member_no": number}))
-        self.new_numbers += numbers
+        self.new_range = (self.new_range[0] if self.new_range else numbers[0], numbers[-1])
 
     def _update(self, rows: list[RowResult]) -> None:
         """One UPDATE … CASE statement per batch; only the fields the file carries change."""
@@ -159,7 +159,7 @@ class Writer:
     def record_history(self) -> None:
         """Status history for the new members: one INSERT … SELECT. Their numbers are one
         contiguous range, allocated under the lock this transaction holds."""
-        if not self.new_numbers:
+        if not self.new_range:
             return
         table, members = MemberStatusChange._meta.db_table, Member._meta.db_table
         with connection.cursor() as cursor:
@@ -172,8 +172,7 @@ class Writer:
                     connection.ops.adapt_datetimefield_value(self.now),
                     getattr(self.actor, "pk", None),
                     str(_("花名册导入")),
-                    self.new_numbers[0],
-                    self.new_numbers[-1],
+                    *self.new_range,
                     self.union.pk,
                 ],
             )
