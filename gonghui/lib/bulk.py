@@ -5,7 +5,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
-from psycopg.copy import QueuedLibpqWriter
 
 
 @contextmanager
@@ -13,14 +12,14 @@ def row_writer(
     table: str, columns: Sequence[str], batch: int = 5000
 ) -> Iterator[Callable[[Sequence[Any]], None]]:
     """A function that takes raw database values one row at a time (callers prepare them:
-    encrypted, normalised); all of them are written when the block ends. On PostgreSQL a COPY:
-    its queued writer sends from a thread, so the server takes rows in while the caller
-    prepares the next ones (the connection runs no other statement until the block ends)."""
+    encrypted, normalised); all of them are written when the block ends. On PostgreSQL a COPY
+    whose rows the server takes in as they are sent (the connection runs no other statement
+    until the block ends)."""
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
-            with cursor.cursor.copy(sql, writer=QueuedLibpqWriter(cursor.cursor)) as copy:
+            with cursor.cursor.copy(sql) as copy:
                 yield copy.write_row
             return
         placeholders = ", ".join(["%s"] * len(columns))
