@@ -102,7 +102,7 @@ def setup() -> None:
         store["_auth_user_id"] = str(user.pk)
         store["_auth_user_backend"] = "gonghui.accounts.backends.ModelBackend"
         store["_auth_user_hash"] = user.get_session_auth_hash()
-        store["login_at"] = time.time()
+        store["login_at"] = store["renewed_at"] = time.time()  # as a login stamps them
         store.create()
         cookies.append(store.session_key)
     actor = User.objects.create(username="b3staff", role=Role.DISTRICT_STAFF, node=root)

@@ -99,7 +99,7 @@ def setup() -> None:
     session["_auth_user_id"] = str(cashier.pk)
     session["_auth_user_backend"] = "gonghui.accounts.backends.ModelBackend"
     session["_auth_user_hash"] = cashier.get_session_auth_hash()
-    session["login_at"] = time.time()
+    session["login_at"] = session["renewed_at"] = time.time()  # as a login stamps them
     session.create()
     print(json.dumps({"cookie": session.session_key, "members": [m.pk for m in holders]}))
 

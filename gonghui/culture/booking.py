@@ -12,7 +12,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from .models import (
     Session,
     Standing,
 )
+from .selectors import active_statuses_sql, bookings_where, session_with_parts
 
 CHECKIN_PURPOSE = "culture.checkin"
 
@@ -97,21 +98,28 @@ def _restricted(member_id: int, now: datetime.datetime) -> bool:
 
 
 def _take_quota(member_id: int, now: datetime.datetime) -> None:
-    """One open booking more, if the member is under the limit and not restricted. The UPDATE
-    locks the member's standing row, so the same member's bookings run one at a time."""
-    _ensure_standing(member_id)
-    taken = (
-        Standing.objects.filter(member_id=member_id, open_bookings__lt=max_open_bookings())
-        .filter(Q(restricted_until__isnull=True) | Q(restricted_until__lte=now))
-        .update(open_bookings=F("open_bookings") + 1)
-    )
-    if taken:
+    """One open booking more, if the member is under the limit and not restricted: one upsert
+    that creates the member's standing row or moves it under a condition. It locks the row, so
+    the same member's bookings run one at a time."""
+    if max_open_bookings() > 0 and _upsert_quota(member_id, now):
         return
     if _restricted(member_id, now):
         raise BookingRefused(_("因多次爽约，您的预约权限暂停中。"), "restricted")
     raise BookingRefused(
         _("您已有 %(n)d 个未使用的预约，请先参加或取消后再约。") % {"n": max_open_bookings()}, "quota"
     )
+
+
+def _upsert_quota(member_id: int, now: datetime.datetime) -> bool:
+    sql = """
+        INSERT INTO culture_standing (member_id, open_bookings) VALUES (%s, 1)
+        ON CONFLICT (member_id) DO UPDATE SET open_bookings = culture_standing.open_bookings + 1
+        WHERE culture_standing.open_bookings < %s
+          AND (culture_standing.restricted_until IS NULL OR culture_standing.restricted_until <= %s)
+        RETURNING member_id"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [member_id, max_open_bookings(), connection.ops.adapt_datetimefield_value(now)])
+        return cursor.fetchone() is not None
 
 
 def _give_back_quota(member_id: int) -> None:
@@ -135,11 +143,10 @@ def _check_programme_limit(session: Session, member_id: int) -> None:
 
 
 def _take_place(session_id: int) -> bool:
-    return bool(
-        Session.unscoped.filter(
-            pk=session_id, booked__lt=F("capacity"), status=Session.Status.SCHEDULED
-        ).update(booked=F("booked") + 1)
-    )
+    sql = "UPDATE culture_session SET booked = booked + 1 WHERE id = %s AND booked < capacity AND status = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [session_id, Session.Status.SCHEDULED.value])
+        return cursor.rowcount == 1
 
 
 def _free_place(session_id: int) -> None:
@@ -147,7 +154,10 @@ def _free_place(session_id: int) -> None:
 
 
 def _fresh(session: Session) -> Session:
-    return Session.unscoped.select_related("programme", "street", "venue").get(pk=session.pk)
+    fresh = session_with_parts(session.pk)
+    if fresh is None:
+        raise Session.DoesNotExist
+    return fresh
 
 
 # --- booking -------------------------------------------------------------------------------
@@ -179,8 +189,8 @@ def booking_create(
 
 
 def _by_key(key: str, member: Member) -> Booking | None:
-    found = Booking.unscoped.filter(idempotency_key=key).first()
-    return _own_twin(found, member)
+    found = bookings_where("b.idempotency_key = %s", [key])
+    return _own_twin(found[0] if found else None, member)
 
 
 def _own_twin(found: Booking | None, member: Member) -> Booking | None:
@@ -192,8 +202,11 @@ def _own_twin(found: Booking | None, member: Member) -> Booking | None:
 def _twin_or_active(session: Session, member: Member, key: str | None) -> tuple[Booking | None, bool]:
     """In one query: the booking an earlier try with this key made, and whether the member
     already holds an active booking of this session."""
-    mine = Q(session=session, member=member, status__in=_active())
-    found = list(Booking.unscoped.filter(mine | Q(idempotency_key=key) if key else mine)[:2])
+    active, statuses = active_statuses_sql()
+    found = bookings_where(
+        f"(b.session_id = %s AND b.member_id = %s AND {active}) OR b.idempotency_key = %s LIMIT 2",
+        [session.pk, member.pk, *statuses, key],
+    )
     twin = _own_twin(next((b for b in found if key and b.idempotency_key == key), None), member)
     return twin, any(b.session_id == session.pk and b.status in _active() for b in found)
 
