@@ -11,9 +11,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-WORKERS = max(2, (os.cpu_count() or 2) + 1)
-THREADS = 4
-DESCRIPTION = f"gunicorn, {WORKERS} workers x {THREADS} threads, DEBUG off, PostgreSQL, loopback"
+WORKERS = int(os.environ.get("BENCH_WORKERS", max(2, (os.cpu_count() or 2) + 1)))
+THREADS = int(os.environ.get("BENCH_THREADS", 4))
+KIND = os.environ.get("BENCH_WORKER_CLASS", "gthread")
+DESCRIPTION = f"gunicorn, {WORKERS} {KIND} workers x {THREADS} threads, DEBUG off, PostgreSQL, loopback"
 
 
 def start_server(port: int, env: dict[str, str]) -> subprocess.Popen:
@@ -28,7 +29,7 @@ def start_server(port: int, env: dict[str, str]) -> subprocess.Popen:
             "--workers",
             str(WORKERS),
             "--worker-class",
-            "gthread",
+            KIND,
             "--threads",
             str(THREADS),
             "--chdir",
