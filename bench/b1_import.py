@@ -234,8 +234,16 @@ def setup(directory: str) -> dict:
 
 
 def peak_rss_kb() -> int:
+    """This process's own peak RSS. Not ru_maxrss: Linux carries it over an exec from the
+    process that spawned it (subprocess spawns with vfork), so a child started after the parent
+    has held the member dump would report the parent's peak rather than its own."""
     import resource
 
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
