@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
+from gonghui.lib.db import insert
 from gonghui.members.models import Member, MemberStatus
 from gonghui.members.passes import PassRefused, pass_redeem
 
@@ -242,7 +243,7 @@ def _create(
         raise BookingRefused(_("名额已满，可加入候补。"), "full")
     _take_quota(member.pk, now)
     _check_programme_limit(session, member.pk)
-    booking = Booking.unscoped.create(
+    booking = Booking(
         session=session,
         member=member,
         status=BookingStatus.CONFIRMED,
@@ -252,6 +253,7 @@ def _create(
         confirmed_at=now,
         path=session.path,
     )
+    insert(booking)
     audit_record(
         actor=actor, action="culture.booking.create", target=booking, request=request, detail={"via": channel}
     )

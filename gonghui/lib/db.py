@@ -65,3 +65,26 @@ def _to_python(value: Any, field: Field) -> Any:
 def _converters(field: Field) -> list[Any]:
     column = field.get_col(field.model._meta.db_table)
     return [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]
+
+
+def insert(instance: Model) -> None:
+    """INSERT a new instance in one hand-written statement, as Model.save() does for a new row
+    (pre_save, e.g. auto_now_add, applied; the primary key set from RETURNING), without the
+    ORM's compilation. The model's own save() and its signals do not run: callers set what
+    they would set (e.g. a record's path)."""
+    fields = [f for f in instance._meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(type(instance)), values)
+        instance.pk = cursor.fetchone()[0]
+    instance._state.adding, instance._state.db = False, connection.alias
+
+
+@cache
+def _insert_sql(model: type[Model]) -> str:
+    quote = connection.ops.quote_name
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    pk = quote(str(model._meta.pk.column))  # type: ignore[union-attr]
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders}) RETURNING {pk}"
