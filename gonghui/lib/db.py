@@ -55,16 +55,16 @@ def load_row(row: Sequence[Any], models: Sequence[type[Model]]) -> list[Any]:
 def _to_python(value: Any, field: Field) -> Any:
     if value is None:
         return None
-    column = field.get_col(field.model._meta.db_table)
-    for convert in _converters(field):
+    column, converters = _converters(field)
+    for convert in converters:
         value = convert(value, column, connection)
     return value
 
 
 @cache
-def _converters(field: Field) -> list[Any]:
+def _converters(field: Field) -> tuple[Any, list[Any]]:
     column = field.get_col(field.model._meta.db_table)
-    return [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]
+    return column, [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]
 
 
 def insert(instance: Model) -> None:
