@@ -6,7 +6,6 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from stdnum import luhn
 
 from gonghui.audit.services import audit_record
@@ -24,27 +23,22 @@ def new_card_no() -> str:
     return body + luhn.calc_check_digit(body)
 
 
-NO_CARD = gettext_lazy("该会员没有可用的服务卡（未办卡、未激活、已停用或已挂失）。")
-
-
-def require_holder(member: Member) -> Card:
-    """The member's active card, or a refusal: every benefit needs one."""
-    card = Card.unscoped.filter(member=member, status=Card.Status.ACTIVE).first()
-    if card is None:
-        raise CardsError(str(NO_CARD))
-    return card
-
-
-def holder_by_pass(scanned: str) -> Member:
-    """The member whose pass was scanned, who must hold an active card; the pass is not used."""
-    member = pass_peek(scanned=scanned)
-    with connection.cursor() as cursor:  # hand-written: every scan at every counter asks
+def require_holder(member: Member) -> None:
+    """Refuse a member without an active card: every benefit needs one. Hand-written: every
+    scan at every counter asks."""
+    with connection.cursor() as cursor:
         cursor.execute(
             "SELECT 1 FROM cards_card WHERE member_id = %s AND status = %s LIMIT 1",
             [member.pk, Card.Status.ACTIVE.value],
         )
         if cursor.fetchone() is None:
-            raise CardsError(str(NO_CARD))
+            raise CardsError(_("该会员没有可用的服务卡（未办卡、未激活、已停用或已挂失）。"))
+
+
+def holder_by_pass(scanned: str) -> Member:
+    """The member whose pass was scanned, who must hold an active card; the pass is not used."""
+    member = pass_peek(scanned=scanned)
+    require_holder(member)
     return member
 
 
