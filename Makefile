@@ -28,7 +28,7 @@ test: setup browser lint
 	env -u DATABASE_URL $(RUN) pytest -n 2 -m "not postgres"
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
 	  echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; \
-	  $(RUN) pytest -n 2; \
+	  $(RUN) pytest -n 2 --dist loadgroup; \
 	else echo "DATABASE_URL is not PostgreSQL: skipped the PostgreSQL run"; fi
 
 # django-import-export (group "bench") is installed only for the B1 comparison.

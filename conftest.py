@@ -17,6 +17,14 @@ def _empty_outbox():
     MemoryGateway.outbox.clear()
 
 
+def pytest_collection_modifyitems(items):
+    """Race and bulk tests open a PostgreSQL connection per thread (up to 120 at once): they run on
+    one test worker, one after another, so two of them never exceed the server's max_connections."""
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.xdist_group("postgres"))
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks, pg_dump)")
