@@ -220,8 +220,11 @@ def run(database_url: str) -> dict:
             ("POST", book_path, f"key=b3-{i:06d}-{secrets.token_hex(4)}".encode(), headers(k))
             for i, k in enumerate(data["cookies"])
         ]
-        log("warming up")
+        # Members have the session page open when booking starts: the server has served it.
+        page = f"/culture/m/sessions/{data['session']}/"
+        log("warming up: the minimal view and the session page")
         load(port, minimal[:200])
+        load(port, [("GET", page, b"", headers(k)) for k in data["cookies"][:200]])
         log(f"minimal view: {MEMBERS} requests, {THREADS} client threads")
         base = load(port, minimal)
         log(f"minimal: {base['statuses']} in {base['elapsed_s']:.2f}s")

@@ -120,6 +120,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Contention sheds load instead of piling up (FT-2).
     DATABASES["default"]["OPTIONS"] = {
         "options": "-c statement_timeout=30000 -c lock_timeout=10000",
+        # Parameters bound by the server, so psycopg prepares a statement after its fifth
+        # use on a connection: the hot paths' queries are then planned once, not per request.
+        "server_side_binding": True,
     }
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
@@ -182,7 +185,10 @@ ROSTER_IMPORT_LIMITS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_personal": {"()": "gonghui.lib.masking.MaskPersonalDataFilter"}},
+    "filters": {
+        "mask_personal": {"()": "gonghui.lib.masking.MaskPersonalDataFilter"},
+        "drop_conflicts": {"()": "gonghui.lib.logfilters.DropConflicts"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {
@@ -192,7 +198,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["drop_conflicts"]},
+    },
 }
 
 if PRODUCTION:

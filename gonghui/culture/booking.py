@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
-from gonghui.lib.db import insert
+from gonghui.lib.db import insert, load_row, select_list
 from gonghui.members.models import Member, MemberStatus
 from gonghui.members.passes import PassRefused, pass_redeem
 
@@ -174,14 +174,22 @@ def booking_create(
     request: Any = None,
 ) -> Booking:
     """Book a place (first come first served) or sign up for the draw (lottery).
-    The same idempotency key always gives back the same booking (BK-3)."""
+    The same idempotency key always gives back the same booking (BK-3).
+
+    The rules are checked on one read, before any transaction: in a flash sale most attempts
+    find the session full, and such a refusal costs one statement and writes nothing."""
     key = (idempotency_key or "").strip()[:64] or None
+    now = timezone.now()
+    twin, holds_one = _look(session, member, key)
+    if twin is not None:
+        return twin
+    _check_may_book(session, member, now, holds_one)
     try:
         with transaction.atomic():
-            return _create(session, member, actor, channel, key, request)
+            return _create(session, member, actor, channel, key, now, request)
     except (IntegrityError, BookingRefused) as failed:
         # A retry with the same key that lost the race to its twin (which committed after
-        # the first look-up) gets the twin's booking, whatever refusal it ran into.
+        # the look) gets the twin's booking, whatever refusal it ran into.
         if key and (done := _by_key(key, member)):
             return done
         if isinstance(failed, BookingRefused):
@@ -200,29 +208,46 @@ def _own_twin(found: Booking | None, member: Member) -> Booking | None:
     return found
 
 
-def _twin_or_active(session: Session, member: Member, key: str | None) -> tuple[Booking | None, bool]:
-    """In one query: the booking an earlier try with this key made, and whether the member
-    already holds an active booking of this session."""
+def _look(session: Session, member: Member, key: str | None) -> tuple[Booking | None, bool]:
+    """One statement, so one snapshot: the session's live counter, capacity and status (copied
+    onto `session`), the booking an earlier try with this key made, and whether the member
+    already holds an active booking of this session. A twin committed in the same snapshot as
+    the place it took, so "full and no twin" cannot hide a twin that got in."""
     active, statuses = active_statuses_sql()
-    found = bookings_where(
-        f"(b.session_id = %s AND b.member_id = %s AND {active}) OR b.idempotency_key = %s LIMIT 2",
-        [session.pk, member.pk, *statuses, key],
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.booked, s.capacity, s.status, {select_list(Booking, 'b')} FROM culture_session s"
+            f" LEFT JOIN culture_booking b ON (b.session_id = s.id AND b.member_id = %s AND {active})"
+            " OR b.idempotency_key = %s WHERE s.id = %s LIMIT 2",
+            [member.pk, *statuses, key, session.pk],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        raise Session.DoesNotExist
+    session.booked, session.capacity, session.status = rows[0][:3]
+    found = [b for row in rows if (b := load_row(row[3:], (Booking,))[0]) is not None]
     twin = _own_twin(next((b for b in found if key and b.idempotency_key == key), None), member)
     return twin, any(b.session_id == session.pk and b.status in _active() for b in found)
 
 
-def _create(
-    session: Session, member: Member, actor: Any, channel: str, key: str | None, request: Any
-) -> Booking:
-    now = timezone.now()
-    session = _fresh(session)
-    twin, holds_one = _twin_or_active(session, member, key)
-    if twin is not None:
-        return twin
+def _check_may_book(session: Session, member: Member, now: datetime.datetime, holds_one: bool) -> None:
     check_eligible(session, member, now)
     if holds_one:
         raise BookingRefused(_("您已预约或报名该场次。"), "duplicate")
+    if session.mode == Session.Mode.FIRST_COME and session.booked >= session.capacity:
+        # Refused without a lock or a transaction; the conditional UPDATE stays the guard.
+        raise BookingRefused(_("名额已满，可加入候补。"), "full")
+
+
+def _create(
+    session: Session,
+    member: Member,
+    actor: Any,
+    channel: str,
+    key: str | None,
+    now: datetime.datetime,
+    request: Any,
+) -> Booking:
     created_by = actor if getattr(actor, "is_authenticated", False) else None
     if session.mode == Session.Mode.LOTTERY:
         if _restricted(member.pk, now):
@@ -238,9 +263,6 @@ def _create(
         )
         audit_record(actor=actor, action="culture.lottery.enter", target=booking, request=request)
         return booking
-    if session.booked >= session.capacity:
-        # Fast refusal without taking a lock; the conditional UPDATE below stays the guard.
-        raise BookingRefused(_("名额已满，可加入候补。"), "full")
     _take_quota(member.pk, now)
     _check_programme_limit(session, member.pk)
     booking = Booking(
@@ -261,6 +283,7 @@ def _create(
     # session waits for, so the lock is held only until the commit that follows. If the
     # session is full, the refusal rolls back the booking, the quota and the audit record.
     if not _take_place(session.pk):
+        session.booked = session.capacity  # as the page should now show it
         raise BookingRefused(_("名额已满，可加入候补。"), "full")
     _notify(booking.pk, Notice.Kind.CONFIRMED)
     return booking

@@ -34,22 +34,28 @@ def menu(request: HttpRequest) -> HttpResponse:
     return render(request, "culture/m_menu.html", {"sessions": sessions, "member": _member(request)})
 
 
-def _render_session(request: HttpRequest, session: Session, status: int = 200) -> HttpResponse:
+def _render_session(
+    request: HttpRequest, session: Session, booking: Booking | None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "culture/m_session.html",
-        {
-            "session": session,
-            "booking": selectors.own_booking(_member(request), session),
-            "key": secrets.token_urlsafe(16),
-        },
+        {"session": session, "booking": booking, "key": secrets.token_urlsafe(16)},
         status=status,
     )
 
 
+def _refused(request: HttpRequest, session: Session, refused: services.BookingRefused) -> HttpResponse:
+    messages.error(request, str(refused))
+    # "Full" was decided on the same read that found the member holds no booking of it.
+    booking = None if refused.code == "full" else selectors.own_booking(_member(request), session)
+    return _render_session(request, session, booking, status=409)
+
+
 @member_required
 def session_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_session(request, _session_or_404(request, pk))
+    session = _session_or_404(request, pk)
+    return _render_session(request, session, selectors.own_booking(_member(request), session))
 
 
 @require_POST
@@ -68,8 +74,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
     except services.BookingRefused as refused:
-        messages.error(request, str(refused))
-        return _render_session(request, session, status=409)
+        return _refused(request, session, refused)
     if booking.status == BookingStatus.ENTERED:
         messages.success(request, _("报名成功，报名截止后统一抽签。"))
     else:
@@ -84,8 +89,7 @@ def wait(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.waitlist_join(session=session, member=_member(request), actor=request.user, request=request)
     except services.BookingRefused as refused:
-        messages.error(request, str(refused))
-        return _render_session(request, session, status=409)
+        return _refused(request, session, refused)
     messages.success(request, _("已加入候补，有空位时会通知您。"))
     return redirect("culture:m_bookings")
 

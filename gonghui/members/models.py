@@ -86,13 +86,13 @@ class MemberQuerySet(ScopedQuerySet):
 
 class Member(PathFromMixin, models.Model):
     name = models.CharField(_("姓名"), max_length=40)
-    name_initials = models.CharField(max_length=20, db_index=True, editable=False)
+    name_initials = models.CharField(max_length=20, editable=False)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender)
     birth_date = models.DateField(_("出生日期"), null=True)
     ethnicity = models.CharField(_("民族"), max_length=10, default="汉族")
     id_type = models.CharField(_("证件类型"), max_length=10, choices=IdType, default=IdType.RESIDENT)
     id_number = EncryptedTextField(_("证件号码"))
-    id_index = models.CharField(max_length=40, db_index=True, editable=False)
+    id_index = models.CharField(max_length=40, editable=False)
     id_masked = MaskedCopyField(source="id_number", mask=mask_id)
     id_problem = models.CharField(_("证件问题"), max_length=10, choices=IdProblem, blank=True, default="")
     education = models.CharField(_("学历"), max_length=16, choices=Education, blank=True)
@@ -101,7 +101,7 @@ class Member(PathFromMixin, models.Model):
     hukou_place = models.CharField(_("户籍所在地"), max_length=100, blank=True)
     residence = models.CharField(_("现居住地"), max_length=200, blank=True)
     phone = EncryptedTextField(_("手机"), blank=True)
-    phone_index = models.CharField(max_length=40, db_index=True, blank=True, editable=False)
+    phone_index = models.CharField(max_length=40, blank=True, editable=False)
     phone_masked = MaskedCopyField(source="phone", mask=mask_phone)
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("工作单位")
@@ -142,7 +142,15 @@ class Member(PathFromMixin, models.Model):
                 fields=["id_index"], condition=Q(id_problem=""), name="member_unique_clean_id"
             ),
         ]
+        # Each index is paid for by every row a roster import writes: one per lookup, no more
+        # (db_index on a CharField would add a LIKE index too, and keyed hashes are only ever
+        # compared whole; initials are only searched by prefix).
         indexes = [
+            models.Index(fields=["id_index"], name="member_id_index"),
+            models.Index(fields=["phone_index"], name="member_phone_index"),
+            models.Index(
+                fields=["name_initials"], name="member_initials_prefix", opclasses=["varchar_pattern_ops"]
+            ),
             models.Index(
                 fields=["path", "status", "id_problem"],
                 name="member_path_counted",

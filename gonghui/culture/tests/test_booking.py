@@ -4,7 +4,9 @@ its claim window, check-in by QR pass, no-shows and the restriction they bring, 
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gonghui.culture import services
@@ -31,6 +33,26 @@ def test_first_come_books_until_full_and_the_counter_matches(culture):
     session.refresh_from_db()
     assert session.booked == 2 == place_count(session.pk)
     assert Notice.objects.filter(kind="confirmed").count() == 2
+
+
+def test_a_full_session_refuses_on_one_read_and_writes_nothing(culture):
+    session = culture.session(capacity=1)
+    a, b = culture.members(2)
+    book(culture, session, a)
+    with CaptureQueriesContext(connection) as queries, pytest.raises(services.BookingRefused) as refused:
+        book(culture, session, b, idempotency_key="k-full-000001")
+    assert refused.value.code == "full"
+    assert [q["sql"].split()[0].upper() for q in queries] == ["SELECT"]
+
+
+def test_a_place_freed_since_the_session_was_read_can_be_booked(culture):
+    session = culture.session(capacity=1)
+    a, b = culture.members(2)
+    first = book(culture, session, a)
+    stale = Session.unscoped.get(pk=session.pk)  # read while full
+    assert stale.booked == stale.capacity
+    culture.run(services.booking_cancel, booking=first, actor=culture.actor)
+    assert book(culture, stale, b).status == BookingStatus.CONFIRMED
 
 
 def test_one_active_booking_per_member_and_session(culture):

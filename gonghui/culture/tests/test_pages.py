@@ -80,6 +80,20 @@ def test_member_books_from_the_portal_and_the_last_place_goes_once(culture, dist
     assert session.programme.title in listing
 
 
+def test_a_refused_booking_answers_409_with_the_page_and_stays_out_of_the_log(culture, district, caplog):
+    session = culture.session(capacity=1)
+    culture.run(services.booking_create, session=session, member=district.members["colleague"], actor=None)
+    client = client_for(district.users["member"])
+    with caplog.at_level("WARNING", logger="django.request"):
+        refused = client.post(reverse("culture:m_book", args=[session.pk]), {"key": "abcdefgh12"})
+        missing = client.get(reverse("culture:m_session", args=[10**9]))
+    assert refused.status_code == 409 and missing.status_code == 404
+    page = refused.content.decode()
+    assert "名额已满" in page and 'id="wait"' in page and 'id="book"' not in page
+    logged = [r.status_code for r in caplog.records if r.name == "django.request"]
+    assert logged == [404]  # a refusal is an answer, not a fault; a missing page is still logged
+
+
 def test_member_cannot_touch_anothers_booking(culture, district):
     session = culture.session()
     other = district.members["colleague"]

@@ -7,11 +7,11 @@ from itertools import islice
 from typing import Any
 
 from django.db import connection, models
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gonghui.lib.bulk import insert_rows
+from gonghui.lib.db import load_row, select_list
 from gonghui.lib.ids import IdInfo
 from gonghui.lib.pinyin import initials
 from gonghui.organizations.models import Node, Unit
@@ -159,10 +159,7 @@ class Validator:
             if "id_number" in result.values:
                 result.values["id_index"] = id_blind_index(result.values["id_number"])
         indexes = [r.values["id_index"] for r in parsed if "id_index" in r.values]
-        existing = {
-            m.id_index: m
-            for m in Member.unscoped.filter(id_index__in=any_of(indexes), id_problem=IdProblem.NONE)
-        }
+        existing = {m.id_index: m for m in members_by_id_index(indexes)}
         first_rows = seen.first_rows(indexes)
         for result in parsed:
             index = result.values.get("id_index")
@@ -194,12 +191,28 @@ class Validator:
         return Outcome.UPDATE if changed else Outcome.UNCHANGED
 
 
-def any_of(values: list[str]) -> Any:
-    """The right side of an __in lookup: on PostgreSQL one array parameter rather than a
-    thousand placeholders (a chunk's query text stays small for the driver to parse)."""
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::text[])", (values,))
-    return values
+# On PostgreSQL a chunk's keys go as one array, each looked up on its own (LIMIT 1 keeps the
+# planner from turning the lookups into a join). In the middle of an import the statistics
+# still describe the table as it was before it: a join would be planned for a small table and
+# scan every row written so far, once per chunk.
+PER_KEY = (
+    "SELECT {columns} FROM unnest(%s::text[]) AS key(id_index)"
+    " CROSS JOIN LATERAL (SELECT * FROM {table} t WHERE t.id_index = key.id_index{condition} LIMIT 1) t"
+)
+
+
+def members_by_id_index(indexes: list[str]) -> list[Member]:
+    """The members with a clean ID among these blind indexes."""
+    if not indexes:
+        return []
+    if connection.vendor != "postgresql":
+        return list(Member.unscoped.filter(id_index__in=indexes, id_problem=IdProblem.NONE))
+    sql = PER_KEY.format(
+        columns=select_list(Member, "t"), table=Member._meta.db_table, condition=" AND t.id_problem = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [indexes, IdProblem.NONE.value])
+        return [load_row(row, (Member,))[0] for row in cursor.fetchall()]
 
 
 class SeenIds:
@@ -228,9 +241,8 @@ class SeenIds:
             return {}
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute(
-                    f"SELECT id_index, row_number FROM {self.TABLE} WHERE id_index = ANY(%s)", [indexes]
-                )
+                columns = "t.id_index, t.row_number"
+                cursor.execute(PER_KEY.format(columns=columns, table=self.TABLE, condition=""), [indexes])
             else:
                 placeholders = ", ".join(["%s"] * len(indexes))
                 cursor.execute(

@@ -13,7 +13,7 @@ from gonghui.members.models import Member, MemberStatusChange, RosterMapping, Tr
 from gonghui.members.roster import cells
 from gonghui.members.roster.pipeline import commit_file, validate_file
 from gonghui.members.roster.reader import RosterFileError
-from gonghui.testing import make_id, make_phone
+from gonghui.testing import add_member, make_id, make_phone
 
 from .rosters import csv_bytes, good_rows, roster_id, xls, xlsx
 
@@ -247,3 +247,29 @@ def test_header_synonyms(district, unit_name):
     summary = validate_file(xlsx(rows, header=header), "a.xlsx", district.dinghai_union)
     assert summary.counts["new"] == 1, summary.first_errors
     assert set(summary.mapping.values()) == {"name", "id_number", "phone", "unit", "joined_on"}
+
+
+def test_the_lookup_by_id_index_reads_members_as_the_orm_does(district):
+    from gonghui.members.roster.validate import members_by_id_index
+
+    clean = district.members["own"]
+    flagged = add_member(district.dinghai_union, None, "待核", problem="duplicate")
+    wanted = [clean.id_index, flagged.id_index, "0" * 40]
+    found = members_by_id_index(wanted)
+    assert [m.pk for m in found] == [clean.pk]  # a flagged record is not the person's record
+    orm = Member.unscoped.get(pk=clean.pk)
+    for field in Member._meta.concrete_fields:
+        assert getattr(found[0], field.attname) == getattr(orm, field.attname), field.name
+
+
+def test_one_clean_record_per_person_is_a_database_rule(district):
+    from django.db import IntegrityError, transaction
+
+    own = district.members["own"]
+    twin = Member.unscoped.get(pk=own.pk)
+    twin.pk, twin.member_no = None, "T-twin-0001"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+    twin.pk, twin.id_problem = None, "duplicate"
+    twin.save()  # flagged as a duplicate, it may be kept until fixed
+    assert Member.unscoped.filter(id_index=own.id_index).count() == 2
