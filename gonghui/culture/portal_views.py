@@ -7,8 +7,10 @@ import secrets
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from gonghui.accounts.decorators import member_required
 
@@ -35,20 +37,20 @@ def menu(request: HttpRequest) -> HttpResponse:
 
 
 def _render_session(
-    request: HttpRequest, session: Session, booking: Booking | None, status: int = 200
+    request: HttpRequest, session: Session, booking: Booking | None, status: int = 200, refusal: str = ""
 ) -> HttpResponse:
-    return render(
-        request,
-        "culture/m_session.html",
-        {"session": session, "booking": booking, "key": secrets.token_urlsafe(16)},
-        status=status,
-    )
+    """The session page; to the page's own booking form (htmx), only its booking block."""
+    template = "culture/m_session.html#booking" if request.htmx else "culture/m_session.html"  # type: ignore[attr-defined]
+    context = {"session": session, "booking": booking, "key": secrets.token_urlsafe(16), "refusal": refusal}
+    return render(request, template, context, status=status)
 
 
 def _refused(request: HttpRequest, session: Session, refused: services.BookingRefused) -> HttpResponse:
-    messages.error(request, str(refused))
     # "Full" was decided on the same read that found the member holds no booking of it.
     booking = None if refused.code == "full" else selectors.own_booking(_member(request), session)
+    if request.htmx:  # type: ignore[attr-defined]  # the page's own form: the reason goes in its block
+        return _render_session(request, session, booking, status=409, refusal=str(refused))
+    messages.error(request, str(refused))
     return _render_session(request, session, booking, status=409)
 
 
@@ -79,6 +81,8 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("报名成功，报名截止后统一抽签。"))
     else:
         messages.success(request, _("预约成功！请凭会员码签到。"))
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponseClientRedirect(reverse("culture:m_bookings"))
     return redirect("culture:m_bookings")
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from gonghui.accounts.models import Role, User
 from gonghui.culture import services
 from gonghui.culture.models import Booking, BookingStatus
 from gonghui.culture.selectors import FIGURE_KEYS, culture_figures
@@ -92,6 +93,24 @@ def test_a_refused_booking_answers_409_with_the_page_and_stays_out_of_the_log(cu
     assert "名额已满" in page and 'id="wait"' in page and 'id="book"' not in page
     logged = [r.status_code for r in caplog.records if r.name == "django.request"]
     assert logged == [404]  # a refusal is an answer, not a fault; a missing page is still logged
+
+
+def test_the_pages_own_booking_form_gets_its_block_back(culture, district):
+    session = culture.session(capacity=1)
+    colleague = User.objects.create(
+        username="colleague", role=Role.MEMBER, member=district.members["colleague"]
+    )
+    first, second = client_for(district.users["member"]), client_for(colleague)
+    book = reverse("culture:m_book", args=[session.pk])
+    page = first.get(reverse("culture:m_session", args=[session.pk])).content.decode()
+    assert f'hx-post="{book}"' in page and 'hx-target="#booking"' in page
+    booked = first.post(book, {"key": "abcdefgh12"}, HTTP_HX_REQUEST="true")
+    assert booked.status_code == 200 and booked["HX-Redirect"] == reverse("culture:m_bookings")
+    refused = second.post(book, {"key": "abcdefgh13"}, HTTP_HX_REQUEST="true")
+    block = refused.content.decode()
+    assert refused.status_code == 409 and block.startswith('<div id="booking">') and "<html" not in block
+    assert "名额已满" in block and 'id="wait"' in block
+    assert Booking.unscoped.filter(session=session).count() == 1
 
 
 def test_member_cannot_touch_anothers_booking(culture, district):
