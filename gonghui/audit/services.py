@@ -15,7 +15,6 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-@transaction.atomic(savepoint=False)
 def audit_record(
     *,
     actor: Any,
@@ -27,7 +26,8 @@ def audit_record(
 ) -> AuditRecord:
     """Append one record to a chain, in the caller's transaction: if this write fails, the
     audited action rolls back with it (AU-2; no savepoint, so a failure here dooms the caller's
-    transaction instead of being swallowed)."""
+    transaction instead of being swallowed). Outside a transaction (a verification, a
+    refusal) it is one statement of its own."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     record = AuditRecord(
         at=timezone.now(),
@@ -48,10 +48,14 @@ def audit_record(
 
 
 def _append(record: AuditRecord) -> None:
-    if connection.vendor == "postgresql":
+    if connection.vendor != "postgresql":
+        with transaction.atomic(savepoint=False):
+            _append_under_lock(record)
+    elif connection.in_atomic_block:
+        with transaction.atomic(savepoint=False):
+            _append_in_one_statement(record)
+    else:  # autocommit: the one statement is a transaction (no BEGIN and COMMIT round trips)
         _append_in_one_statement(record)
-    else:
-        _append_under_lock(record)
 
 
 def _append_under_lock(record: AuditRecord) -> None:
