@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,12 @@ def allocate_member_numbers(count: int) -> list[str]:
     block.last += count
     block.save(update_fields=["last"])
     return [f"M{n:09d}" for n in range(start, start + count)]
+
+
+def release_member_numbers(count: int) -> None:
+    """Give back the last `count` numbers of the block this transaction took last: it still
+    holds the row lock, so no one has taken a number after them."""
+    MemberNumberBlock.objects.filter(pk=1).update(last=F("last") - count)
 
 
 def _record_status(member: Member, old: str, actor: Any, reason: str = "") -> None:

@@ -2,14 +2,15 @@
 set-based commit -> result. The commit re-reads the stored file and validates
 again, so what it writes matches the database at that moment."""
 
-from collections import Counter
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,7 @@ from gonghui.organizations.models import Node
 from gonghui.organizations.signals import figures_changed
 
 from ..models import MEMBER_COLUMNS, Member, MemberStatus, MemberStatusChange, RosterMapping, Transfer
-from ..services import allocate_member_numbers, response_due
+from ..services import allocate_member_numbers, release_member_numbers, response_due
 from .reader import open_sheet
 from .report import ErrorWorkbook
 from .validate import Outcome, RowResult, Validator, prepared_values
@@ -49,15 +50,18 @@ def validate_file(
     on_progress: Callable[[int, int], None] | None = None,
     on_batch: Callable[[list[RowResult]], None] | None = None,
     before_queries: Callable[[], None] | None = None,
+    lookups: BaseDatabaseWrapper | None = None,
 ) -> Summary:
     """Give every row an outcome; with on_batch, hand each batch of results on (the commit).
-    before_queries runs before each chunk's lookups (the commit's writer ends its COPY there)."""
+    before_queries runs before each chunk's lookups (the commit's writer ends its COPY there),
+    which go to `lookups` (by default the connection of the caller)."""
     saved = RosterMapping.objects.filter(union=union).values_list("columns", flat=True).first() or {}
     sheet = open_sheet(data, filename, saved_mapping=saved)
     summary = Summary(header=sheet.header, mapping={sheet.header[i]: f for i, f in sheet.mapping.items()})
     errors = ErrorWorkbook(sheet.header, sheet.mapping)
     batch: list[RowResult] = []
-    for result in Validator(union, sheet.mapping, before_queries=before_queries).results(sheet.rows):
+    validator = Validator(union, sheet.mapping, before_queries=before_queries, lookups=lookups)
+    for result in validator.results(sheet.rows):
         summary.rows += 1
         summary.counts[result.outcome] += 1
         if result.outcome == Outcome.ERROR:
@@ -79,16 +83,18 @@ def validate_file(
 
 class Writer:
     """Writes one commit's batches: new members by COPY (or batched insert), updates by
-    one statement per batch, conflicts as proposed transfers. A batch's COPY is left open
-    until the next statement is due (flush), so the server takes the rows in while the next
-    chunk is parsed; as a context manager it ends an open COPY, or fails it on an error."""
+    one statement per batch, conflicts as proposed transfers. The COPY is left open until a
+    statement is due on this connection (flush), so the server takes the rows in while the
+    next chunks are read; as a context manager it ends an open COPY, or fails it on an error."""
 
     def __init__(self, union: Node, actor: Any) -> None:
         self.union, self.actor = union, actor
         self.now = timezone.now()
         self.new_range: tuple[str, str] | None = None  # first and last member number given
         self.member_rows = MemberRows(union, self.now)
+        self.numbers = NumberBlocks(before=self.flush)
         self.open_copy = ExitStack()
+        self.write: Callable[[list[Any]], None] | None = None
 
     def __enter__(self) -> "Writer":
         return self
@@ -97,21 +103,32 @@ class Writer:
         self.open_copy.__exit__(*exc)
 
     def __call__(self, batch: list[RowResult]) -> None:
-        self.flush()
-        self._update([r for r in batch if r.outcome == Outcome.UPDATE])
-        self._propose([r for r in batch if r.outcome == Outcome.CONFLICT])
+        updates = [r for r in batch if r.outcome == Outcome.UPDATE]
+        conflicts = [r for r in batch if r.outcome == Outcome.CONFLICT]
+        if updates or conflicts:
+            self.flush()
+            self._update(updates)
+            self._propose(conflicts)
         self._insert([r for r in batch if r.outcome == Outcome.NEW])
 
     def flush(self) -> None:
         self.open_copy.close()
+        self.write = None
+
+    def finish(self) -> None:
+        """After the last batch: the COPY ended, unused numbers given back, the history written."""
+        self.flush()
+        self.numbers.give_back()
+        self.record_history()
 
     def _insert(self, rows: list[RowResult]) -> None:
         if not rows:
             return
-        numbers = allocate_member_numbers(len(rows))
-        write = self.open_copy.enter_context(row_writer(Member._meta.db_table, MEMBER_COLUMNS))
+        numbers = self.numbers.take(len(rows))
+        if self.write is None:
+            self.write = self.open_copy.enter_context(row_writer(Member._meta.db_table, MEMBER_COLUMNS))
         for result, number in zip(rows, numbers, strict=True):
-            write(self.member_rows.row({**prepared_values(result), "member_no": number}))
+            self.write(self.member_rows.row({**prepared_values(result), "member_no": number}))
         self.new_range = (self.new_range[0] if self.new_range else numbers[0], numbers[-1])
 
     def _update(self, rows: list[RowResult]) -> None:
@@ -136,6 +153,8 @@ class Writer:
 
     def _propose(self, rows: list[RowResult]) -> None:
         """An active member of another union is not moved: a transfer is proposed."""
+        if not rows:
+            return
         paths = dict(
             Node.objects.filter(pk__in={r.existing_union_id for r in rows}).values_list("pk", "path")
         )
@@ -176,6 +195,28 @@ class Writer:
                     self.union.pk,
                 ],
             )
+
+
+class NumberBlocks:
+    """Member numbers for new members, taken from the shared counter a block at a time: each
+    take is a statement (the open COPY must end for it). The tail of the last block goes back
+    at the end, so an import leaves no gap."""
+
+    BLOCK = 20_000
+
+    def __init__(self, before: Callable[[], None]) -> None:
+        self.before, self.pending = before, deque[str]()
+
+    def take(self, count: int) -> list[str]:
+        if len(self.pending) < count:
+            self.before()
+            self.pending.extend(allocate_member_numbers(max(count - len(self.pending), self.BLOCK)))
+        return [self.pending.popleft() for _ in range(count)]
+
+    def give_back(self) -> None:
+        if self.pending:
+            release_member_numbers(len(self.pending))
+            self.pending.clear()
 
 
 class MemberRows:
@@ -223,11 +264,15 @@ def _defaults(union: Node, now: Any) -> dict[str, Any]:
 
 def commit_file(data: bytes, filename: str, union: Node, actor: Any) -> Summary:
     """Everything or nothing: one transaction around the whole write."""
+    alone = not connection.in_atomic_block  # nothing uncommitted that a second connection would miss
     with transaction.atomic():
         Node.objects.select_for_update().filter(pk=union.pk).first()  # one import per union at a time
-        with Writer(union, actor) as writer:
-            summary = validate_file(data, filename, union, on_batch=writer, before_queries=writer.flush)
-        writer.record_history()
+        with Writer(union, actor) as writer, lookup_connection(alone) as lookups:
+            flush = None if lookups else writer.flush
+            summary = validate_file(
+                data, filename, union, on_batch=writer, before_queries=flush, lookups=lookups
+            )
+            writer.finish()
         audit_record(
             actor=actor,
             action="roster.import",
@@ -236,3 +281,21 @@ def commit_file(data: bytes, filename: str, union: Node, actor: Any) -> Summary:
         )
         figures_changed.send(sender=Member)
     return summary
+
+
+@contextmanager
+def lookup_connection(alone: bool) -> Iterator[BaseDatabaseWrapper | None]:
+    """On PostgreSQL the commit looks members up over a second connection, so the COPY of new
+    members stays open from batch to batch: the server takes rows in while the next chunks are
+    read and checked, instead of each chunk's lookups waiting for the last batch's COPY to end.
+    That connection sees members as committed: it serves only a commit that is a transaction of
+    its own (`alone`). What the import itself changes in members concerns only rows whose ID
+    came earlier in the file, which are in-file duplicates (errors) anyway."""
+    if connection.vendor != "postgresql" or not alone:
+        yield None
+        return
+    lookups = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        yield lookups
+    finally:
+        lookups.close()

@@ -7,6 +7,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import connection, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -94,17 +95,23 @@ class Validator:
     of earlier rows, to find a file's duplicates, are kept in a temporary table, not in memory."""
 
     def __init__(
-        self, union: Node, mapping: dict[int, str], *, before_queries: Callable[[], None] | None = None
+        self,
+        union: Node,
+        mapping: dict[int, str],
+        *,
+        before_queries: Callable[[], None] | None = None,
+        lookups: BaseDatabaseWrapper | None = None,
     ) -> None:
         self.union = union
         self.mapping = mapping
         self.before_queries = before_queries or (lambda: None)
+        self.lookups = lookups or connection
         self.units = {u.name: u.pk for u in Unit.unscoped.filter(union=union).only("id", "name")}
         self.default_unit = next(iter(self.units.values())) if len(self.units) == 1 else None
 
     def results(self, rows: Iterable[tuple[int, list[Any]]]) -> Iterator[RowResult]:
         iterator = iter(rows)
-        with SeenIds() as seen:
+        with SeenIds(self.lookups) as seen:
             while chunk := list(islice(iterator, CHUNK)):
                 today = datetime.date.today()
                 parsed = [self._parse(number, raw, today) for number, raw in chunk]
@@ -158,13 +165,16 @@ class Validator:
         for result in parsed:
             if "id_number" in result.values:
                 result.values["id_index"] = id_blind_index(result.values["id_number"])
-        indexes = [r.values["id_index"] for r in parsed if "id_index" in r.values]
-        existing = {m.id_index: m for m in members_by_id_index(indexes)}
-        first_rows = seen.first_rows(indexes)
+        firsts: dict[str, int] = {}  # each ID's first row in this chunk
+        for result in parsed:
+            if "id_index" in result.values:
+                firsts.setdefault(result.values["id_index"], result.number)
+        existing = {m.id_index: m for m in members_by_id_index(list(firsts), self.lookups)}
+        first_rows = firsts | seen.earlier_rows(firsts)
         for result in parsed:
             index = result.values.get("id_index")
             if index is not None:
-                first = first_rows.setdefault(index, result.number)
+                first = first_rows[index]
                 if first != result.number:
                     result.errors["id_number"] = _("与第 %(row)s 行的身份证号重复") % {"row": first}
             if result.errors:
@@ -172,8 +182,6 @@ class Validator:
                 continue
             member = existing.get(index)  # type: ignore[arg-type]
             result.outcome = self._outcome(result, member)
-        # The first rows this chunk brought (earlier chunks' rows have smaller numbers).
-        seen.add((index, row) for index, row in first_rows.items() if row >= parsed[0].number)
 
     def _outcome(self, result: RowResult, member: Member | None) -> str:
         if member is None:
@@ -201,16 +209,17 @@ PER_KEY = (
 )
 
 
-def members_by_id_index(indexes: list[str]) -> list[Member]:
+def members_by_id_index(indexes: list[str], using: BaseDatabaseWrapper | None = None) -> list[Member]:
     """The members with a clean ID among these blind indexes."""
+    db = using or connection
     if not indexes:
         return []
-    if connection.vendor != "postgresql":
+    if db.vendor != "postgresql":
         return list(Member.unscoped.filter(id_index__in=indexes, id_problem=IdProblem.NONE))
     sql = PER_KEY.format(
         columns=select_list(Member, "t"), table=Member._meta.db_table, condition=" AND t.id_problem = %s"
     )
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(sql, [indexes, IdProblem.NONE.value])
         return [load_row(row, (Member,))[0] for row in cursor.fetchall()]
 
@@ -221,8 +230,11 @@ class SeenIds:
 
     TABLE = "roster_seen_ids"
 
+    def __init__(self, using: BaseDatabaseWrapper) -> None:
+        self.db = using
+
     def __enter__(self) -> "SeenIds":
-        with connection.cursor() as cursor:
+        with self.db.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {self.TABLE} (id_index varchar(40) PRIMARY KEY, row_number integer)"
@@ -233,26 +245,40 @@ class SeenIds:
         # On an error the commit's rollback takes the table with it, and the next validation of
         # this connection replaces it; the connection may be in no state to run a statement.
         if error_type is None:
-            with connection.cursor() as cursor:
+            with self.db.cursor() as cursor:
                 cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
 
-    def first_rows(self, indexes: list[str]) -> dict[str, int]:
-        if not indexes:
+    def earlier_rows(self, firsts: dict[str, int]) -> dict[str, int]:
+        """Of these IDs (each with its first row in the chunk at hand), the ones an earlier
+        chunk had, with their row there; the others are recorded as first seen here. On
+        PostgreSQL in one statement: its look-up sees the table as it was before its insert."""
+        if not firsts:
             return {}
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                columns = "t.id_index, t.row_number"
-                cursor.execute(PER_KEY.format(columns=columns, table=self.TABLE, condition=""), [indexes])
-            else:
-                placeholders = ", ".join(["%s"] * len(indexes))
-                cursor.execute(
-                    f"SELECT id_index, row_number FROM {self.TABLE} WHERE id_index IN ({placeholders})",
-                    indexes,
-                )
-            return dict(cursor.fetchall())
+        with self.db.cursor() as cursor:
+            if self.db.vendor == "postgresql":
+                cursor.execute(self._record_sql(), [list(firsts), list(firsts.values())])
+                return dict(cursor.fetchall())
+            placeholders = ", ".join(["%s"] * len(firsts))
+            cursor.execute(
+                f"SELECT id_index, row_number FROM {self.TABLE} WHERE id_index IN ({placeholders})",
+                list(firsts),
+            )
+            earlier = dict(cursor.fetchall())
+        insert_rows(self.TABLE, ["id_index", "row_number"], _new_items(firsts, earlier), using=self.db)
+        return earlier
 
-    def add(self, rows: Iterable[tuple[str, int]]) -> None:
-        insert_rows(self.TABLE, ["id_index", "row_number"], rows)
+    def _record_sql(self) -> str:
+        lookup = PER_KEY.replace("unnest(%s::text[]) AS key(id_index)", "chunk AS key")
+        return (
+            "WITH chunk AS (SELECT * FROM unnest(%s::text[], %s::int[]) AS c(id_index, row_number)),"
+            f" added AS (INSERT INTO {self.TABLE} SELECT id_index, row_number FROM chunk"
+            " ON CONFLICT (id_index) DO NOTHING) "
+            + lookup.format(columns="t.id_index, t.row_number", table=self.TABLE, condition="")
+        )
+
+
+def _new_items(firsts: dict[str, int], earlier: dict[str, int]) -> Iterator[tuple[str, int]]:
+    return ((index, row) for index, row in firsts.items() if index not in earlier)
 
 
 def prepared_values(result: RowResult) -> dict[str, Any]:

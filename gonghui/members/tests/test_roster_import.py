@@ -273,3 +273,43 @@ def test_one_clean_record_per_person_is_a_database_rule(district):
     twin.pk, twin.id_problem = None, "duplicate"
     twin.save()  # flagged as a duplicate, it may be kept until fixed
     assert Member.unscoped.filter(id_index=own.id_index).count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_of_its_own_streams_one_copy_and_looks_members_up_beside_it(district, unit_name):
+    """Outside any transaction the commit's lookups go over a second connection, so the COPY of
+    new members stays open across batches; an update or a conflict still ends it for its
+    statement. Numbers are taken in blocks and the unused tail is given back."""
+    from contextlib import contextmanager
+
+    from gonghui.members.models import MemberNumberBlock
+    from gonghui.members.roster import pipeline
+
+    own = district.members["own"]
+    rows = messy_rows(district, unit_name)
+    rows.append([14, own.name, own.id_number, "13700009999", unit_name, "2014-5-1", "男", "本科"])
+    used = []
+    original = pipeline.lookup_connection
+
+    @contextmanager
+    def recorded(alone):
+        with original(alone) as lookups:
+            used.append(lookups)
+            yield lookups
+
+    with (
+        mock.patch.object(pipeline, "WRITE_BATCH", 2),
+        mock.patch.object(pipeline.NumberBlocks, "BLOCK", 4),
+        mock.patch.object(pipeline, "lookup_connection", recorded),
+    ):
+        summary = commit_file(xlsx(rows), "花名册.xlsx", district.dinghai_union, district.users["chair"])
+    assert used[0] is not None and used[0].connection is None  # a second connection, closed after
+    assert dict(summary.counts) == {"new": 6, "error": 6, "conflict": 1, "update": 1}
+    assert Member.unscoped.get(pk=own.pk).phone == "13700009999"
+    assert Transfer.unscoped.filter(member=district.members["sibling"]).exists()
+    numbers = sorted(Member.unscoped.filter(member_no__startswith="M").values_list("member_no", flat=True))
+    first = int(numbers[0][1:])
+    assert numbers == [f"M{n:09d}" for n in range(first, first + 6)]
+    assert MemberNumberBlock.objects.get(pk=1).last == first + 5  # no gap left for the next import
+    assert MemberStatusChange.objects.filter(member__member_no__in=numbers).count() == 6
