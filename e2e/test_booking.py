@@ -112,6 +112,10 @@ def test_last_place_waiting_list_cancel_promote_claim(
         member_login(b, base, second.phone)
         assert User.objects.get(member=second).role == "member"  # B's account came from the phone login
 
+        # B opens the session while its one place is free.
+        b.goto(session_url)
+        assert b.locator("#left").inner_text() == "1"
+
         # A finds the session on the menu with its one place, and books it.
         a.goto(base + "/culture/m/")
         card = a.locator(".card", has_text=TITLE)
@@ -129,9 +133,12 @@ def test_last_place_waiting_list_cancel_promote_claim(
         assert open_bookings(first) == 1
         assert_counter_holds(session, 1)
 
-        # B opens the session: full, no booking button, only the waiting list.
-        b.goto(session_url)
-        assert b.locator("#left").inner_text() == "0"
+        # B taps 立即预约 on the page opened before: the place is gone. The booking block is
+        # swapped for the reason and the waiting list (a 409), and B stays on the page.
+        b.click("#book")
+        b.wait_for_selector("#booking .error")
+        assert b.url == session_url
+        assert "名额已满" in b.locator("#booking .error").inner_text()
         assert b.locator("#book").count() == 0
         assert "加入候补" in b.locator("#wait").inner_text()
         submit(b, "#wait")
