@@ -193,16 +193,22 @@ def saturate(port: int, headers: dict, make: "callable", seconds: float) -> dict
 
 
 def paced(port: int, headers: dict, make: "callable", rate: float, seconds: float) -> dict:  # type: ignore[valid-type]
-    """Open loop at a fixed rate; latency counts from the scheduled send time, so a stall shows."""
+    """Open loop at a fixed rate; latency counts from the scheduled send time, so a stall shows.
+    Each client opens its connection (one untimed request) before the schedule starts: a counter
+    keeps its connection, and setting one up is not part of a verification."""
     n = int(rate * seconds)
-    start = time.perf_counter() + 0.2
     latencies: list[float] = []
     statuses: dict[str, int] = {}
     lock = threading.Lock()
     slots = iter(range(n))
+    count = max(CLIENTS * 2, 16)
+    ready = threading.Barrier(count + 1)
+    start = 0.0
 
     def worker() -> None:
         client = Client(port, headers)
+        client.send("GET", "/bench/minimal/")
+        ready.wait()
         while True:
             with lock:
                 i = next(slots, None)
@@ -218,9 +224,11 @@ def paced(port: int, headers: dict, make: "callable", rate: float, seconds: floa
                 latencies.append(done - due)
                 statuses[str(status)] = statuses.get(str(status), 0) + 1
 
-    threads = [threading.Thread(target=worker) for _ in range(max(CLIENTS * 2, 16))]
+    threads = [threading.Thread(target=worker) for _ in range(count)]
     for t in threads:
         t.start()
+    start = time.perf_counter() + 0.2
+    ready.wait()
     for t in threads:
         t.join()
     latencies.sort()

@@ -5,6 +5,7 @@ it lives 120 seconds and can be used once (MO-3, MO-4). Modules that scan it
 
 import datetime
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -58,29 +59,36 @@ def _code_from(scanned: str) -> str:
 
 
 @cache
-def _pass_sql() -> str:
-    columns = f"{select_list(MemberPass, 'p')}, {select_list(Member, 'm')}"
+def _pass_sql(test: str = "TRUE") -> str:
+    columns = f"{select_list(MemberPass, 'p')}, {select_list(Member, 'm')}, ({test})"
     joined = "members_memberpass p JOIN members_member m ON m.id = p.member_id"
     return f"SELECT {columns} FROM {joined} WHERE p.code = %s"
 
 
-def _find(code: str) -> MemberPass:
-    """The pass with its member, in one hand-written query (every scan at every counter runs it)."""
+def _find(code: str, test: str = "TRUE", params: Sequence[Any] = ()) -> tuple[MemberPass, bool]:
+    """The pass with its member, in one hand-written query (every scan at every counter runs
+    it), and the answer to `test`, an SQL condition on the member `m`."""
     with connection.cursor() as cursor:
-        cursor.execute(_pass_sql(), [code])
+        cursor.execute(_pass_sql(test), [*params, code])
         row = cursor.fetchone()
     if row is None:
         raise PassRefused(_("无效的会员码。"))
-    found, member = load_row(row, (MemberPass, Member))
+    found, member = load_row(row[:-1], (MemberPass, Member))
     found.member = member
-    return found
+    return found, bool(row[-1])
 
 
 def pass_peek(*, scanned: str) -> Member:
     """Who the pass belongs to, without using it (the cashier sees valid/invalid first)."""
-    found = _find(_code_from(scanned))
+    return pass_peek_asking(scanned=scanned, test="TRUE")[0]
+
+
+def pass_peek_asking(*, scanned: str, test: str, params: Sequence[Any] = ()) -> tuple[Member, bool]:
+    """pass_peek, and in the same query a yes/no question of the scanning module's about the
+    member: `test` is an SQL condition on `m` (e.g. "holds an active card")."""
+    found, answer = _find(_code_from(scanned), test, params)
     _check(found)
-    return found.member
+    return found.member, answer
 
 
 def _check(found: MemberPass) -> None:
@@ -96,7 +104,7 @@ def _check(found: MemberPass) -> None:
 def pass_redeem(*, scanned: str, purpose: str, actor: Any, request: Any = None) -> Member:
     """Use the pass once: only the request whose conditional UPDATE flips used_at wins."""
     code = _code_from(scanned)
-    found = _find(code)
+    found, _answer = _find(code)
     _check(found)
     now = timezone.now()
     won = MemberPass.objects.filter(code=code, used_at__isnull=True, expires_at__gt=now).update(

@@ -10,7 +10,7 @@ from stdnum import luhn
 
 from gonghui.audit.services import audit_record
 from gonghui.members.models import Member, MemberPass
-from gonghui.members.passes import IssuedPass, pass_issue, pass_peek
+from gonghui.members.passes import IssuedPass, pass_issue, pass_peek_asking
 
 from ..errors import CardsError
 from ..models import Card
@@ -23,22 +23,32 @@ def new_card_no() -> str:
     return body + luhn.calc_check_digit(body)
 
 
+HOLDS_ACTIVE_CARD = "EXISTS (SELECT 1 FROM cards_card c WHERE c.member_id = {member} AND c.status = %s)"
+
+
+def _no_card() -> CardsError:
+    return CardsError(_("该会员没有可用的服务卡（未办卡、未激活、已停用或已挂失）。"))
+
+
 def require_holder(member: Member) -> None:
     """Refuse a member without an active card: every benefit needs one. Hand-written: every
     scan at every counter asks."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT 1 FROM cards_card WHERE member_id = %s AND status = %s LIMIT 1",
-            [member.pk, Card.Status.ACTIVE.value],
+            f"SELECT {HOLDS_ACTIVE_CARD.format(member='%s')}", [member.pk, Card.Status.ACTIVE.value]
         )
-        if cursor.fetchone() is None:
-            raise CardsError(_("该会员没有可用的服务卡（未办卡、未激活、已停用或已挂失）。"))
+        if not cursor.fetchone()[0]:
+            raise _no_card()
 
 
 def holder_by_pass(scanned: str) -> Member:
-    """The member whose pass was scanned, who must hold an active card; the pass is not used."""
-    member = pass_peek(scanned=scanned)
-    require_holder(member)
+    """The member whose pass was scanned, who must hold an active card; the pass is not used.
+    One query: the pass, its member and the card check together."""
+    member, holds = pass_peek_asking(
+        scanned=scanned, test=HOLDS_ACTIVE_CARD.format(member="m.id"), params=[Card.Status.ACTIVE.value]
+    )
+    if not holds:
+        raise _no_card()
     return member
 
 
