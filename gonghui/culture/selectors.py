@@ -179,8 +179,8 @@ def _session_sql() -> str:
 
 
 def session_with_parts(pk: int) -> Session | None:
-    """A session with its programme, venue and street, in one hand-written query: every booking
-    reads it, twice (the page's scope check and the booking's fresh look)."""
+    """A session with its programme, venue and street, in one hand-written query: the session
+    page and every booking attempt read it (for the scope check)."""
     with connection.cursor() as cursor:
         cursor.execute(_session_sql(), [pk])
         row = cursor.fetchone()
