@@ -204,9 +204,10 @@ class Validator:
 # still describe the table as it was before it: a join would be planned for a small table and
 # scan every row written so far, once per chunk.
 PER_KEY = (
-    "SELECT {columns} FROM unnest(%s::text[]) AS key(id_index)"
+    "SELECT {columns} FROM {keys}"
     " CROSS JOIN LATERAL (SELECT * FROM {table} t WHERE t.id_index = key.id_index{condition} LIMIT 1) t"
 )
+KEYS = "unnest(%s::text[]) AS key(id_index)"
 
 
 def members_by_id_index(indexes: list[str], using: BaseDatabaseWrapper | None = None) -> list[Member]:
@@ -217,7 +218,10 @@ def members_by_id_index(indexes: list[str], using: BaseDatabaseWrapper | None = 
     if db.vendor != "postgresql":
         return list(Member.unscoped.filter(id_index__in=indexes, id_problem=IdProblem.NONE))
     sql = PER_KEY.format(
-        columns=select_list(Member, "t"), table=Member._meta.db_table, condition=" AND t.id_problem = %s"
+        columns=select_list(Member, "t"),
+        keys=KEYS,
+        table=Member._meta.db_table,
+        condition=" AND t.id_problem = %s",
     )
     with db.cursor() as cursor:
         cursor.execute(sql, [indexes, IdProblem.NONE.value])
@@ -268,12 +272,13 @@ class SeenIds:
         return earlier
 
     def _record_sql(self) -> str:
-        lookup = PER_KEY.replace("unnest(%s::text[]) AS key(id_index)", "chunk AS key")
+        lookup = PER_KEY.format(
+            columns="t.id_index, t.row_number", keys="chunk AS key", table=self.TABLE, condition=""
+        )
         return (
             "WITH chunk AS (SELECT * FROM unnest(%s::text[], %s::int[]) AS c(id_index, row_number)),"
             f" added AS (INSERT INTO {self.TABLE} SELECT id_index, row_number FROM chunk"
-            " ON CONFLICT (id_index) DO NOTHING) "
-            + lookup.format(columns="t.id_index, t.row_number", table=self.TABLE, condition="")
+            f" ON CONFLICT (id_index) DO NOTHING) {lookup}"
         )
 
 
