@@ -60,7 +60,9 @@ def setup() -> None:
     import django
 
     django.setup()
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
+
+    from django.conf import settings
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -101,7 +103,7 @@ def setup() -> None:
     )
     cookies = []
     for user in users:
-        store = SessionStore()
+        store = import_module(settings.SESSION_ENGINE).SessionStore()
         store["_auth_user_id"] = str(user.pk)
         store["_auth_user_backend"] = "gonghui.accounts.backends.ModelBackend"
         store["_auth_user_hash"] = user.get_session_auth_hash()

@@ -4,14 +4,15 @@ A real server (gunicorn, see serving.py) on a fresh PostgreSQL
 database (gonghui_bench_cards). Every verification carries a fresh QR token (issued by
 `pass_issue`, as the e-card shows it) and goes through the cashier API with a logged-in
 cashier: session, scope, pass check, card check, rule, audit record. Measured in the same
-run: the saturation throughput of a minimal Django view and of the verification (closed
-loop, CLIENTS connections; three rounds of each, in turn), the p99 latency of verifications
-paced at 70% of saturation (open loop), the throughput of recorded sales (each uses its
-token), and replays: every used token sent again, plus tampered ones, must be refused
-(0 accepted).
+run, in three rounds: the saturation throughput of a minimal Django view and of the
+verification (closed loop, CLIENTS connections), then verifications paced at 70% of the
+saturation just measured (open loop; the p99 is over the paced requests of all rounds); then
+the throughput of recorded sales (each uses its token), and replays: every used token sent
+again, plus tampered ones, must be refused (0 accepted).
 """
 
 import http.client
+import itertools
 import json
 import os
 import secrets
@@ -34,8 +35,8 @@ GOAL = (
 DB_NAME = "gonghui_bench_cards"
 CLIENTS = int(os.environ.get("B4_CLIENTS", 8))
 SECONDS = float(os.environ.get("B4_SECONDS", 6))
-ROUNDS = 3  # saturation: minimal and verification in turn, SECONDS / ROUNDS each time
-POOL = 6000  # tokens for the saturation rounds: enough for each request to carry its own
+ROUNDS = 3  # each: minimal, verification (SECONDS / ROUNDS each), then paced (2 x as long)
+POOL = 9000  # tokens for the rounds, each request carrying the next (one that was not sent yet)
 SETTINGS = """from gonghui.settings import *  # noqa
 ROOT_URLCONF = "b4_site_urls"
 DATABASES["default"]["CONN_MAX_AGE"] = 60  # persistent connections, as a deployment runs them
@@ -250,18 +251,27 @@ def paced(port: int, headers: dict, make: "callable", rate: float, seconds: floa
     ready.wait()
     for t in threads:
         t.join()
-    latencies.sort()
+    summary = percentiles(latencies)
+    return {"rate": rate, "requests": n, "statuses": statuses, "latencies": latencies, **summary}
+
+
+def percentiles(latencies: list[float]) -> dict:
+    ordered = sorted(latencies)
 
     def pct(p: float) -> float:
-        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+        return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000
 
-    return {
-        "requests": n,
-        "statuses": statuses,
-        "p50_ms": pct(0.50),
-        "p99_ms": pct(0.99),
-        "max_ms": latencies[-1] * 1000,
-    }
+    return {"p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": ordered[-1] * 1000}
+
+
+def pooled(runs: list[dict]) -> dict:
+    """The paced rounds as one run: every latency counts once in the percentiles."""
+    statuses: dict[str, int] = {}
+    for run in runs:
+        for status, n in run["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + n
+    latencies = [latency for run in runs for latency in run["latencies"]]
+    return {"requests": len(latencies), "statuses": statuses, **percentiles(latencies)}
 
 
 def run(database_url: str) -> dict:
@@ -318,33 +328,31 @@ def run(database_url: str) -> dict:
         log("warming up")
         pool = fresh(POOL)
 
-        def verification(i: int) -> tuple[str, str, bytes]:
-            return ("POST", "/cards/api/cashier/verify", f"scanned={pool[i % len(pool)]}".encode())
+        sent = itertools.count()
+
+        def verification(_i: int) -> tuple[str, str, bytes]:
+            token = pool[next(sent) % len(pool)]
+            return ("POST", "/cards/api/cashier/verify", f"scanned={token}".encode())
 
         saturate(port, headers, minimal, 1.0)
         saturate(port, headers, verification, 1.0)
-        # Rounds, interleaved: a machine that slows down or speeds up hits both sides alike.
-        rounds: dict[str, list[dict]] = {"minimal": [], "verification": []}
+        # Rounds, interleaved: a machine that slows down or speeds up hits both sides alike, and
+        # each paced run is at 70% of the saturation measured just before it, not of one
+        # measured while the machine ran faster (which would pace it into overload).
+        rounds: dict[str, list[dict]] = {"minimal": [], "verification": [], "paced": []}
         for number in range(1, ROUNDS + 1):
             for name, make in (("minimal", minimal), ("verification", verification)):
                 rounds[name].append(saturate(port, headers, make, SECONDS / ROUNDS))
                 log(f"round {number}, {name}: {rounds[name][-1]['rps']:.0f} requests/s")
+            rate = 0.7 * rounds["verification"][-1]["rps"]
+            rounds["paced"].append(paced(port, headers, verification, rate, 2 * SECONDS / ROUNDS))
+            run = rounds["paced"][-1]
+            log(f"round {number}, paced at {rate:.0f}/s: p99 {run['p99_ms']:.1f} ms")
         base, verify = combined(rounds["minimal"]), combined(rounds["verification"])
+        steady = pooled(rounds["paced"])
         log(f"minimal {base['rps']:.0f}/s, verification {verify['rps']:.0f}/s {verify['statuses']}")
-
-        rate = 0.7 * verify["rps"]
-        pool = fresh(int(rate * SECONDS) + 10)
-        steady = paced(
-            port,
-            headers,
-            lambda i: ("POST", "/cards/api/cashier/verify", f"scanned={pool[i]}".encode()),
-            rate,
-            SECONDS,
-        )
-        log(
-            f"paced at {rate:.0f}/s: p50 {steady['p50_ms']:.1f} ms,",
-            f"p99 {steady['p99_ms']:.1f} ms {steady['statuses']}",
-        )
+        log(f"paced: p50 {steady['p50_ms']:.1f} ms, p99 {steady['p99_ms']:.1f} ms {steady['statuses']}")
+        tokens_sent_again = max(0, next(sent) - len(pool))
 
         pool = fresh(int(max(verify["rps"], 100) * SECONDS * 1.2))
         sales = saturate(
@@ -402,11 +410,14 @@ def run(database_url: str) -> dict:
             round(v / m, 3) for v, m in zip(verify["rounds"], base["rounds"], strict=True)
         ],
         "verification_statuses": verify["statuses"],
-        "paced_rate_rps": round(rate, 1),
+        "paced_rates_rps": [round(r["rate"], 1) for r in rounds["paced"]],
+        "paced_seconds_per_round": 2 * SECONDS / ROUNDS,
         "paced_p50_ms": round(steady["p50_ms"], 2),
         "paced_p99_ms": round(steady["p99_ms"], 2),
+        "paced_p99_by_round": [round(r["p99_ms"], 2) for r in rounds["paced"]],
         "paced_max_ms": round(steady["max_ms"], 2),
         "paced_statuses": steady["statuses"],
+        "verification_tokens_sent_again": tokens_sent_again,
         "sale_rps": round(sales["rps"], 1),
         "sales_recorded": accepted_sales,
         "replays_and_tampered_sent": replay["requests"],
