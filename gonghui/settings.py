@@ -156,7 +156,8 @@ SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 12 * 3
 SESSION_COOKIE_HTTPONLY = True
 
 # With Redis (REDIS_URL), sessions live in the cache: no database read on every request.
-# Without it, the database keeps them.
+# Without it, the database keeps them (read by one hand-written statement, see accounts.sessions).
+SESSION_ENGINE = "gonghui.accounts.sessions"
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
