@@ -9,6 +9,8 @@ stands between two requests racing for the last place.
 """
 
 import datetime
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.lib.db import insert, load_row, select_list
+from gonghui.lib.tasks import enqueue_with_transaction
 from gonghui.members.models import Member, MemberStatus
 from gonghui.members.passes import PassRefused, pass_redeem
 
@@ -32,7 +35,14 @@ from .models import (
     Session,
     Standing,
 )
-from .selectors import active_statuses_sql, bookings_where, session_with_parts
+from .selectors import (
+    active_statuses_sql,
+    bookings_where,
+    session_from_row,
+    session_parts_sql,
+    session_parts_width,
+    session_with_parts,
+)
 
 CHECKIN_PURPOSE = "culture.checkin"
 
@@ -63,13 +73,13 @@ class BookingRefused(Exception):
 def _notify(booking_id: int, kind: str, key: str = "") -> None:
     from .tasks import send_notice
 
-    transaction.on_commit(lambda: send_notice.enqueue(booking_id, kind, key))
+    enqueue_with_transaction(send_notice, booking_id, kind, key)
 
 
 def _promote_later(session_id: int) -> None:
     from .tasks import promote_waiting
 
-    transaction.on_commit(lambda: promote_waiting.enqueue(session_id))
+    enqueue_with_transaction(promote_waiting, session_id)
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -164,6 +174,52 @@ def _fresh(session: Session) -> Session:
 # --- booking -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Look:
+    """What one statement saw of a session for a member: the session with its parts and its
+    live counter, the booking an earlier try with `key` made (whoever made it: booking_create
+    refuses someone else's), and whether the member already holds an active booking of it."""
+
+    session: Session
+    key: str | None
+    twin: Booking | None
+    holds_one: bool
+
+
+def booking_look(session_id: int, member: Member, key: str | None) -> Look | None:
+    """One statement, so one snapshot: a twin committed in the same snapshot as the place it
+    took, so "full and no twin" cannot hide a twin that got in. None if there is no such
+    session. The member's booking page makes its scope check on it too."""
+    with connection.cursor() as cursor:
+        cursor.execute(_look_sql(), [member.pk, *_active(), key, session_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    width = session_parts_width()
+    found = [b for row in rows if (b := load_row(row[width:], (Booking,))[0]) is not None]
+    twin = next((b for b in found if key and b.idempotency_key == key), None)
+    holds_one = any(
+        b.session_id == session_id and b.member_id == member.pk and b.status in _active() for b in found
+    )
+    return Look(session_from_row(rows[0]), key, twin, holds_one)
+
+
+@cache
+def _look_sql() -> str:
+    active, _statuses = active_statuses_sql()
+    columns, joins = session_parts_sql()
+    return (
+        f"SELECT {columns}, {select_list(Booking, 'b')} {joins}"
+        f" LEFT JOIN culture_booking b ON (b.session_id = s.id AND b.member_id = %s AND {active})"
+        " OR b.idempotency_key = %s WHERE s.id = %s LIMIT 2"
+    )
+
+
+def booking_key(raw: str | None) -> str | None:
+    """The idempotency key as it is stored: trimmed, at most 64 characters, None if empty."""
+    return (raw or "").strip()[:64] or None
+
+
 def booking_create(
     *,
     session: Session,
@@ -172,18 +228,24 @@ def booking_create(
     channel: str = Booking.Channel.PORTAL,
     idempotency_key: str | None = None,
     request: Any = None,
+    look: Look | None = None,
 ) -> Booking:
     """Book a place (first come first served) or sign up for the draw (lottery).
     The same idempotency key always gives back the same booking (BK-3).
 
     The rules are checked on one read, before any transaction: in a flash sale most attempts
-    find the session full, and such a refusal costs one statement and writes nothing."""
-    key = (idempotency_key or "").strip()[:64] or None
-    now = timezone.now()
-    twin, holds_one = _look(session, member, key)
-    if twin is not None:
+    find the session full, and such a refusal costs one statement and writes nothing. A caller
+    that has made that read already for its own check (`booking_look`, with this member and
+    key) passes it as `look`; the booking is then decided on its session."""
+    key = look.key if look is not None else booking_key(idempotency_key)
+    look = look or booking_look(session.pk, member, key)
+    if look is None:
+        raise Session.DoesNotExist
+    if (twin := _own_twin(look.twin, member)) is not None:
         return twin
-    _check_may_book(session, member, now, holds_one)
+    session = look.session
+    now = timezone.now()
+    _check_may_book(session, member, now, look.holds_one)
     try:
         with transaction.atomic():
             return _create(session, member, actor, channel, key, now, request)
@@ -206,28 +268,6 @@ def _own_twin(found: Booking | None, member: Member) -> Booking | None:
     if found is not None and found.member_id != member.pk:
         raise BookingRefused(_("请求无效，请刷新页面后重试。"), "key")
     return found
-
-
-def _look(session: Session, member: Member, key: str | None) -> tuple[Booking | None, bool]:
-    """One statement, so one snapshot: the session's live counter, capacity and status (copied
-    onto `session`), the booking an earlier try with this key made, and whether the member
-    already holds an active booking of this session. A twin committed in the same snapshot as
-    the place it took, so "full and no twin" cannot hide a twin that got in."""
-    active, statuses = active_statuses_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT s.booked, s.capacity, s.status, {select_list(Booking, 'b')} FROM culture_session s"
-            f" LEFT JOIN culture_booking b ON (b.session_id = s.id AND b.member_id = %s AND {active})"
-            " OR b.idempotency_key = %s WHERE s.id = %s LIMIT 2",
-            [member.pk, *statuses, key, session.pk],
-        )
-        rows = cursor.fetchall()
-    if not rows:
-        raise Session.DoesNotExist
-    session.booked, session.capacity, session.status = rows[0][:3]
-    found = [b for row in rows if (b := load_row(row[3:], (Booking,))[0]) is not None]
-    twin = _own_twin(next((b for b in found if key and b.idempotency_key == key), None), member)
-    return twin, any(b.session_id == session.pk and b.status in _active() for b in found)
 
 
 def _check_may_book(session: Session, member: Member, now: datetime.datetime, holds_one: bool) -> None:
@@ -279,13 +319,14 @@ def _create(
     audit_record(
         actor=actor, action="culture.booking.create", target=booking, request=request, detail={"via": channel}
     )
+    _notify(booking.pk, Notice.Kind.CONFIRMED)
     # The place is taken last: its UPDATE locks the session row, which every booking of this
     # session waits for, so the lock is held only until the commit that follows. If the
-    # session is full, the refusal rolls back the booking, the quota and the audit record.
+    # session is full, the refusal rolls back the booking, the quota, the audit record and
+    # the notice.
     if not _take_place(session.pk):
         session.booked = session.capacity  # as the page should now show it
         raise BookingRefused(_("名额已满，可加入候补。"), "full")
-    _notify(booking.pk, Notice.Kind.CONFIRMED)
     return booking
 
 

@@ -63,20 +63,22 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @member_required
 def book(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session_or_404(request, pk)
     form = BookForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("请求无效，请刷新页面后重试。"))
+    member = _member(request)
+    if member is None:
+        raise Http404
+    # The scope check and the booking's own rules are decided on one read.
+    look = services.booking_look(pk, member, services.booking_key(form.cleaned_data["key"]))
+    if look is None or not selectors.member_may_see(member, look.session, holds_one=look.holds_one):
+        raise Http404
     try:
         booking = services.booking_create(
-            session=session,
-            member=_member(request),
-            actor=request.user,
-            idempotency_key=form.cleaned_data["key"] or None,
-            request=request,
+            session=look.session, member=member, actor=request.user, look=look, request=request
         )
     except services.BookingRefused as refused:
-        return _refused(request, session, refused)
+        return _refused(request, look.session, refused)
     if booking.status == BookingStatus.ENTERED:
         messages.success(request, _("报名成功，报名截止后统一抽签。"))
     else:

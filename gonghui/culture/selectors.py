@@ -2,12 +2,13 @@
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -164,47 +165,61 @@ def open_sessions_for(member: Member | None, *, now: datetime.datetime | None = 
     )
 
 
+SESSION_PARTS: tuple[type[Model], ...] = (Session, Programme, Venue, Node)
+
+
 @cache
-def _session_sql() -> str:
-    columns = ", ".join(
-        select_list(model, alias)
-        for model, alias in ((Session, "s"), (Programme, "p"), (Venue, "v"), (Node, "n"))
-    )
-    return f"""
-        SELECT {columns} FROM culture_session s
+def session_parts_sql() -> tuple[str, str]:
+    """The columns and the FROM clause of a session with its programme, venue and street, as
+    `session_from_row` reads them; callers add their WHERE (and may join more)."""
+    columns = ", ".join(select_list(model, alias) for model, alias in zip(SESSION_PARTS, "spvn", strict=True))
+    joins = """FROM culture_session s
         JOIN culture_programme p ON p.id = s.programme_id
         JOIN culture_venue v ON v.id = s.venue_id
-        LEFT JOIN organizations_node n ON n.id = s.street_id
-        WHERE s.id = %s"""
+        LEFT JOIN organizations_node n ON n.id = s.street_id"""
+    return columns, joins
 
 
-def session_with_parts(pk: int) -> Session | None:
-    """A session with its programme, venue and street, in one hand-written query: the session
-    page and every booking attempt read it (for the scope check)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_session_sql(), [pk])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    session, programme, venue, street = load_row(row, (Session, Programme, Venue, Node))
+def session_parts_width() -> int:
+    return sum(len(model._meta.concrete_fields) for model in SESSION_PARTS)
+
+
+def session_from_row(row: Sequence[Any]) -> Session:
+    session, programme, venue, street = load_row(row, SESSION_PARTS)
     session.programme, session.venue = programme, venue
     if street is not None:
         session.street = street
     return session
 
 
-def session_for_member(member: Member | None, pk: int) -> Session | None:
-    """A session the member may see: published and open to them, or one they booked."""
-    if member is None:
-        return None
-    session = session_with_parts(pk)
-    if session is None or not session.programme.published:
-        return None
+def session_with_parts(pk: int) -> Session | None:
+    """A session with its programme, venue and street, in one hand-written query: the session
+    page reads it for the scope check."""
+    columns, joins = session_parts_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} {joins} WHERE s.id = %s", [pk])
+        row = cursor.fetchone()
+    return None if row is None else session_from_row(row)
+
+
+def member_may_see(member: Member, session: Session, *, holds_one: bool = False) -> bool:
+    """Published and open to the member, or one they booked (`holds_one`: an active booking
+    of it is already known to exist)."""
+    if not session.programme.published:
+        return False
     if session.eligibility == Session.Eligibility.MEMBERS or (
         session.street is not None and member.path.startswith(session.street.path)
     ):
-        return session
-    return session if Booking.unscoped.filter(session=session, member=member).exists() else None
+        return True
+    return holds_one or Booking.unscoped.filter(session=session, member=member).exists()
+
+
+def session_for_member(member: Member | None, pk: int) -> Session | None:
+    """A session the member may see (`member_may_see`)."""
+    if member is None:
+        return None
+    session = session_with_parts(pk)
+    return session if session is not None and member_may_see(member, session) else None
 
 
 def bookings_where(condition: str, params: list[Any]) -> list[Booking]:

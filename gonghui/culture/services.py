@@ -23,6 +23,8 @@ from .booking import (  # noqa: F401  (the module's write API in one place)
     booking_check_in,
     booking_claim,
     booking_create,
+    booking_key,
+    booking_look,
     holds_expire,
     no_show_excuse,
     no_shows_release,

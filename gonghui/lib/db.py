@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Field, Model
+from django.db.models import Model
 
 
 @contextmanager
@@ -44,27 +44,31 @@ def load_row(row: Sequence[Any], models: Sequence[type[Model]]) -> list[Any]:
     key is NULL (an outer join that matched nothing) gives None."""
     instances, start = [], 0
     for model in models:
-        fields = model._meta.concrete_fields
-        values = [_to_python(value, field) for value, field in zip(row[start:], fields, strict=False)]
-        start += len(fields)
-        names = [f.attname for f in fields]
+        names, converted = _reader(model)
+        values = list(row[start : start + len(names)])
+        start += len(names)
+        for i, column, converters in converted:
+            if (value := values[i]) is not None:
+                for convert in converters:
+                    value = convert(value, column, connection)
+                values[i] = value
         instances.append(None if values[0] is None else model.from_db(connection.alias, names, values))
     return instances
 
 
-def _to_python(value: Any, field: Field) -> Any:
-    if value is None:
-        return None
-    column, converters = _converters(field)
-    for convert in converters:
-        value = convert(value, column, connection)
-    return value
-
-
 @cache
-def _converters(field: Field) -> tuple[Any, list[Any]]:
-    column = field.get_col(field.model._meta.db_table)
-    return column, [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]
+def _reader(model: type[Model]) -> tuple[list[str], list[tuple[int, Any, list[Any]]]]:
+    """A model's field names in `select_list` order, and for each field that needs converting
+    its position, column and converters. Worked out once per model: every signed-in request
+    loads rows this way, and most fields need no converting."""
+    names, converted = [], []
+    for i, field in enumerate(model._meta.concrete_fields):
+        names.append(field.attname)
+        column = field.get_col(model._meta.db_table)
+        converters = [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]
+        if converters:
+            converted.append((i, column, converters))
+    return names, converted
 
 
 def insert(instance: Model) -> None:

@@ -2,7 +2,9 @@
 client, and FZ-2: bad input on every culture route answers 4xx, never 5xx."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gonghui.accounts.models import Role, User
@@ -93,6 +95,45 @@ def test_a_refused_booking_answers_409_with_the_page_and_stays_out_of_the_log(cu
     assert "名额已满" in page and 'id="wait"' in page and 'id="book"' not in page
     logged = [r.status_code for r in caplog.records if r.name == "django.request"]
     assert logged == [404]  # a refusal is an answer, not a fault; a missing page is still logged
+
+
+def test_a_refusal_from_the_portal_reads_the_session_once_and_writes_nothing(culture, district):
+    session = culture.session(capacity=1)
+    culture.run(services.booking_create, session=session, member=district.members["colleague"], actor=None)
+    client = client_for(district.users["member"])
+    client.get(reverse("culture:m_session", args=[session.pk]))  # signed in and on the page
+    with CaptureQueriesContext(connection) as queries:
+        refused = client.post(reverse("culture:m_book", args=[session.pk]), {"key": "abcdefgh12"})
+    assert refused.status_code == 409
+    on_sessions = [q["sql"] for q in queries if "culture_session" in q["sql"]]
+    assert len(on_sessions) == 1  # the scope check and the booking's rules on one read
+    assert not [q["sql"] for q in queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+
+
+def test_a_key_of_someone_elses_booking_is_refused_not_handed_over(culture, district):
+    session = culture.session()
+    culture.run(
+        services.booking_create,
+        session=session,
+        member=district.members["colleague"],
+        actor=None,
+        idempotency_key="abcdefgh12",
+    )
+    refused = client_for(district.users["member"]).post(
+        reverse("culture:m_book", args=[session.pk]), {"key": "abcdefgh12"}
+    )
+    assert refused.status_code == 409 and "请求无效" in refused.content.decode()
+    assert list(Booking.unscoped.values_list("member", flat=True)) == [district.members["colleague"].pk]
+
+
+def test_a_street_only_session_a_member_once_booked_stays_visible(culture, district):
+    session = culture.session(eligibility="street", street=district.pingliang)
+    member = district.users["member"].member  # of 定海, booked by a clerk, then cancelled
+    Booking.unscoped.create(session=session, member=member, status=BookingStatus.CANCELLED, path=session.path)
+    client = client_for(district.users["member"])
+    assert client.get(reverse("culture:m_session", args=[session.pk])).status_code == 200
+    refused = client.post(reverse("culture:m_book", args=[session.pk]), {"key": "abcdefgh12"})
+    assert refused.status_code == 409 and "仅限本街镇" in refused.content.decode()
 
 
 def test_the_pages_own_booking_form_gets_its_block_back(culture, district):
