@@ -10,9 +10,9 @@ from django_tasks_db.backend import DatabaseBackend
 def enqueue_with_transaction(task: Task, *args: Any) -> None:
     """Enqueue `task` for the work of the current transaction, so it runs only if that work
     commits. When the queue is a table of the same database, the task's row is written in the
-    transaction itself: it commits or rolls back with the work, at no commit of its own (in a
-    flash booking that commit was a sixth of a booking's cost). Any other queue gets the task
-    after the commit: a worker must not run it against work that is then rolled back."""
+    transaction itself: it commits or rolls back with the work, and costs no commit of its
+    own. Any other queue gets the task after the commit: a worker must not run it against
+    work that is then rolled back."""
     from django_tasks_db.models import DBTaskResult
 
     connection = transaction.get_connection()
