@@ -110,7 +110,7 @@ def test_a_refusal_from_the_portal_reads_the_session_once_and_writes_nothing(cul
     assert not [q["sql"] for q in queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
 
 
-def test_a_key_of_someone_elses_booking_is_refused_not_handed_over(culture, district):
+def test_a_key_of_someone_elses_booking_is_refused_and_reveals_nothing(culture, district):
     session = culture.session()
     culture.run(
         services.booking_create,
@@ -124,6 +124,19 @@ def test_a_key_of_someone_elses_booking_is_refused_not_handed_over(culture, dist
     )
     assert refused.status_code == 409 and "请求无效" in refused.content.decode()
     assert list(Booking.unscoped.values_list("member", flat=True)) == [district.members["colleague"].pk]
+    # Someone else's booking does not make a street-only session of another street visible.
+    theirs = culture.session(eligibility="street", street=district.pingliang)
+    culture.run(
+        services.booking_create,
+        session=theirs,
+        member=district.members["sibling"],
+        actor=None,
+        idempotency_key="abcdefgh34",
+    )
+    hidden = client_for(district.users["member"]).post(
+        reverse("culture:m_book", args=[theirs.pk]), {"key": "abcdefgh34"}
+    )
+    assert hidden.status_code == 404
 
 
 def test_a_street_only_session_a_member_once_booked_stays_visible(culture, district):
