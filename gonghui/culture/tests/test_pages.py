@@ -111,32 +111,18 @@ def test_a_refusal_from_the_portal_reads_the_session_once_and_writes_nothing(cul
 
 
 def test_a_key_of_someone_elses_booking_is_refused_and_reveals_nothing(culture, district):
-    session = culture.session()
-    culture.run(
-        services.booking_create,
-        session=session,
-        member=district.members["colleague"],
-        actor=None,
-        idempotency_key="abcdefgh12",
-    )
-    refused = client_for(district.users["member"]).post(
-        reverse("culture:m_book", args=[session.pk]), {"key": "abcdefgh12"}
-    )
+    def post_their_key(session, owner, key):
+        culture.run(services.booking_create, session=session, member=owner, actor=None, idempotency_key=key)
+        return client_for(district.users["member"]).post(
+            reverse("culture:m_book", args=[session.pk]), {"key": key}
+        )
+
+    refused = post_their_key(culture.session(), district.members["colleague"], "abcdefgh12")
     assert refused.status_code == 409 and "请求无效" in refused.content.decode()
     assert list(Booking.unscoped.values_list("member", flat=True)) == [district.members["colleague"].pk]
     # Someone else's booking does not make a street-only session of another street visible.
     theirs = culture.session(eligibility="street", street=district.pingliang)
-    culture.run(
-        services.booking_create,
-        session=theirs,
-        member=district.members["sibling"],
-        actor=None,
-        idempotency_key="abcdefgh34",
-    )
-    hidden = client_for(district.users["member"]).post(
-        reverse("culture:m_book", args=[theirs.pk]), {"key": "abcdefgh34"}
-    )
-    assert hidden.status_code == 404
+    assert post_their_key(theirs, district.members["sibling"], "abcdefgh34").status_code == 404
 
 
 def test_a_street_only_session_a_member_once_booked_stays_visible(culture, district):
