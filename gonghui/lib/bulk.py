@@ -21,7 +21,8 @@ def row_writer(
     with db.cursor() as cursor:
         if db.vendor == "postgresql":
             sql = f"COPY {db.ops.quote_name(table)} ({quoted}) FROM STDIN"
-            with cursor.cursor.copy(sql) as copy:
+            # Errors as Django raises them for a statement (a foreign key checked as the COPY ends).
+            with db.wrap_database_errors, cursor.cursor.copy(sql) as copy:
                 yield copy.write_row
             return
         placeholders = ", ".join(["%s"] * len(columns))

@@ -50,15 +50,17 @@ def cipher() -> FieldCipher:
 def blind_index(value: str, *, purpose: str) -> str:
     """Keyed, deterministic digest for exact lookup; the purpose keeps indexes of
     different fields unlinkable. Callers normalise first (e.g. upper-case X)."""
-    digest = hmac.digest(_index_key(settings.BLIND_INDEX_KEY), f"{purpose}:{value}".encode(), hashlib.sha256)
-    return digest.hex()[:40]
+    digest = _keyed(settings.BLIND_INDEX_KEY, purpose).copy()
+    digest.update(value.encode())
+    return digest.hexdigest()[:40]
 
 
-@lru_cache(maxsize=4)
-def _index_key(key_hex: str) -> bytes:
-    # Keyed by the setting's text, so a changed setting (tests, key rotation) takes effect;
-    # an import computes two indexes a row.
-    return bytes.fromhex(key_hex)
+@lru_cache(maxsize=16)
+def _keyed(key_hex: str, purpose: str) -> "hmac.HMAC":
+    """The HMAC of "purpose:" under the key, to be copied and continued: an import computes
+    two indexes a row, and copying skips setting up the key each time. Keyed by the setting's
+    text, so a changed setting (tests, key rotation) takes effect."""
+    return hmac.new(bytes.fromhex(key_hex), f"{purpose}:".encode(), hashlib.sha256)
 
 
 class EncryptedTextField(models.TextField):

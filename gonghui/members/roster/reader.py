@@ -22,6 +22,7 @@ from .columns import match_header
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEADER_SEARCH_ROWS = 15
+NOTE_STARTS = ("注", "备注", "说明", "制表", "填表", "合计", "共计")
 
 
 class RosterFileError(ValueError):
@@ -136,10 +137,6 @@ def _fill_merged(rows: Iterator[list[Any]], merged: list[Any]) -> Iterator[list[
         yield row
 
 
-def is_blank(row: list[Any]) -> bool:
-    return all(str(cell).strip() == "" for cell in row if cell is not None)
-
-
 def open_sheet(data: bytes, filename: str, *, saved_mapping: dict[str, str] | None = None) -> Sheet:
     kind = sniff_kind(data, filename)
     check_limits(data, kind)
@@ -167,9 +164,8 @@ def _data_rows(rows: Iterator[list[Any]], header_row: int) -> Iterator[tuple[int
     limit = settings.ROSTER_IMPORT_LIMITS["max_rows"]
     seen = 0
     for number, row in enumerate(rows, start=header_row + 1):
-        if is_blank(row):
-            continue
-        if _is_note(row):
+        filled = [cell for cell in row if cell is not None and str(cell).strip()]
+        if not filled or _is_note(filled):  # blank rows and trailing notes
             continue
         seen += 1
         if seen > limit:
@@ -177,8 +173,6 @@ def _data_rows(rows: Iterator[list[Any]], header_row: int) -> Iterator[tuple[int
         yield number, row
 
 
-def _is_note(row: list[Any]) -> bool:
+def _is_note(filled: list[Any]) -> bool:
     """Trailing notes: one long text in the first cell, nothing else ("注：…", "制表人：…")."""
-    filled = [c for c in row if str(c).strip()]
-    text = str(filled[0]).strip() if filled else ""
-    return len(filled) == 1 and text.startswith(("注", "备注", "说明", "制表", "填表", "合计", "共计"))
+    return len(filled) == 1 and str(filled[0]).strip().startswith(NOTE_STARTS)

@@ -278,9 +278,9 @@ def test_one_clean_record_per_person_is_a_database_rule(district):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_commit_of_its_own_streams_one_copy_and_looks_members_up_beside_it(district, unit_name):
-    """Outside any transaction the commit's lookups go over a second connection, so the COPY of
-    new members stays open across batches; an update or a conflict still ends it for its
-    statement. Numbers are taken in blocks and the unused tail is given back."""
+    """Outside any transaction the commit's lookups go over a second connection, and each
+    batch's COPY ends on a thread while the next chunk is read; an update or a conflict waits
+    for it. Numbers are taken in blocks and the unused tail is given back."""
     from contextlib import contextmanager
 
     from gonghui.members.models import MemberNumberBlock
@@ -313,3 +313,31 @@ def test_a_commit_of_its_own_streams_one_copy_and_looks_members_up_beside_it(dis
     assert numbers == [f"M{n:09d}" for n in range(first, first + 6)]
     assert MemberNumberBlock.objects.get(pk=1).last == first + 5  # no gap left for the next import
     assert MemberStatusChange.objects.filter(member__member_no__in=numbers).count() == 6
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_copy_that_fails_as_it_ends_on_its_thread_fails_the_commit_and_leaves_nothing(district, unit_name):
+    """The foreign keys are checked where a batch's COPY ends, on the thread that ends it: a
+    row the server refuses there stops the commit, and nothing of it stays."""
+    from django.db import IntegrityError, connection
+
+    from gonghui.members.roster import pipeline
+
+    before, history = Member.unscoped.count(), MemberStatusChange.objects.count()
+    row = pipeline.MemberRows.row
+
+    def with_a_missing_unit(self, values):
+        return row(self, {**values, "unit_id": 987_654_321})
+
+    rows = good_rows(3000, 5, unit_name)
+    with (
+        mock.patch.object(pipeline, "WRITE_BATCH", 2),
+        mock.patch.object(pipeline.MemberRows, "row", with_a_missing_unit),
+        pytest.raises(IntegrityError),
+    ):
+        commit_file(csv_bytes(rows, "utf-8"), "花名册.csv", district.dinghai_union, district.users["chair"])
+    assert Member.unscoped.count() == before
+    assert MemberStatusChange.objects.count() == history
+    with connection.cursor() as cursor:  # the connection is left fit for the next statement
+        cursor.execute("SELECT 1")
