@@ -157,11 +157,16 @@ class Writer:
         if not rows:
             return
         numbers = self.numbers.take(len(rows))
+        # Made before the COPY opens: while the last one ends, not while the server waits for these.
+        made = [
+            self.member_rows.row({**prepared_values(result), "member_no": number})
+            for result, number in zip(rows, numbers, strict=True)
+        ]
         if self.write is None:
             self.endings.wait()  # the last COPY's end
             self.write = self.open_copy.enter_context(row_writer(Member._meta.db_table, MEMBER_COLUMNS))
-        for result, number in zip(rows, numbers, strict=True):
-            self.write(self.member_rows.row({**prepared_values(result), "member_no": number}))
+        for row in made:
+            self.write(row)
         self.copied = (self.copied[0] if self.copied else numbers[0], numbers[-1])
 
     def _update(self, rows: list[RowResult]) -> None:
