@@ -82,18 +82,18 @@ def validate_file(
 
 
 class Writer:
-    """Writes one commit's batches: new members by COPY (or batched insert), updates by
-    one statement per batch, conflicts as proposed transfers. The status history of the
-    members a COPY wrote follows the COPY's end. As a context manager it ends an open COPY,
-    or fails it on an error.
+    """Writes one commit's batches: new members by COPY (or batched insert), each COPY followed
+    by the status history of the members it wrote; updates by one statement per batch,
+    conflicts as proposed transfers. As a context manager it ends an open COPY, or fails it on
+    an error.
 
-    A COPY's end is where the server checks the rows' foreign keys (deferred, at the commit)
-    and the history's INSERT then reads them back: server work that the reading of the file
-    would otherwise wait for. `ends_on_thread` (nothing else uses this connection meanwhile: the
-    lookups have their own) ends every batch's COPY on a thread of its own, with the foreign
-    keys checked there (immediate), while the next chunk is read. Otherwise the COPY is left
-    open from batch to batch until a statement is due on this connection (`flush`), so the
-    server takes the rows in while the next chunks are read."""
+    Ending a COPY is server work that the reading of the file would otherwise wait for: the
+    server takes in what is left of the rows, checks their foreign keys and then writes their
+    history. With `ends_on_thread` (nothing else uses this connection meanwhile: the lookups
+    have their own) each batch's COPY ends on a thread of its own while the next chunk is read,
+    its foreign keys checked right there (immediate) rather than all of them at the commit.
+    Otherwise the COPY stays open from batch to batch until a statement is due on this
+    connection (`flush`), so the server takes the rows in while the next chunks are read."""
 
     def __init__(self, union: Node, actor: Any, *, ends_on_thread: bool = False) -> None:
         self.union, self.actor = union, actor
@@ -261,7 +261,7 @@ class MemberRows:
     converted once; a row converts only the values its file gave, and adds their masked
     copies. Those values are never empty (prepared_values): a row encrypts its personal data
     and adapts its dates directly, as the fields' get_db_prep_save would after its checks for
-    empty and raw input, which cost more than the encryption (two a row)."""
+    empty and raw input, which cost about as much as the encryption itself."""
 
     def __init__(self, union: Node, now: Any) -> None:
         database = connections[DEFAULT_DB_ALIAS]  # not the per-access proxy: this runs per value
