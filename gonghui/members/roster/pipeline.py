@@ -54,7 +54,24 @@ def validate_file(
 ) -> Summary:
     """Give every row an outcome; with on_batch, hand each batch of results on (the commit).
     before_queries runs before each chunk's lookups (the commit's writer ends its COPY there),
-    which go to `lookups` (by default the connection of the caller)."""
+    which go to `lookups` (by default the connection of the caller). A validation of its own
+    (the preview) looks members up over a connection of its own where it can, as the commit
+    does, so the lookups run while the next chunk is parsed."""
+    if on_batch is None and lookups is None:
+        with lookup_connection(not connection.in_atomic_block) as own:
+            return _validated(data, filename, union, on_progress, None, before_queries, own)
+    return _validated(data, filename, union, on_progress, on_batch, before_queries, lookups)
+
+
+def _validated(
+    data: bytes,
+    filename: str,
+    union: Node,
+    on_progress: Callable[[int, int], None] | None,
+    on_batch: Callable[[list[RowResult]], None] | None,
+    before_queries: Callable[[], None] | None,
+    lookups: BaseDatabaseWrapper | None,
+) -> Summary:
     saved = RosterMapping.objects.filter(union=union).values_list("columns", flat=True).first() or {}
     sheet = open_sheet(data, filename, saved_mapping=saved)
     summary = Summary(header=sheet.header, mapping={sheet.header[i]: f for i, f in sheet.mapping.items()})
@@ -328,10 +345,9 @@ def commit_file(data: bytes, filename: str, union: Node, actor: Any) -> Summary:
 
 @contextmanager
 def lookup_connection(alone: bool) -> Iterator[BaseDatabaseWrapper | None]:
-    """On PostgreSQL the commit looks members up over a second connection, so the COPY of new
-    members stays open from batch to batch: the server takes rows in while the next chunks are
-    read and checked, instead of each chunk's lookups waiting for the last batch's COPY to end.
-    That connection sees members as committed: it serves only a commit that is a transaction of
+    """On PostgreSQL a validation looks members up over a second connection, on a thread, while
+    the next chunk is parsed; a commit's COPY then never has to end for a chunk's lookups.
+    That connection sees members as committed: it serves only work that is a transaction of
     its own (`alone`). What the import itself changes in members concerns only rows whose ID
     came earlier in the file, which are in-file duplicates (errors) anyway."""
     if connection.vendor != "postgresql" or not alone:

@@ -341,3 +341,35 @@ def test_a_copy_that_fails_as_it_ends_on_its_thread_fails_the_commit_and_leaves_
     assert MemberStatusChange.objects.count() == history
     with connection.cursor() as cursor:  # the connection is left fit for the next statement
         cursor.execute("SELECT 1")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_validation_of_its_own_looks_up_on_a_second_connection_with_the_same_outcomes(district, unit_name):
+    """The preview, outside any transaction, looks members up over a connection of its own,
+    a chunk ahead of the parsing (chunks of two here): the outcomes are those of the same file
+    validated on the caller's connection, in-file duplicates across chunks included."""
+    from contextlib import contextmanager
+
+    from django.db import transaction
+
+    from gonghui.members.roster import pipeline, validate
+
+    data = xlsx(messy_rows(district, unit_name))
+    used = []
+    original = pipeline.lookup_connection
+
+    @contextmanager
+    def recorded(alone):
+        with original(alone) as lookups:
+            used.append(lookups)
+            yield lookups
+
+    with mock.patch.object(validate, "CHUNK", 2):
+        with mock.patch.object(pipeline, "lookup_connection", recorded):
+            ahead = validate_file(data, "花名册.xlsx", district.dinghai_union)
+        with transaction.atomic():
+            beside = validate_file(data, "花名册.xlsx", district.dinghai_union)
+    assert used[0] is not None and used[0].connection is None  # a second connection, closed after
+    assert dict(ahead.counts) == dict(beside.counts) == {"new": 6, "error": 6, "conflict": 1}
+    assert ahead.first_errors == beside.first_errors
