@@ -3,6 +3,7 @@ upload limits (FX-1), ID checks on the import path (PI-5)."""
 
 import io
 import zipfile
+from contextlib import contextmanager
 from unittest import mock
 
 import pytest
@@ -23,6 +24,23 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def unit_name(district):
     return district.units["dinghai_a"].name
+
+
+@contextmanager
+def recording_lookup_connections(used: list):
+    """The pipeline's lookup_connection, each connection it gives recorded in `used`."""
+    from gonghui.members.roster import pipeline
+
+    original = pipeline.lookup_connection
+
+    @contextmanager
+    def recorded(alone):
+        with original(alone) as lookups:
+            used.append(lookups)
+            yield lookups
+
+    with mock.patch.object(pipeline, "lookup_connection", recorded):
+        yield
 
 
 def messy_rows(district, unit_name):
@@ -281,27 +299,17 @@ def test_a_commit_of_its_own_streams_one_copy_and_looks_members_up_beside_it(dis
     """Outside any transaction the commit's lookups go over a second connection, and each
     batch's COPY ends on a thread while the next chunk is read; an update or a conflict waits
     for it. Numbers are taken in blocks and the unused tail is given back."""
-    from contextlib import contextmanager
-
     from gonghui.members.models import MemberNumberBlock
     from gonghui.members.roster import pipeline
 
     own = district.members["own"]
     rows = messy_rows(district, unit_name)
     rows.append([14, own.name, own.id_number, "13700009999", unit_name, "2014-5-1", "男", "本科"])
-    used = []
-    original = pipeline.lookup_connection
-
-    @contextmanager
-    def recorded(alone):
-        with original(alone) as lookups:
-            used.append(lookups)
-            yield lookups
-
+    used: list = []
     with (
         mock.patch.object(pipeline, "WRITE_BATCH", 2),
         mock.patch.object(pipeline.NumberBlocks, "BLOCK", 4),
-        mock.patch.object(pipeline, "lookup_connection", recorded),
+        recording_lookup_connections(used),
     ):
         summary = commit_file(xlsx(rows), "花名册.xlsx", district.dinghai_union, district.users["chair"])
     assert used[0] is not None and used[0].connection is None  # a second connection, closed after
@@ -349,24 +357,14 @@ def test_a_validation_of_its_own_looks_up_on_a_second_connection_with_the_same_o
     """The preview, outside any transaction, looks members up over a connection of its own,
     a chunk ahead of the parsing (chunks of two here): the outcomes are those of the same file
     validated on the caller's connection, in-file duplicates across chunks included."""
-    from contextlib import contextmanager
-
     from django.db import transaction
 
-    from gonghui.members.roster import pipeline, validate
+    from gonghui.members.roster import validate
 
     data = xlsx(messy_rows(district, unit_name))
-    used = []
-    original = pipeline.lookup_connection
-
-    @contextmanager
-    def recorded(alone):
-        with original(alone) as lookups:
-            used.append(lookups)
-            yield lookups
-
+    used: list = []
     with mock.patch.object(validate, "CHUNK", 2):
-        with mock.patch.object(pipeline, "lookup_connection", recorded):
+        with recording_lookup_connections(used):
             ahead = validate_file(data, "花名册.xlsx", district.dinghai_union)
         with transaction.atomic():
             beside = validate_file(data, "花名册.xlsx", district.dinghai_union)
