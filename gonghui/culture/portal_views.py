@@ -97,6 +97,8 @@ def wait(request: HttpRequest, pk: int) -> HttpResponse:
     except services.BookingRefused as refused:
         return _refused(request, session, refused)
     messages.success(request, _("已加入候补，有空位时会通知您。"))
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponseClientRedirect(reverse("culture:m_bookings"))
     return redirect("culture:m_bookings")
 
 

@@ -1,6 +1,8 @@
 """AZ-2 for venue staff and the back office, the member's pages end to end over the test
 client, and FZ-2: bad input on every culture route answers 4xx, never 5xx."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -151,6 +153,30 @@ def test_the_pages_own_booking_form_gets_its_block_back(culture, district):
     assert refused.status_code == 409 and block.startswith('<div id="booking">') and "<html" not in block
     assert "名额已满" in block and 'id="wait"' in block
     assert Booking.unscoped.filter(session=session).count() == 1
+
+
+def test_the_block_posts_through_htmx_with_the_pages_token_and_carries_none_itself(culture, district):
+    """The page (also what a phone without JavaScript gets) holds the CSRF token for its forms
+    and for htmx's header; the block an htmx refusal answers with holds none, and its waiting
+    list form posts through htmx, the page's token in the header, CSRF checked."""
+    session = culture.session(capacity=1)
+    culture.run(services.booking_create, session=session, member=district.members["colleague"], actor=None)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(district.users["member"])
+    page = client.get(reverse("culture:m_session", args=[session.pk])).content.decode()
+    token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page).group(1)
+    assert 'name="csrfmiddlewaretoken"' in page
+    book, wait = (reverse(f"culture:m_{name}", args=[session.pk]) for name in ("book", "wait"))
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_X_CSRFTOKEN": token}
+    refused = client.post(book, {"key": "abcdefgh12"}, **htmx)
+    block = refused.content.decode()
+    assert refused.status_code == 409 and "csrfmiddlewaretoken" not in block
+    assert f'hx-post="{wait}"' in block
+    assert client.post(wait, **{**htmx, "HTTP_X_CSRFTOKEN": "x" * 32}).status_code == 403
+    waiting = client.post(wait, **htmx)
+    assert waiting.status_code == 200 and waiting["HX-Redirect"] == reverse("culture:m_bookings")
+    joined = Booking.unscoped.get(session=session, member=district.members["own"])
+    assert joined.status == BookingStatus.WAITING
 
 
 def test_member_cannot_touch_anothers_booking(culture, district):
