@@ -295,7 +295,7 @@ def test_one_clean_record_per_person_is_a_database_rule(district):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_commit_of_its_own_streams_one_copy_and_looks_members_up_beside_it(district, unit_name):
+def test_a_commit_of_its_own_looks_members_up_beside_it_and_ends_each_copy_on_a_thread(district, unit_name):
     """Outside any transaction the commit's lookups go over a second connection, and each
     batch's COPY ends on a thread while the next chunk is read; an update or a conflict waits
     for it. Numbers are taken in blocks and the unused tail is given back."""
