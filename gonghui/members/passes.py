@@ -5,7 +5,7 @@ it lives 120 seconds and can be used once (MO-3, MO-4). Modules that scan it
 
 import datetime
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -37,6 +37,17 @@ class IssuedPass:
     expires_at: datetime.datetime
 
 
+@dataclass(frozen=True)
+class Beside:
+    """A scanning module's own read, made in the pass's statement (one round trip less on
+    every scan): an uncorrelated query of at most one row. `check` gets its columns (all None
+    if it found nothing) and may refuse before the pass itself is judged."""
+
+    sql: str
+    params: Sequence[Any]
+    check: Callable[[Sequence[Any]], None]
+
+
 def pass_issue(*, member: Member) -> IssuedPass:
     if member.status != MemberStatus.ACTIVE or member.id_problem:
         raise PassRefused(_("会籍状态异常，无法出示会员码。"))
@@ -59,23 +70,30 @@ def _code_from(scanned: str) -> str:
 
 
 @cache
-def _pass_sql(test: str = "TRUE") -> str:
+def _pass_sql(test: str = "TRUE", beside: str = "") -> str:
     columns = f"{select_list(MemberPass, 'p')}, {select_list(Member, 'm')}, ({test})"
     joined = "members_memberpass p JOIN members_member m ON m.id = p.member_id"
+    if beside:
+        columns, joined = f"{columns}, x.*", f"{joined} LEFT JOIN ({beside}) x ON TRUE"
     return f"SELECT {columns} FROM {joined} WHERE p.code = %s"
 
 
-def _find(code: str, test: str = "TRUE", params: Sequence[Any] = ()) -> tuple[MemberPass, bool]:
+def _find(
+    code: str, test: str = "TRUE", params: Sequence[Any] = (), beside: Beside | None = None
+) -> tuple[MemberPass, bool, Sequence[Any]]:
     """The pass with its member, in one hand-written query (every scan at every counter runs
-    it), and the answer to `test`, an SQL condition on the member `m`."""
+    it), the answer to `test`, an SQL condition on the member `m`, and the columns of the read
+    `beside` it."""
+    sql = _pass_sql(test, beside.sql if beside else "")
     with connection.cursor() as cursor:
-        cursor.execute(_pass_sql(test), [*params, code])
+        cursor.execute(sql, [*params, *(beside.params if beside else ()), code])
         row = cursor.fetchone()
     if row is None:
         raise PassRefused(_("无效的会员码。"))
-    found, member = load_row(row[:-1], (MemberPass, Member))
+    width = len(MemberPass._meta.concrete_fields) + len(Member._meta.concrete_fields)
+    found, member = load_row(row[:width], (MemberPass, Member))
     found.member = member
-    return found, bool(row[-1])
+    return found, bool(row[width]), row[width + 1 :]
 
 
 def pass_peek(*, scanned: str) -> Member:
@@ -83,10 +101,14 @@ def pass_peek(*, scanned: str) -> Member:
     return pass_peek_asking(scanned=scanned, test="TRUE")[0]
 
 
-def pass_peek_asking(*, scanned: str, test: str, params: Sequence[Any] = ()) -> tuple[Member, bool]:
+def pass_peek_asking(
+    *, scanned: str, test: str, params: Sequence[Any] = (), beside: Beside | None = None
+) -> tuple[Member, bool]:
     """pass_peek, and in the same query a yes/no question of the scanning module's about the
     member: `test` is an SQL condition on `m` (e.g. "holds an active card")."""
-    found, answer = _find(_code_from(scanned), test, params)
+    found, answer, columns = _find(_code_from(scanned), test, params, beside)
+    if beside is not None:
+        beside.check(columns)
     _check(found)
     return found.member, answer
 
@@ -104,7 +126,7 @@ def _check(found: MemberPass) -> None:
 def pass_redeem(*, scanned: str, purpose: str, actor: Any, request: Any = None) -> Member:
     """Use the pass once: only the request whose conditional UPDATE flips used_at wins."""
     code = _code_from(scanned)
-    found, _answer = _find(code)
+    found, _answer, _beside = _find(code)
     _check(found)
     now = timezone.now()
     won = MemberPass.objects.filter(code=code, used_at__isnull=True, expires_at__gt=now).update(

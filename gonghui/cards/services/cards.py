@@ -10,7 +10,7 @@ from stdnum import luhn
 
 from gonghui.audit.services import audit_record
 from gonghui.members.models import Member, MemberPass
-from gonghui.members.passes import IssuedPass, pass_issue, pass_peek_asking
+from gonghui.members.passes import Beside, IssuedPass, pass_issue, pass_peek_asking
 
 from ..errors import CardsError
 from ..models import Card
@@ -41,11 +41,14 @@ def require_holder(member: Member) -> None:
             raise _no_card()
 
 
-def holder_by_pass(scanned: str) -> Member:
+def holder_by_pass(scanned: str, beside: Beside | None = None) -> Member:
     """The member whose pass was scanned, who must hold an active card; the pass is not used.
-    One query: the pass, its member and the card check together."""
+    One query: the pass, its member and the card check together (and the caller's `beside`)."""
     member, holds = pass_peek_asking(
-        scanned=scanned, test=HOLDS_ACTIVE_CARD.format(member="m.id"), params=[Card.Status.ACTIVE.value]
+        scanned=scanned,
+        test=HOLDS_ACTIVE_CARD.format(member="m.id"),
+        params=[Card.Status.ACTIVE.value],
+        beside=beside,
     )
     if not holds:
         raise _no_card()

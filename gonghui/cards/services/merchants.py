@@ -1,6 +1,7 @@
 """商惠: merchants, stores, cashiers and rules; the counter's verify-then-record flow."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -15,7 +16,7 @@ from gonghui.accounts.models import Role, User
 from gonghui.audit.services import audit_record
 from gonghui.lib.db import load_row, select_list
 from gonghui.members.models import Member
-from gonghui.members.passes import PassRefused, pass_redeem
+from gonghui.members.passes import Beside, PassRefused, pass_redeem
 from gonghui.organizations.models import Node
 
 from ..errors import CardsError
@@ -165,11 +166,20 @@ def _counter_sql() -> str:
 def counter_of(user: Any) -> Counter:
     """The cashier's store and rule, read afresh on every scan (in one query: a counter scans
     all day): a suspended merchant or a closed store stops verification at once."""
-    today = connection.ops.adapt_datefield_value(timezone.localdate())
     with connection.cursor() as cursor:
-        cursor.execute(_counter_sql(), [True, today, today, getattr(user, "pk", 0) or 0, True])
+        cursor.execute(_counter_sql(), _counter_params(user))
         row = cursor.fetchone()
-    if row is None or not user.is_active or user.role != Role.CASHIER:
+    return _counter_from(user, row)
+
+
+def _counter_params(user: Any) -> list[Any]:
+    today = connection.ops.adapt_datefield_value(timezone.localdate())
+    return [True, today, today, getattr(user, "pk", 0) or 0, True]
+
+
+def _counter_from(user: Any, row: Sequence[Any] | None) -> Counter:
+    """The counter from `_counter_sql`'s row; none (or a row of NULLs) refuses."""
+    if row is None or row[0] is None or not user.is_active or user.role != Role.CASHIER:
         raise CardsError(_("该账号未绑定门店，无法核销。"))
     account, store, merchant, rule = load_row(row, (CashierAccount, Store, Merchant, DiscountRule))
     account.store, store.merchant = store, merchant
@@ -177,6 +187,26 @@ def counter_of(user: Any) -> Counter:
         rule.merchant = merchant
     _check_counter_open(merchant, store)
     return Counter(account=account, rule=rule)
+
+
+def _counter_and_holder(user: Any, scanned: str) -> tuple[Counter, Member]:
+    """The counter with a rule in force, and the scanned member, in one statement: the counter
+    is read beside the pass. The counter refuses first, as when it is read on its own, also
+    when the pass is refused before that statement (a bad signature, an unknown code)."""
+    read: list[Counter] = []
+
+    def check(columns: Sequence[Any]) -> None:
+        counter = _counter_from(user, columns)
+        counter.rule_in_force()
+        read.append(counter)
+
+    try:
+        member = holder_by_pass(scanned, Beside(_counter_sql(), _counter_params(user), check))
+    except PassRefused:
+        if not read:
+            counter_of(user).rule_in_force()
+        raise
+    return read[0], member
 
 
 def _check_counter_open(merchant: Merchant, store: Store) -> None:
@@ -211,9 +241,8 @@ class Verification:
 def sale_verify(*, user: Any, scanned: str, request: Any = None) -> Verification:
     """Valid or not, whose (masked) and what discount applies; nothing is used up. Audited."""
     try:
-        counter = counter_of(user)
+        counter, member = _counter_and_holder(user, scanned)
         rule = counter.rule_in_force()
-        member = holder_by_pass(scanned)
     except (CardsError, PassRefused) as refused:
         audit_record(
             actor=user,
