@@ -105,7 +105,8 @@ def pass_peek_asking(
     *, scanned: str, test: str, params: Sequence[Any] = (), beside: Beside | None = None
 ) -> tuple[Member, bool]:
     """pass_peek, and in the same query a yes/no question of the scanning module's about the
-    member: `test` is an SQL condition on `m` (e.g. "holds an active card")."""
+    member: `test` is an SQL condition on `m` (e.g. "holds an active card"); `beside`, the
+    module's own read, is checked before the pass."""
     found, answer, columns = _find(_code_from(scanned), test, params, beside)
     if beside is not None:
         beside.check(columns)

@@ -189,16 +189,15 @@ def _counter_from(user: Any, row: Sequence[Any] | None) -> Counter:
     return Counter(account=account, rule=rule)
 
 
-def _counter_and_holder(user: Any, scanned: str) -> tuple[Counter, Member]:
-    """The counter with a rule in force, and the scanned member, in one statement: the counter
+def _counter_and_holder(user: Any, scanned: str) -> tuple[Counter, DiscountRule, Member]:
+    """The counter, its rule in force and the scanned member, in one statement: the counter
     is read beside the pass. The counter refuses first, as when it is read on its own, also
     when the pass is refused before that statement (a bad signature, an unknown code)."""
-    read: list[Counter] = []
+    read: list[tuple[Counter, DiscountRule]] = []
 
     def check(columns: Sequence[Any]) -> None:
         counter = _counter_from(user, columns)
-        counter.rule_in_force()
-        read.append(counter)
+        read.append((counter, counter.rule_in_force()))
 
     try:
         member = holder_by_pass(scanned, Beside(_counter_sql(), _counter_params(user), check))
@@ -206,7 +205,8 @@ def _counter_and_holder(user: Any, scanned: str) -> tuple[Counter, Member]:
         if not read:
             counter_of(user).rule_in_force()
         raise
-    return read[0], member
+    counter, rule = read[0]
+    return counter, rule, member
 
 
 def _check_counter_open(merchant: Merchant, store: Store) -> None:
@@ -241,8 +241,7 @@ class Verification:
 def sale_verify(*, user: Any, scanned: str, request: Any = None) -> Verification:
     """Valid or not, whose (masked) and what discount applies; nothing is used up. Audited."""
     try:
-        counter, member = _counter_and_holder(user, scanned)
-        rule = counter.rule_in_force()
+        counter, rule, member = _counter_and_holder(user, scanned)
     except (CardsError, PassRefused) as refused:
         audit_record(
             actor=user,

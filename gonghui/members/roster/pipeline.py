@@ -121,7 +121,7 @@ class Writer:
         self.copied: tuple[str, str] | None = None  # first and last member number the open COPY wrote
         self.write: Callable[[list[Any]], None] | None = None
         self.endings = InOrder(connections[DEFAULT_DB_ALIAS], depth=1 if ends_on_thread else 0)
-        self.handed_over: list[ExitStack] = []
+        self.ending = ExitStack()  # the COPY handed to the thread to end
 
     def __enter__(self) -> "Writer":
         if self.endings.depth:
@@ -134,7 +134,7 @@ class Writer:
         try:
             self.endings.__exit__(*exc)
         finally:
-            for stack in [*self.handed_over, self.open_copy]:  # a COPY that did not end is failed
+            for stack in (self.ending, self.open_copy):  # a COPY that did not end is failed
                 stack.__exit__(*exc)
 
     def __call__(self, batch: list[RowResult]) -> None:
@@ -161,10 +161,9 @@ class Writer:
     def _end_copy(self) -> None:
         if self.write is None:
             return
-        stack, copied = self.open_copy, self.copied
+        self.ending, copied = self.open_copy, self.copied
         self.open_copy, self.copied, self.write = ExitStack(), None, None
-        self.handed_over = [stack]
-        self.endings.submit(self._copy_ended, stack, copied)
+        self.endings.submit(self._copy_ended, self.ending, copied)
 
     def _copy_ended(self, stack: ExitStack, copied: tuple[str, str]) -> None:
         stack.close()
