@@ -191,7 +191,7 @@ def booking_look(session_id: int, member: Member, key: str | None) -> Look | Non
     took, so "full and no twin" cannot hide a twin that got in. None if there is no such
     session. The member's booking page makes its scope check on it too."""
     with connection.cursor() as cursor:
-        cursor.execute(_look_sql(), [member.pk, *_active(), key, session_id])
+        cursor.execute(_look_sql(), [session_id, member.pk, *_active(), key, session_id])
         rows = cursor.fetchall()
     if not rows:
         return None
@@ -206,11 +206,14 @@ def booking_look(session_id: int, member: Member, key: str | None) -> Look | Non
 
 @cache
 def _look_sql() -> str:
+    # The booking's session is the parameter, not s.id: the (session, member) unique index then
+    # finds the member's booking directly (joined on s.id, the plan read every booking of the
+    # session, or every entry of that index, to find it).
     active, _statuses = active_statuses_sql()
     columns, joins = session_parts_sql()
     return (
         f"SELECT {columns}, {select_list(Booking, 'b')} {joins}"
-        f" LEFT JOIN culture_booking b ON (b.session_id = s.id AND b.member_id = %s AND {active})"
+        f" LEFT JOIN culture_booking b ON (b.session_id = %s AND b.member_id = %s AND {active})"
         " OR b.idempotency_key = %s WHERE s.id = %s LIMIT 2"
     )
 

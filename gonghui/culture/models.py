@@ -263,11 +263,14 @@ class Booking(models.Model):
         PORTAL = "portal", _("会员自助")
         STAFF = "staff", _("工作人员代约")
 
-    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bookings")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    # Each index is paid for by every booking, and a flash sale writes hundreds a second: the
+    # keys' own indexes are the composite ones below, whose first column they are.
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bookings", db_index=False)
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", db_index=False)
     status = models.CharField(_("状态"), max_length=12, choices=BookingStatus)
     channel = models.CharField(_("渠道"), max_length=8, choices=Channel, default=Channel.PORTAL)
-    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # NULL, not "": bookings made without a key must not collide under the unique constraint.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -281,7 +284,7 @@ class Booking(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    path = models.CharField(max_length=255, db_index=True, editable=False)
+    path = models.CharField(max_length=255, editable=False)
 
     objects = BookingQuerySet.as_manager()
     unscoped = models.Manager()
@@ -296,6 +299,8 @@ class Booking(models.Model):
                 condition=Q(status__in=[s.value for s in ACTIVE_STATUSES]),
                 name="culture_one_active_booking",
             ),
+            # Compared whole, never by prefix: a unique constraint without unique=True's LIKE index.
+            models.UniqueConstraint(fields=["idempotency_key"], name="culture_booking_key_once"),
             models.CheckConstraint(
                 condition=~Q(status="offered") | Q(hold_until__isnull=False), name="culture_offer_has_hold"
             ),
@@ -303,6 +308,8 @@ class Booking(models.Model):
         indexes = [
             models.Index(fields=["session", "status"], name="culture_booking_session"),
             models.Index(fields=["member", "status"], name="culture_booking_member"),
+            # Scoped reads ask for a subtree: a prefix match.
+            models.Index(fields=["path"], name="culture_booking_path", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:
