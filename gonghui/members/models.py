@@ -350,6 +350,9 @@ class RosterImport(PathFromMixin, models.Model):
     mapping = models.JSONField(default=dict)  # header text -> member field
     message = models.CharField(max_length=300, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
+    # The members this import created: their numbers, one contiguous range (see Summary.created).
+    first_member_no = models.CharField(max_length=20, blank=True)
+    last_member_no = models.CharField(max_length=20, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     unscoped = models.Manager()

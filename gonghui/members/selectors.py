@@ -8,7 +8,7 @@ from django.db.models.functions import ExtractYear
 
 from gonghui.organizations.models import Unit
 
-from .models import IdProblem, JoinApplication, Member, MemberStatus
+from .models import IdProblem, JoinApplication, Member, MemberStatus, RosterImport
 
 
 def counted_members_by_path(prefix: str) -> Iterable[Mapping[str, Any]]:
@@ -55,4 +55,20 @@ def own_member(user: Any) -> Member | None:
 def applications_of(user: Any) -> list[JoinApplication]:
     return list(
         JoinApplication.objects.visible_to(user).select_related("unit").order_by("-submitted_at")[:10]
+    )
+
+
+def roster_import_of(member: Member, user: Any) -> RosterImport | None:
+    """The import that created the member, if the user may see it: the one whose range of new
+    member numbers holds the member's (numbers are zero-padded, so text order is number order)."""
+    return (
+        RosterImport.objects.visible_to(user)
+        .filter(
+            status=RosterImport.Status.DONE,
+            first_member_no__lte=member.member_no,
+            last_member_no__gte=member.member_no,
+        )
+        .exclude(first_member_no="")
+        .select_related("created_by")
+        .first()
     )

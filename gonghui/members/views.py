@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import backoffice_required
 from gonghui.organizations.models import Node
 
-from . import services
+from . import selectors, services
 from .forms import MemberFilterForm, RejectForm, RevealForm, StatusForm, TransferForm
 from .models import ENCRYPTED_MEMBER_FIELDS, IdProblem, JoinApplication, Member, RequestStatus, Transfer
 from .search import search_members
@@ -50,6 +50,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "member": member,
             "history": member.status_history.select_related("union").order_by("-at")[:20],
+            "roster_import": selectors.roster_import_of(member, request.user),
             "transfer_form": TransferForm(),
             "status_form": StatusForm(initial={"status": member.status}),
         },

@@ -104,8 +104,13 @@ def run_commit(job_id: int, actor_id: int) -> None:
     except Exception as error:  # the commit rolled back whole; say so and keep the file for a retry
         _fail(job_id, _("导入失败，未写入任何数据：%(reason)s") % {"reason": str(error)[:200]})
         raise
+    first, last = summary.created or ("", "")
     RosterImport.unscoped.filter(pk=job_id).update(
-        status=Status.DONE, counts=dict(summary.counts), committed_at=timezone.now()
+        status=Status.DONE,
+        counts=dict(summary.counts),
+        committed_at=timezone.now(),
+        first_member_no=first,
+        last_member_no=last,
     )
     storage.remove(job.stored_as)
 

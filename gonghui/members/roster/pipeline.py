@@ -11,7 +11,6 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.lib.bulk import row_writer
@@ -21,7 +20,7 @@ from gonghui.lib.threads import InOrder
 from gonghui.organizations.models import Node
 from gonghui.organizations.signals import figures_changed
 
-from ..models import MEMBER_COLUMNS, Member, MemberStatus, MemberStatusChange, RosterMapping, Transfer
+from ..models import MEMBER_COLUMNS, Member, MemberStatus, RosterMapping, Transfer
 from ..services import allocate_member_numbers, release_member_numbers, response_due
 from .reader import open_sheet
 from .report import ErrorWorkbook
@@ -40,6 +39,9 @@ class Summary:
     report: bytes | None = None
     header: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
+    # The first and last member number of the members a commit created: one contiguous range,
+    # the numbers being taken under the lock the commit holds. It says where they came from.
+    created: tuple[str, str] | None = None
 
 
 def validate_file(
@@ -99,14 +101,17 @@ def _validated(
 
 
 class Writer:
-    """Writes one commit's batches: new members by COPY (or batched insert), each COPY followed
-    by the status history of the members it wrote; updates by one statement per batch,
-    conflicts as proposed transfers. As a context manager it ends an open COPY, or fails it on
-    an error.
+    """Writes one commit's batches: new members by COPY (or batched insert), updates by one
+    statement per batch, conflicts as proposed transfers. As a context manager it ends an open
+    COPY, or fails it on an error.
+
+    A new member's status history starts empty: the import that created it is its record
+    (`created`, kept with the import and its audit record), so a commit writes no history row,
+    and no three foreign-key checks, per member.
 
     Ending a COPY is server work that the reading of the file would otherwise wait for: the
-    server takes in what is left of the rows, checks their foreign keys and then writes their
-    history. With `ends_on_thread` (nothing else uses this connection meanwhile: the lookups
+    server takes in what is left of the rows and checks their foreign keys. With
+    `ends_on_thread` (nothing else uses this connection meanwhile: the lookups
     have their own) each batch's COPY ends on a thread of its own while the next chunk is read,
     its foreign keys checked right there (immediate) rather than all of them at the commit.
     Otherwise the COPY stays open from batch to batch until a statement is due on this
@@ -118,7 +123,7 @@ class Writer:
         self.member_rows = MemberRows(union, self.now)
         self.numbers = NumberBlocks(before=self.flush)
         self.open_copy = ExitStack()
-        self.copied: tuple[str, str] | None = None  # first and last member number the open COPY wrote
+        self.created: tuple[str, str] | None = None
         self.write: Callable[[list[Any]], None] | None = None
         self.endings = InOrder(connections[DEFAULT_DB_ALIAS], depth=1 if ends_on_thread else 0)
         self.ending = ExitStack()  # the COPY handed to the thread to end
@@ -149,7 +154,7 @@ class Writer:
             self._end_copy()
 
     def flush(self) -> None:
-        """The open COPY ended and its history written: the connection is free for a statement."""
+        """The open COPY ended: the connection is free for a statement."""
         self._end_copy()
         self.endings.wait()
 
@@ -161,13 +166,8 @@ class Writer:
     def _end_copy(self) -> None:
         if self.write is None:
             return
-        self.ending, copied = self.open_copy, self.copied
-        self.open_copy, self.copied, self.write = ExitStack(), None, None
-        self.endings.submit(self._copy_ended, self.ending, copied)
-
-    def _copy_ended(self, stack: ExitStack, copied: tuple[str, str]) -> None:
-        stack.close()
-        self._record_history(*copied)
+        self.ending, self.open_copy, self.write = self.open_copy, ExitStack(), None
+        self.endings.submit(self.ending.close)
 
     def _insert(self, rows: list[RowResult]) -> None:
         if not rows:
@@ -183,7 +183,7 @@ class Writer:
             self.write = self.open_copy.enter_context(row_writer(Member._meta.db_table, MEMBER_COLUMNS))
         for row in made:
             self.write(row)
-        self.copied = (self.copied[0] if self.copied else numbers[0], numbers[-1])
+        self.created = (self.created[0] if self.created else numbers[0], numbers[-1])
 
     def _update(self, rows: list[RowResult]) -> None:
         """One UPDATE … CASE statement per batch; only the fields the file carries change."""
@@ -228,26 +228,6 @@ class Writer:
             ],
             ignore_conflicts=True,
         )
-
-    def _record_history(self, first: str, last: str) -> None:
-        """Status history for new members: one INSERT … SELECT. Their numbers are one
-        contiguous range, allocated under the lock this transaction holds."""
-        table, members = MemberStatusChange._meta.db_table, Member._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (member_id, from_status, to_status, union_id, at, actor_id, reason) "
-                f"SELECT id, '', %s, union_id, %s, %s, %s FROM {members} "
-                "WHERE member_no BETWEEN %s AND %s AND union_id = %s",
-                [
-                    MemberStatus.ACTIVE,
-                    connection.ops.adapt_datetimefield_value(self.now),
-                    getattr(self.actor, "pk", None),
-                    str(_("花名册导入")),
-                    first,
-                    last,
-                    self.union.pk,
-                ],
-            )
 
 
 class NumberBlocks:
@@ -332,12 +312,11 @@ def commit_file(data: bytes, filename: str, union: Node, actor: Any) -> Summary:
                 data, filename, union, on_batch=writer, before_queries=flush, lookups=lookups
             )
             writer.finish()
-        audit_record(
-            actor=actor,
-            action="roster.import",
-            target=union,
-            detail={"file": filename[:100], "counts": dict(summary.counts)},
-        )
+        summary.created = writer.created
+        detail = {"file": filename[:100], "counts": dict(summary.counts)}
+        if summary.created:
+            detail["created"] = list(summary.created)
+        audit_record(actor=actor, action="roster.import", target=union, detail=detail)
         figures_changed.send(sender=Member)
     return summary
 

@@ -62,6 +62,18 @@ def test_upload_preview_errors_and_confirm(district, chair, django_capture_on_co
     assert {"roster.upload", "roster.confirm", "roster.import"} <= set(
         AuditRecord.objects.values_list("action", flat=True)
     )
+    # The six new members are the job's range of numbers, which the audit record keeps too.
+    created = Member.unscoped.filter(member_no__range=(job.first_member_no, job.last_member_no))
+    new = Member.unscoped.filter(union=district.dinghai_union).exclude(
+        pk__in=[m.pk for m in district.members.values()]
+    )
+    assert set(created) == set(new) and len(new) == 6
+    imported = AuditRecord.objects.get(action="roster.import")
+    assert imported.detail["created"] == [job.first_member_no, job.last_member_no]
+    page = chair.get(reverse("members:detail", args=[created.first().pk])).content.decode()
+    assert 'id="roster-import"' in page and job.filename in page
+    older = chair.get(reverse("members:detail", args=[district.members["own"].pk])).content.decode()
+    assert 'id="roster-import"' not in older
     with django_capture_on_commit_callbacks(execute=True):
         chair.post(reverse("members:import-confirm", args=[job.pk]))  # a second confirm does nothing
     assert Member.unscoped.filter(union=district.dinghai_union).count() == 10
