@@ -78,8 +78,10 @@ def test_killing_the_import_half_way_leaves_nothing_and_a_rerun_completes(distri
     rerun = run_import(path, district.dinghai_union.path)
     out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err[-2000:]
-    assert json.loads(out)["counts"] == {"new": ROWS}
+    result = json.loads(out)
+    assert result["counts"] == {"new": ROWS}
     assert Member.unscoped.count() == before + ROWS
+    assert Member.unscoped.filter(member_no__range=result["created"]).count() == ROWS
     again = run_import(path, district.dinghai_union.path)
     out, _err = again.communicate(timeout=300)
-    assert json.loads(out)["counts"] == {"unchanged": ROWS}
+    assert json.loads(out)["counts"] == {"unchanged": ROWS} and "created" not in json.loads(out)

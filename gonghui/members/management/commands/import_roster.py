@@ -42,6 +42,8 @@ class Command(BaseCommand):
                         for c, r in e["errors"].items()
                     ],
                 )
+                if summary.created:
+                    out["created"] = list(summary.created)  # the new members' numbers, first and last
             except (RosterFileError, OSError) as error:
                 out["error"] = str(error)
             self.stdout.write(json.dumps(out, ensure_ascii=False))
