@@ -7,7 +7,9 @@ import secrets
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -49,9 +51,29 @@ def _refused(request: HttpRequest, session: Session, refused: services.BookingRe
     # "Full" was decided on the same read that found the member holds no booking of it.
     booking = None if refused.code == "full" else selectors.own_booking(_member(request), session)
     if request.htmx:  # type: ignore[attr-defined]  # the page's own form: the reason goes in its block
+        if booking is None and session.mode == Session.Mode.FIRST_COME and session.places_left <= 0:
+            return HttpResponse(_full_block(request, session, str(refused)), status=409)
         return _render_session(request, session, booking, status=409, refusal=str(refused))
     messages.error(request, str(refused))
     return _render_session(request, session, booking, status=409)
+
+
+_full_blocks: dict[tuple[int, str, str, str], str] = {}
+
+
+def _full_block(request: HttpRequest, session: Session, refusal: str) -> str:
+    """The booking block of a full first-come session for a member who holds no booking of it:
+    the reason and the waiting-list button, nothing of the member's own (no booking form, so
+    no key). A flash sale sends it to most of its members within seconds: it is rendered once
+    per session, status, language and reason, which is all it shows, not once per member."""
+    cache_key = (session.pk, session.status, get_language(), refusal)
+    if (html := _full_blocks.get(cache_key)) is None:
+        context = {"session": session, "booking": None, "key": "", "refusal": refusal}
+        html = render_to_string("culture/m_session.html#booking", context, request=request)
+        if len(_full_blocks) >= 4096:  # a year's sessions in both languages; then start over
+            _full_blocks.clear()
+        _full_blocks[cache_key] = html
+    return html
 
 
 @member_required

@@ -4,6 +4,14 @@ from . import manage_views, portal_views, views
 
 app_name = "culture"
 urlpatterns = [
+    # the member's mobile pages first: they take the traffic of a flash sale
+    path("m/", portal_views.menu, name="m_menu"),
+    path("m/sessions/<int:pk>/", portal_views.session_page, name="m_session"),
+    path("m/sessions/<int:pk>/book/", portal_views.book, name="m_book"),
+    path("m/sessions/<int:pk>/wait/", portal_views.wait, name="m_wait"),
+    path("m/bookings/", portal_views.my_bookings, name="m_bookings"),
+    path("m/bookings/<int:pk>/cancel/", portal_views.cancel, name="m_cancel"),
+    path("m/bookings/<int:pk>/claim/", portal_views.claim, name="m_claim"),
     path("", views.session_list, name="sessions"),
     path("venues/", views.venue_list, name="venues"),
     path("venues/<int:pk>/", views.venue_detail, name="venue"),
@@ -22,12 +30,4 @@ urlpatterns = [
     path("sessions/new/", manage_views.session_new, name="session_new"),
     path("sessions/<int:pk>/edit/", manage_views.session_edit, name="session_edit"),
     path("funding/new/", manage_views.funding_new, name="funding_new"),
-    # the member's mobile pages
-    path("m/", portal_views.menu, name="m_menu"),
-    path("m/sessions/<int:pk>/", portal_views.session_page, name="m_session"),
-    path("m/sessions/<int:pk>/book/", portal_views.book, name="m_book"),
-    path("m/sessions/<int:pk>/wait/", portal_views.wait, name="m_wait"),
-    path("m/bookings/", portal_views.my_bookings, name="m_bookings"),
-    path("m/bookings/<int:pk>/cancel/", portal_views.cancel, name="m_cancel"),
-    path("m/bookings/<int:pk>/claim/", portal_views.claim, name="m_claim"),
 ]

@@ -5,12 +5,14 @@ import re
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_htmx.middleware import HtmxDetails
 
 from gonghui.accounts.models import Role, User
-from gonghui.culture import services
+from gonghui.culture import selectors, services
 from gonghui.culture.models import Booking, BookingStatus
 from gonghui.culture.selectors import FIGURE_KEYS, culture_figures
 from gonghui.members.passes import pass_issue
@@ -152,6 +154,32 @@ def test_the_pages_own_booking_form_gets_its_block_back(culture, district):
     block = refused.content.decode()
     assert refused.status_code == 409 and block.startswith('<div id="booking">') and "<html" not in block
     assert "名额已满" in block and 'id="wait"' in block
+    assert Booking.unscoped.filter(session=session).count() == 1
+
+
+def test_everyone_too_late_gets_the_full_sessions_block_in_their_language(culture, district):
+    """The block a full session answers with is rendered once and shared: it must be exactly
+    what rendering it for that member gives, and follow the member's language."""
+    session = culture.session(capacity=1)
+    culture.run(services.booking_create, session=session, member=district.members["colleague"], actor=None)
+    sibling = User.objects.create(username="sibling", role=Role.MEMBER, member=district.members["sibling"])
+    book = reverse("culture:m_book", args=[session.pk])
+    first, second = client_for(district.users["member"]), client_for(sibling)
+    blocks = [c.post(book, {"key": "abcdefgh12"}, HTTP_HX_REQUEST="true") for c in (first, second, first)]
+    assert [b.status_code for b in blocks] == [409] * 3
+    assert blocks[0].content == blocks[1].content == blocks[2].content
+    request = RequestFactory(HTTP_HX_REQUEST="true").post(book)
+    request.user, request.htmx = sibling, HtmxDetails(request)
+    context = {
+        "session": selectors.session_with_parts(session.pk),
+        "booking": None,
+        "key": "",
+        "refusal": "名额已满，可加入候补。",
+    }
+    fresh = render_to_string("culture/m_session.html#booking", context, request=request)
+    assert blocks[0].content.decode() == fresh and 'id="wait"' in fresh and 'name="key"' not in fresh
+    english = second.post(book, {"key": "abcdefgh13"}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 409 and "Fully booked" in english.content.decode()
     assert Booking.unscoped.filter(session=session).count() == 1
 
 
