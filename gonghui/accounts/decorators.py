@@ -8,12 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from .models import Role
 
 
-def _guard(check: Callable[[Any], bool]) -> Callable[..., Any]:
+def _guard(check: Callable[[Any], bool], login_url: str | None = None) -> Callable[..., Any]:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return redirect_to_login(request.get_full_path(), login_url)
             if not check(request.user):
                 raise Http404  # the same answer as a missing page: nothing to learn here
             return view(request, *args, **kwargs)
@@ -24,4 +24,5 @@ def _guard(check: Callable[[Any], bool]) -> Callable[..., Any]:
 
 
 backoffice_required = _guard(lambda user: user.is_backoffice)
-member_required = _guard(lambda user: user.role == Role.MEMBER)
+# a member signs in with a phone and an SMS code, not on the staff's password page
+member_required = _guard(lambda user: user.role == Role.MEMBER, login_url="portal:login")

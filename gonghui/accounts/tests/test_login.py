@@ -163,3 +163,26 @@ def test_operators_changing_a_role_in_the_admin_is_audited(district):
     assert cadre.role == "grassroots_chair"
     record = AuditRecord.objects.get(action="account.permissions", object_id=str(cadre.pk))
     assert "role" in record.detail["fields"] and "node" in record.detail["fields"]
+
+
+def test_a_member_sent_to_log_in_comes_back_to_the_page_asked_for(district):
+    phone, asked = district.members["own"].phone, reverse("portal:join")
+    client = Client()
+    sent = client.get(asked)
+    assert sent.status_code == 302 and sent["Location"].startswith(reverse("portal:login"))
+    login_page = client.get(sent["Location"])
+    assert f'name="next" value="{asked}"' in login_page.content.decode()
+    client.post(reverse("portal:login"), {"phone": phone, "next": asked})
+    code = re.search(r"\d{6}", MemoryGateway.outbox[-1][1]).group(0)
+    back = client.post(reverse("portal:login"), {"phone": phone, "code": code, "next": asked})
+    assert back.status_code == 302 and back["Location"] == asked
+
+
+def test_a_member_login_never_sends_to_another_site(district):
+    phone = district.members["own"].phone
+    client = Client()
+    code = sms_login(client, phone)
+    away = client.post(
+        reverse("portal:login"), {"phone": phone, "code": code, "next": "https://evil.example/"}
+    )
+    assert away.status_code == 302 and away["Location"] == reverse("portal:home")
