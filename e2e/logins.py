@@ -6,9 +6,10 @@ from gonghui.accounts.sms import MemoryGateway
 from gonghui.testing import PASSWORD
 
 
-def member_login(page, base: str, phone: str) -> None:
-    """Phone, then the SMS code the gateway was asked to send."""
-    page.goto(base + "/m/login/")
+def member_login(page, base: str, phone: str, asked: str = "/m/login/") -> None:
+    """Phone, then the SMS code the gateway was asked to send. `asked` is the page the member
+    opens first: a member page sends a signed-out member to the login, and the login back to it."""
+    page.goto(base + asked)
     page.fill("input[name=phone]", phone)
     with page.expect_navigation():
         page.click("form:has(input[name=phone]) button[type=submit]")
@@ -18,6 +19,8 @@ def member_login(page, base: str, phone: str) -> None:
     with page.expect_navigation():
         page.click("form:has(input[name=code]) button[type=submit]")
     assert "/m/login/" not in page.url
+    if asked != "/m/login/":
+        assert page.url == base + asked
 
 
 def staff_login(page, base: str, username: str) -> None:

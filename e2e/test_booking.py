@@ -109,7 +109,7 @@ def test_last_place_waiting_list_cancel_promote_claim(
         for page in (a, b):
             page.set_default_timeout(10_000)
         member_login(a, base, first.phone)
-        member_login(b, base, second.phone)
+        member_login(b, base, second.phone, asked=session_url.removeprefix(base))  # from a notice's link
         assert User.objects.get(member=second).role == "member"  # B's account came from the phone login
 
         # B opens the session while its one place is free.

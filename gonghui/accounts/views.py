@@ -9,6 +9,16 @@ from .forms import StaffLoginForm
 from .services import LoginRefused, staff_login
 
 
+def redirect_after_login(request: HttpRequest, default: str) -> HttpResponse:
+    """To the page the login interrupted, if it is one of this site's. The login forms post to
+    their own URL, so its ?next= is there on every step."""
+    target = request.GET.get("next", "")
+    own_site = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(target if own_site else default)
+
+
 def login_view(request: HttpRequest) -> HttpResponse:
     form = StaffLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -18,10 +28,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(refused))
         else:
             login(request, user)
-            target = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-                target = "home"
-            return redirect(target)
+            return redirect_after_login(request, "home")
     return render(request, "accounts/login.html", {"form": form})
 
 

@@ -2,25 +2,16 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.decorators import member_required
 from gonghui.accounts.forms import CodeForm, PhoneForm
 from gonghui.accounts.services import LoginRefused, sms_code_send, sms_code_verify
+from gonghui.accounts.views import redirect_after_login
 from gonghui.members.selectors import applications_of, own_member
 from gonghui.members.services import MembershipError, join_application_submit
 
 from .forms import JoinForm
-
-
-def _next_page(request: HttpRequest) -> str:
-    """Where the member was going before the login, if it is a page of this site."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    own_site = url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return wanted if own_site else ""
 
 
 def portal_login(request: HttpRequest) -> HttpResponse:
@@ -43,9 +34,8 @@ def portal_login(request: HttpRequest) -> HttpResponse:
                 messages.error(request, str(refused))
             else:
                 login(request, result.user)
-                return redirect(_next_page(request) or "portal:home")
-    context = {"phone_form": phone_form, "code_form": code_form, "next": _next_page(request)}
-    return render(request, "portal/login.html", context)
+                return redirect_after_login(request, "portal:home")
+    return render(request, "portal/login.html", {"phone_form": phone_form, "code_form": code_form})
 
 
 @member_required
