@@ -74,9 +74,10 @@ def setup() -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from gonghui.accounts.models import Role, User
+    from gonghui.accounts.models import User
     from gonghui.culture import services
     from gonghui.culture.models import Programme, Venue
+    from gonghui.lib.roles import Role
     from gonghui.members.identity import id_blind_index, phone_blind_index
     from gonghui.members.models import Member
     from gonghui.organizations.models import Node

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from stdnum.cn import ric, uscc
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
 from gonghui.lib.pinyin import initials
+from gonghui.lib.roles import Role
 from gonghui.members.identity import id_blind_index, phone_blind_index
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node, Unit

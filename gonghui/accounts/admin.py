@@ -1,9 +1,10 @@
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 
+from gonghui.accounts.http import AppRequest
 from gonghui.audit.services import audit_record
 
 from .models import User
@@ -15,7 +16,7 @@ WATCHED = ("role", "node", "is_active", "is_staff", "is_superuser")
 class GonghuiUserAdmin(UserAdmin):
     list_display = ("username", "role", "node", "is_active")
     list_filter = ("role", "is_active")
-    fieldsets = (*UserAdmin.fieldsets, ("工会", {"fields": ("role", "node", "member")}))  # type: ignore[operator,misc]
+    fieldsets = (*UserAdmin.fieldsets, ("工会", {"fields": ("role", "node", "member")}))  # type: ignore[misc]
     raw_id_fields = ("node", "member")
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
@@ -27,6 +28,6 @@ class GonghuiUserAdmin(UserAdmin):
                 actor=request.user,
                 action="account.permissions",
                 target=obj,
-                request=request,
+                audit=cast(AppRequest, request).audit,
                 detail={"fields": changed, "created": not change},
             )

@@ -12,16 +12,17 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.audit.services import audit_record, client_ip
+from gonghui.audit.context import NO_REQUEST, AuditContext
+from gonghui.audit.services import audit_record
 from gonghui.lib.ids import InvalidPhone, normalize_phone
+from gonghui.lib.roles import Role
 from gonghui.members.identity import phone_blind_index
 from gonghui.members.models import Member, MemberStatus
 
-from .models import LoginThrottle, OneTimeCode, Role, User
+from .models import LoginThrottle, OneTimeCode, User
 from .sms import gateway
 
 FREE_FAILURES = 5
@@ -69,24 +70,24 @@ def _refuse_if_locked(keys: list[str]) -> None:
 # --- staff -----------------------------------------------------------------
 
 
-def staff_login(*, request: HttpRequest, username: str, password: str, totp: str) -> User:
-    keys = [f"user:{username.lower()}", f"ip:{client_ip(request)}"]
+def staff_login(*, audit: AuditContext, username: str, password: str, totp: str) -> User:
+    keys = [f"user:{username.lower()}", f"ip:{audit.ip}"]
     _refuse_if_locked(keys)
-    user = authenticate(request, username=username, password=password)
+    user = authenticate(None, username=username, password=password)
     ok = isinstance(user, User) and user.role != Role.MEMBER
     if ok and user.needs_totp:  # type: ignore[union-attr]
         ok = bool(user.totp_secret) and pyotp.TOTP(user.totp_secret).verify(totp.strip(), valid_window=1)  # type: ignore[union-attr]
     with transaction.atomic():
         if ok:
             LoginThrottle.objects.filter(key=keys[0]).delete()
-            audit_record(actor=user, action="login.staff", request=request)
+            audit_record(actor=user, action="login.staff", audit=audit, detail={"agent": audit.user_agent})
         else:
             _register_failure(keys)
             audit_record(
                 actor=None,
                 action="login.staff",
                 result="denied",
-                request=request,
+                audit=audit,
                 detail={"username": username[:150]},
             )
     if not ok:
@@ -109,7 +110,7 @@ def _phone(raw: str) -> str:
         raise LoginRefused(str(exc)) from None
 
 
-def sms_code_send(*, request: HttpRequest, phone: str) -> None:
+def sms_code_send(*, audit: AuditContext, phone: str) -> None:
     mobile = _phone(phone)
     index = phone_blind_index(mobile)
     now = timezone.now()
@@ -118,15 +119,14 @@ def sms_code_send(*, request: HttpRequest, phone: str) -> None:
     if recent.filter(created_at__gte=now - CODE_RESEND_AFTER).exists():
         raise LoginRefused(_("验证码已发送，请 60 秒后再试。"))
     if recent.count() >= CODES_PER_PHONE_PER_HOUR or (
-        OneTimeCode.objects.filter(ip=client_ip(request), created_at__gte=hour_ago).count()
-        >= CODES_PER_IP_PER_HOUR
+        OneTimeCode.objects.filter(ip=audit.ip, created_at__gte=hour_ago).count() >= CODES_PER_IP_PER_HOUR
     ):
         raise LoginRefused(_("获取验证码过于频繁，请稍后再试。"))
     code = f"{secrets.randbelow(10**6):06d}"
     OneTimeCode.objects.create(
         phone_index=index,
         code_hash=_code_hash(index, code),
-        ip=client_ip(request),
+        ip=audit.ip,
         expires_at=now + CODE_LIFETIME,
     )
     gateway().send(mobile, _("【工会】您的登录验证码是 %(code)s，10 分钟内有效。") % {"code": code})
@@ -138,7 +138,7 @@ class MemberLogin:
     member: Member | None
 
 
-def sms_code_verify(*, request: HttpRequest, phone: str, code: str) -> MemberLogin:
+def sms_code_verify(*, audit: AuditContext, phone: str, code: str) -> MemberLogin:
     mobile = _phone(phone)
     index = phone_blind_index(mobile)
     now = timezone.now()
@@ -149,16 +149,16 @@ def sms_code_verify(*, request: HttpRequest, phone: str, code: str) -> MemberLog
         raise refused
     OneTimeCode.objects.filter(pk=latest.pk).update(attempts=F("attempts") + 1)
     if not hmac.compare_digest(latest.code_hash, _code_hash(index, code.strip())):
-        audit_record(actor=None, action="login.member", result="denied", request=request)
+        audit_record(actor=None, action="login.member", result="denied", audit=audit)
         raise refused
     # Single use: only the request that flips used_at wins.
     if not OneTimeCode.objects.filter(pk=latest.pk, used_at__isnull=True).update(used_at=now):
         raise refused
-    return _member_user(request, mobile, index)
+    return _member_user(audit, mobile, index)
 
 
 @transaction.atomic
-def _member_user(request: HttpRequest, mobile: str, index: str) -> MemberLogin:
+def _member_user(audit: AuditContext, mobile: str, index: str) -> MemberLogin:
     member = (
         Member.unscoped.filter(phone_index=index, id_problem="")
         .exclude(status__in=[MemberStatus.DECEASED, MemberStatus.TRANSFERRED])
@@ -173,7 +173,7 @@ def _member_user(request: HttpRequest, mobile: str, index: str) -> MemberLogin:
         raise LoginRefused(_("该账号已停用。"))
     user.member, user.phone = member, mobile
     user.save()
-    audit_record(actor=user, action="login.member", request=request)
+    audit_record(actor=user, action="login.member", audit=audit, detail={"agent": audit.user_agent})
     return MemberLogin(user=user, member=member)
 
 
@@ -181,7 +181,7 @@ def totp_now(user: User) -> str:
     return pyotp.TOTP(user.totp_secret).now()
 
 
-def role_change(*, user: User, role: str, node: Any, actor: User, request: HttpRequest | None = None) -> User:
+def role_change(*, user: User, role: str, node: Any, actor: User, audit: AuditContext = NO_REQUEST) -> User:
     with transaction.atomic():
         old = {"role": user.role, "node": user.node_id}
         user.role, user.node = role, node
@@ -191,7 +191,7 @@ def role_change(*, user: User, role: str, node: Any, actor: User, request: HttpR
             actor=actor,
             action="account.role_change",
             target=user,
-            request=request,
+            audit=audit,
             detail={"from": old, "to": {"role": role, "node": getattr(node, "pk", None)}},
         )
     return user

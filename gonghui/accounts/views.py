@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from gonghui.accounts.http import AppRequest
 
 from .forms import StaffLoginForm
 from .services import LoginRefused, staff_login
 
 
-def redirect_after_login(request: HttpRequest, default: str) -> HttpResponse:
+def redirect_after_login(request: AppRequest, default: str) -> HttpResponse:
     """To the page the login interrupted, if it is one of this site's. The login forms post to
     their own URL, so its ?next= is there on every step."""
     target = request.GET.get("next", "")
@@ -19,11 +21,11 @@ def redirect_after_login(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(target if own_site else default)
 
 
-def login_view(request: HttpRequest) -> HttpResponse:
+def login_view(request: AppRequest) -> HttpResponse:
     form = StaffLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = staff_login(request=request, **form.cleaned_data)
+            user = staff_login(audit=request.audit, **form.cleaned_data)
         except LoginRefused as refused:
             messages.error(request, str(refused))
         else:
@@ -33,6 +35,6 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def logout_view(request: HttpRequest) -> HttpResponse:
+def logout_view(request: AppRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")

@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from gonghui.accounts.http import AuthedRequest
 from gonghui.members.models import ENCRYPTED_MEMBER_FIELDS, Member, MemberStatus
 from gonghui.members.search import search_members
 from gonghui.members.services import member_read
@@ -47,23 +47,23 @@ def _member_out(member: Member) -> dict[str, Any]:
     }
 
 
-def _visible_node(request: HttpRequest, node_id: int) -> Node:
+def _visible_node(request: AuthedRequest, node_id: int) -> Node:
     return get_object_or_404(Node.objects.visible_to(request.user), pk=node_id)
 
 
 @api.get("/v1/nodes/{node_id}", response={200: NodeOut, 404: ErrorOut}, tags=["tree"])
-def node_detail(request: HttpRequest, node_id: int) -> dict[str, Any]:
+def node_detail(request: AuthedRequest, node_id: int) -> dict[str, Any]:
     return _node_out(_visible_node(request, node_id))
 
 
 @api.get("/v1/nodes/{node_id}/children", response=list[NodeOut], tags=["tree"])
 @paginate(PageNumberPagination, page_size=100)
-def node_children(request: HttpRequest, node_id: int) -> list[dict[str, Any]]:
+def node_children(request: AuthedRequest, node_id: int) -> list[dict[str, Any]]:
     return [_node_out(n) for n in Node.objects.get_children(_visible_node(request, node_id))]
 
 
 @api.get("/v1/nodes/{node_id}/kpis", response={200: KpisOut, 404: ErrorOut}, tags=["kpis"])
-def node_kpis(request: HttpRequest, node_id: int) -> dict[str, Any]:
+def node_kpis(request: AuthedRequest, node_id: int) -> dict[str, Any]:
     figures, computed_at = rollup_figures(_visible_node(request, node_id))
     return {"node_id": node_id, **figures, "computed_at": computed_at}
 
@@ -76,7 +76,7 @@ class UnitFilter(Schema):
 
 @api.get("/v1/units", response=list[UnitOut], tags=["units"])
 @paginate(PageNumberPagination, page_size=50)
-def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> Any:
+def unit_list(request: AuthedRequest, filters: Query[UnitFilter]) -> Any:
     units = Unit.objects.visible_to(request.user)
     if filters.node:
         units = units.within(_visible_node(request, filters.node).path)
@@ -88,7 +88,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> Any:
 
 
 @api.get("/v1/units/{unit_id}", response={200: UnitOut, 404: ErrorOut}, tags=["units"])
-def unit_detail(request: HttpRequest, unit_id: int) -> Unit:
+def unit_detail(request: AuthedRequest, unit_id: int) -> Unit:
     return get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_id)
 
 
@@ -100,7 +100,7 @@ class MemberFilter(Schema):
 
 @api.get("/v1/members", response=list[MemberOut], tags=["members"])
 @paginate(PageNumberPagination, page_size=50)
-def member_list(request: HttpRequest, filters: Query[MemberFilter]) -> Any:
+def member_list(request: AuthedRequest, filters: Query[MemberFilter]) -> Any:
     members = Member.objects.visible_to(request.user)
     if filters.node:
         members = members.within(_visible_node(request, filters.node).path)
@@ -125,7 +125,7 @@ class _MemberPage:
 
 
 @api.get("/v1/members/{member_id}", response={200: MemberOut, 404: ErrorOut}, tags=["members"])
-def member_detail(request: HttpRequest, member_id: int) -> dict[str, Any]:
+def member_detail(request: AuthedRequest, member_id: int) -> dict[str, Any]:
     member = get_object_or_404(Member.objects.visible_to(request.user), pk=member_id)
-    member_read(member=member, actor=request.user, request=request)
+    member_read(member=member, actor=request.user, audit=request.audit)
     return _member_out(member)

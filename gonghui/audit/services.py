@@ -2,44 +2,42 @@ import secrets
 from functools import cache
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, models, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
+from .context import NO_REQUEST, AuditContext
 from .models import CHAINS, GENESIS, AuditHead, AuditRecord
 
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+type Actor = AbstractBaseUser | AnonymousUser | None
 
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     target: models.Model | None = None,
     result: str = AuditRecord.Result.OK,
     detail: dict[str, Any] | None = None,
-    request: HttpRequest | None = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> AuditRecord:
     """Append one record to a chain, in the caller's transaction: if this write fails, the
     audited action rolls back with it (AU-2; no savepoint, so a failure here dooms the caller's
     transaction instead of being swallowed). Outside a transaction (a verification, a
     refusal) it is one statement of its own."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, AbstractBaseUser) else None
     record = AuditRecord(
         at=timezone.now(),
-        actor=user,
+        actor_id=user.pk if user else None,
         actor_label=user.get_username() if user else "",
         actor_path=getattr(getattr(user, "node", None), "path", "") or "",
         action=action,
         object_type=target._meta.label_lower if target is not None else "",
         object_id=str(target.pk) if target is not None else "",
         result=result,
-        ip=client_ip(request),
-        request_id=getattr(request, "request_id", "") if request else "",
+        ip=audit.ip,
+        request_id=audit.request_id,
         detail=detail or {},
         chain=chain_for(user),
     )
@@ -110,7 +108,7 @@ def _append_in_one_statement(record: AuditRecord) -> None:
     raise RuntimeError(f"audit chain {record.chain} has no head")
 
 
-def chain_for(user: Any) -> int:
+def chain_for(user: AbstractBaseUser | None) -> int:
     """A random chain per transaction: parallel requests (even one busy account's) spread
     over all heads, and a transaction that writes several records locks only one head,
     so two transactions can never wait on each other's heads (no deadlock)."""
@@ -119,7 +117,7 @@ def chain_for(user: Any) -> int:
     sticky = getattr(connection, "_audit_chain", None)
     if sticky is None or sticky[0] != outermost:
         sticky = (outermost, 1 + secrets.randbelow(CHAINS))
-        connection._audit_chain = sticky  # type: ignore[attr-defined]
+        connection._audit_chain = sticky
     return sticky[1]
 
 

@@ -27,13 +27,13 @@ def enrol_current_year() -> int:
         plan = PlanYear.objects.filter(year=year).first()
         if plan is None:
             last = PlanYear.objects.filter(year__lt=year).order_by("-year").first()
-            plan = plan_year_save(
-                year=year,
-                actor=None,
-                **(
-                    {"district_premium": last.district_premium, "city_premium": last.city_premium}
-                    if last
-                    else {}
-                ),
-            )
+            if last is None:
+                plan = plan_year_save(year=year, actor=None)
+            else:
+                plan = plan_year_save(
+                    year=year,
+                    actor=None,
+                    district_premium=last.district_premium,
+                    city_premium=last.city_premium,
+                )
     return plan_year_enrol(plan=plan, actor=None)

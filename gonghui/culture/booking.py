@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.db import insert, load_row, select_list
 from gonghui.lib.tasks import enqueue_with_transaction
@@ -230,7 +231,7 @@ def booking_create(
     actor: Any,
     channel: str = Booking.Channel.PORTAL,
     idempotency_key: str | None = None,
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
     look: Look | None = None,
 ) -> Booking:
     """Book a place (first come first served) or sign up for the draw (lottery).
@@ -251,7 +252,7 @@ def booking_create(
     _check_may_book(session, member, now, look.holds_one)
     try:
         with transaction.atomic():
-            return _create(session, member, actor, channel, key, now, request)
+            return _create(session, member, actor, channel, key, now, audit)
     except (IntegrityError, BookingRefused) as failed:
         # A retry with the same key that lost the race to its twin (which committed after
         # the look) gets the twin's booking, whatever refusal it ran into.
@@ -289,7 +290,7 @@ def _create(
     channel: str,
     key: str | None,
     now: datetime.datetime,
-    request: Any,
+    audit: AuditContext,
 ) -> Booking:
     created_by = actor if getattr(actor, "is_authenticated", False) else None
     if session.mode == Session.Mode.LOTTERY:
@@ -304,7 +305,7 @@ def _create(
             created_by=created_by,
             path=session.path,
         )
-        audit_record(actor=actor, action="culture.lottery.enter", target=booking, request=request)
+        audit_record(actor=actor, action="culture.lottery.enter", target=booking, audit=audit)
         return booking
     _take_quota(member.pk, now)
     _check_programme_limit(session, member.pk)
@@ -320,7 +321,7 @@ def _create(
     )
     insert(booking)
     audit_record(
-        actor=actor, action="culture.booking.create", target=booking, request=request, detail={"via": channel}
+        actor=actor, action="culture.booking.create", target=booking, audit=audit, detail={"via": channel}
     )
     _notify(booking.pk, Notice.Kind.CONFIRMED)
     # The place is taken last: its UPDATE locks the session row, which every booking of this
@@ -339,7 +340,9 @@ def _active() -> list[str]:
     return [s.value for s in ACTIVE_STATUSES]
 
 
-def waitlist_join(*, session: Session, member: Member, actor: Any, request: Any = None) -> Booking:
+def waitlist_join(
+    *, session: Session, member: Member, actor: Any, audit: AuditContext = NO_REQUEST
+) -> Booking:
     """Queue for a full session; a freed place is offered in queue order."""
     try:
         with transaction.atomic():
@@ -363,13 +366,13 @@ def waitlist_join(*, session: Session, member: Member, actor: Any, request: Any 
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 path=session.path,
             )
-            audit_record(actor=actor, action="culture.waitlist.join", target=booking, request=request)
+            audit_record(actor=actor, action="culture.waitlist.join", target=booking, audit=audit)
             return booking
     except IntegrityError:
         raise BookingRefused(_("您已预约或报名该场次。"), "duplicate") from None
 
 
-def booking_cancel(*, booking: Booking, actor: Any, request: Any = None) -> Booking:
+def booking_cancel(*, booking: Booking, actor: Any, audit: AuditContext = NO_REQUEST) -> Booking:
     with transaction.atomic():
         booking = Booking.unscoped.select_for_update().get(pk=booking.pk)
         session = Session.unscoped.get(pk=booking.session_id)
@@ -393,13 +396,13 @@ def booking_cancel(*, booking: Booking, actor: Any, request: Any = None) -> Book
         if old == BookingStatus.CONFIRMED:
             _give_back_quota(booking.member_id)
         audit_record(
-            actor=actor, action="culture.booking.cancel", target=booking, request=request, detail={"was": old}
+            actor=actor, action="culture.booking.cancel", target=booking, audit=audit, detail={"was": old}
         )
     booking.refresh_from_db()
     return booking
 
 
-def booking_claim(*, booking: Booking, actor: Any, request: Any = None) -> Booking:
+def booking_claim(*, booking: Booking, actor: Any, audit: AuditContext = NO_REQUEST) -> Booking:
     """The promoted member takes the offered place before the hold runs out."""
     with transaction.atomic():
         booking = Booking.unscoped.select_for_update().get(pk=booking.pk)
@@ -412,7 +415,7 @@ def booking_claim(*, booking: Booking, actor: Any, request: Any = None) -> Booki
         Booking.unscoped.filter(pk=booking.pk, status=BookingStatus.OFFERED).update(
             status=BookingStatus.CONFIRMED, confirmed_at=now
         )
-        audit_record(actor=actor, action="culture.booking.claim", target=booking, request=request)
+        audit_record(actor=actor, action="culture.booking.claim", target=booking, audit=audit)
         _notify(booking.pk, Notice.Kind.CONFIRMED)
     booking.refresh_from_db()
     return booking
@@ -505,21 +508,23 @@ def no_shows_release(*, now: datetime.datetime | None = None) -> int:
     return released
 
 
-def no_show_excuse(*, no_show: NoShow, actor: Any, request: Any = None) -> None:
+def no_show_excuse(*, no_show: NoShow, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
     """A justified absence stops counting; the record stays."""
     with transaction.atomic():
         NoShow.objects.filter(pk=no_show.pk).update(excused=True)
-        audit_record(actor=actor, action="culture.no_show.excuse", target=no_show, request=request)
+        audit_record(actor=actor, action="culture.no_show.excuse", target=no_show, audit=audit)
 
 
 # --- check-in ------------------------------------------------------------------------------
 
 
-def booking_check_in(*, session: Session, scanned: str, actor: Any, request: Any = None) -> Booking:
+def booking_check_in(
+    *, session: Session, scanned: str, actor: Any, audit: AuditContext = NO_REQUEST
+) -> Booking:
     """Scan the member's QR pass at the door. A refused check-in leaves the pass unused."""
     try:
         with transaction.atomic():
-            member = pass_redeem(scanned=scanned, purpose=CHECKIN_PURPOSE, actor=actor, request=request)
+            member = pass_redeem(scanned=scanned, purpose=CHECKIN_PURPOSE, actor=actor, audit=audit)
             session = Session.unscoped.get(pk=session.pk)
             now = timezone.now()
             if session.status != Session.Status.SCHEDULED:
@@ -537,7 +542,7 @@ def booking_check_in(*, session: Session, scanned: str, actor: Any, request: Any
                 status=BookingStatus.CHECKED_IN, checked_in_at=now
             )
             _give_back_quota(member.pk)
-            audit_record(actor=actor, action="culture.check_in", target=booking, request=request)
+            audit_record(actor=actor, action="culture.check_in", target=booking, audit=audit)
     except PassRefused as refused:
         raise BookingRefused(str(refused), "pass") from None
     booking.refresh_from_db()

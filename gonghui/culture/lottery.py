@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 
 from .booking import BookingRefused, _notify, _take_quota
@@ -48,16 +49,16 @@ def digest_of(seed: int, places: int, entries: list[list[int]]) -> str:
 
 
 def lottery_draw(
-    *, session: Session, actor: Any, seed: int | None = None, request: Any = None
+    *, session: Session, actor: Any, seed: int | None = None, audit: AuditContext = NO_REQUEST
 ) -> LotteryDraw:
     try:
         with transaction.atomic():
-            return _draw(session, actor, seed, request)
+            return _draw(session, actor, seed, audit)
     except IntegrityError:
         raise BookingRefused(_("该场次已抽签，不能重复抽签。"), "drawn") from None
 
 
-def _draw(session: Session, actor: Any, seed: int | None, request: Any) -> LotteryDraw:
+def _draw(session: Session, actor: Any, seed: int | None, audit: AuditContext) -> LotteryDraw:
     now = timezone.now()
     session = Session.unscoped.select_for_update().get(pk=session.pk)
     if session.mode != Session.Mode.LOTTERY:
@@ -113,7 +114,7 @@ def _draw(session: Session, actor: Any, seed: int | None, request: Any) -> Lotte
         actor=actor,
         action="culture.lottery.draw",
         target=draw,
-        request=request,
+        audit=audit,
         detail={"seed": str(seed), "entries": len(entries), "winners": len(winners), "digest": draw.digest},
     )
     for booking_id in ranking:

@@ -10,12 +10,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.decorators import backoffice_required
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required
 
 from . import services
 from .forms import FundingForm, ProgrammeForm, SessionForm, VenueForm
@@ -37,7 +38,7 @@ def _save(form: forms.Form, write: Callable[[dict[str, Any]], Any]) -> Any:
     return None
 
 
-def _page(request: HttpRequest, form: forms.Form, title: str, back: str) -> HttpResponse:
+def _page(request: AuthedRequest, form: forms.Form, title: str, back: str) -> HttpResponse:
     if request.method == "POST":
         messages.error(request, _("未保存：请按提示更正。"))
     status = 400 if request.method == "POST" else 200
@@ -54,13 +55,13 @@ def _venue_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @backoffice_required
-def venue_new(request: HttpRequest) -> HttpResponse:
-    form = VenueForm(request.POST or None, user=request.user, initial={"node": request.user.node_id})  # type: ignore[union-attr]
+def venue_new(request: AuthedRequest) -> HttpResponse:
+    form = VenueForm(request.POST or None, user=request.user, initial={"node": request.user.node_id})
     if request.method == "POST":
         venue = _save(
             form,
             lambda d: services.venue_create(
-                actor=request.user, node=d["node"], request=request, **_venue_fields(d)
+                actor=request.user, node=d["node"], audit=request.audit, **_venue_fields(d)
             ),
         )
         if venue is not None:
@@ -70,7 +71,7 @@ def venue_new(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def venue_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     venue = get_object_or_404(Venue.objects.visible_to(request.user), pk=pk)
     initial = {name: getattr(venue, name) for name in services.VENUE_FIELDS} | {"node": venue.node_id}
     form = VenueForm(request.POST or None, user=request.user, initial=initial)
@@ -78,7 +79,7 @@ def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
         saved = _save(
             form,
             lambda d: services.venue_update(
-                venue=venue, actor=request.user, node=d["node"], request=request, **_venue_fields(d)
+                venue=venue, actor=request.user, node=d["node"], audit=request.audit, **_venue_fields(d)
             ),
         )
         if saved is not None:
@@ -93,30 +94,30 @@ def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @backoffice_required
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: AuthedRequest) -> HttpResponse:
     programmes = (
         Programme.objects.visible_to(request.user).select_related("node", "provider").order_by("title")
     )
     return render(request, "culture/programme_list.html", {"programmes": programmes})
 
 
-def _programme_fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+def _programme_fields(request: AuthedRequest, data: dict[str, Any]) -> dict[str, Any]:
     fields = {name: data[name] for name in services.PROGRAMME_FIELDS}
     if data["new_provider"]:
         fields["provider"] = services.provider_create(
-            name=data["new_provider"], actor=request.user, request=request
+            name=data["new_provider"], actor=request.user, audit=request.audit
         )
     return fields
 
 
 @backoffice_required
-def programme_new(request: HttpRequest) -> HttpResponse:
-    form = ProgrammeForm(request.POST or None, user=request.user, initial={"node": request.user.node_id})  # type: ignore[union-attr]
+def programme_new(request: AuthedRequest) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None, user=request.user, initial={"node": request.user.node_id})
     if request.method == "POST":
         programme = _save(
             form,
             lambda d: services.programme_create(
-                actor=request.user, node=d["node"], request=request, **_programme_fields(request, d)
+                actor=request.user, node=d["node"], audit=request.audit, **_programme_fields(request, d)
             ),
         )
         if programme is not None:
@@ -126,7 +127,7 @@ def programme_new(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     initial = {name: getattr(programme, name) for name in services.PROGRAMME_FIELDS} | {
         "node": programme.node_id,
@@ -140,7 +141,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 programme=programme,
                 actor=request.user,
                 node=d["node"],
-                request=request,
+                audit=request.audit,
                 **_programme_fields(request, d),
             ),
         )
@@ -177,7 +178,7 @@ def _positive_int(raw: str | None) -> int | None:
 
 
 @backoffice_required
-def session_new(request: HttpRequest) -> HttpResponse:
+def session_new(request: AuthedRequest) -> HttpResponse:
     initial = {
         "venue": _positive_int(request.GET.get("venue")),
         "programme": _positive_int(request.GET.get("programme")),
@@ -187,7 +188,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
         session = _save(
             form,
             lambda d: services.session_create(
-                actor=request.user, request=request, **{k: d[k] for k in SESSION_FIELDS}
+                actor=request.user, audit=request.audit, **{k: d[k] for k in SESSION_FIELDS}
             ),
         )
         if session is not None:
@@ -197,7 +198,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def session_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(Session.objects.visible_to(request.user), pk=pk)
     initial = {name: getattr(session, name) for name in SESSION_FIELDS}
     form = SessionForm(request.POST or None, user=request.user, keep=session, initial=initial)
@@ -209,18 +210,18 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, form, _("编辑场次：%(s)s") % {"s": session}, reverse("culture:session", args=[pk]))
 
 
-def _session_update(request: HttpRequest, session: Session, data: dict[str, Any]) -> Session:
+def _session_update(request: AuthedRequest, session: Session, data: dict[str, Any]) -> Session:
     fields = {k: data[k] for k in SESSION_FIELDS}
     for name in ("opens_at", "closes_at", "cancel_by"):  # left empty: keep what it was
         fields[name] = fields[name] or getattr(session, name)
-    return services.session_update(session=session, actor=request.user, request=request, **fields)
+    return services.session_update(session=session, actor=request.user, audit=request.audit, **fields)
 
 
 # --- funding -----------------------------------------------------------------------------
 
 
 @backoffice_required
-def funding_new(request: HttpRequest) -> HttpResponse:
+def funding_new(request: AuthedRequest) -> HttpResponse:
     form = FundingForm(
         request.POST or None,
         user=request.user,
@@ -237,7 +238,7 @@ def funding_new(request: HttpRequest) -> HttpResponse:
                 circle=d["circle"] or None,
                 note=d["note"],
                 actor=request.user,
-                request=request,
+                audit=request.audit,
             ),
         )
         if funding is not None:

@@ -14,18 +14,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from gonghui.accounts.decorators import member_required
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import member_required
 
 from . import selectors, services
 from .forms import BookForm
 from .models import Booking, BookingStatus, Session
 
 
-def _member(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _member(request: AuthedRequest):
     return getattr(request.user, "member", None)
 
 
-def _session_or_404(request: HttpRequest, pk: int) -> Session:
+def _session_or_404(request: AuthedRequest, pk: int) -> Session:
     session = selectors.session_for_member(_member(request), pk)
     if session is None:
         raise Http404
@@ -33,7 +34,7 @@ def _session_or_404(request: HttpRequest, pk: int) -> Session:
 
 
 @member_required
-def menu(request: HttpRequest) -> HttpResponse:
+def menu(request: AuthedRequest) -> HttpResponse:
     sessions = selectors.open_sessions_for(_member(request))[:100]
     return render(request, "culture/m_menu.html", {"sessions": sessions, "member": _member(request)})
 
@@ -47,10 +48,10 @@ def _render_session(
     return render(request, template, context, status=status)
 
 
-def _refused(request: HttpRequest, session: Session, refused: services.BookingRefused) -> HttpResponse:
+def _refused(request: AuthedRequest, session: Session, refused: services.BookingRefused) -> HttpResponse:
     # "Full" was decided on the same read that found the member holds no booking of it.
     booking = None if refused.code == "full" else selectors.own_booking(_member(request), session)
-    if request.htmx:  # type: ignore[attr-defined]  # the page's own form: the reason goes in its block
+    if request.htmx:  # the page's own form: the reason goes in its block
         if booking is None and session.mode == Session.Mode.FIRST_COME and session.places_left <= 0:
             return HttpResponse(_full_block(request, session, str(refused)), status=409)
         return _render_session(request, session, booking, status=409, refusal=str(refused))
@@ -61,7 +62,7 @@ def _refused(request: HttpRequest, session: Session, refused: services.BookingRe
 _full_blocks: dict[tuple[int, str, str, str], str] = {}
 
 
-def _full_block(request: HttpRequest, session: Session, refusal: str) -> str:
+def _full_block(request: AuthedRequest, session: Session, refusal: str) -> str:
     """The booking block of a full first-come session for a member who holds no booking of it:
     the reason and the waiting-list button, nothing of the member's own (no booking form, so
     no key). A flash sale sends it to most of its members within seconds: it is rendered once
@@ -77,14 +78,14 @@ def _full_block(request: HttpRequest, session: Session, refusal: str) -> str:
 
 
 @member_required
-def session_page(request: HttpRequest, pk: int) -> HttpResponse:
+def session_page(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
     return _render_session(request, session, selectors.own_booking(_member(request), session))
 
 
 @require_POST
 @member_required
-def book(request: HttpRequest, pk: int) -> HttpResponse:
+def book(request: AuthedRequest, pk: int) -> HttpResponse:
     form = BookForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("请求无效，请刷新页面后重试。"))
@@ -97,7 +98,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     try:
         booking = services.booking_create(
-            session=look.session, member=member, actor=request.user, look=look, request=request
+            session=look.session, member=member, actor=request.user, look=look, audit=request.audit
         )
     except services.BookingRefused as refused:
         return _refused(request, look.session, refused)
@@ -105,27 +106,29 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("报名成功，报名截止后统一抽签。"))
     else:
         messages.success(request, _("预约成功！请凭会员码签到。"))
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return HttpResponseClientRedirect(reverse("culture:m_bookings"))
     return redirect("culture:m_bookings")
 
 
 @require_POST
 @member_required
-def wait(request: HttpRequest, pk: int) -> HttpResponse:
+def wait(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
     try:
-        services.waitlist_join(session=session, member=_member(request), actor=request.user, request=request)
+        services.waitlist_join(
+            session=session, member=_member(request), actor=request.user, audit=request.audit
+        )
     except services.BookingRefused as refused:
         return _refused(request, session, refused)
     messages.success(request, _("已加入候补，有空位时会通知您。"))
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return HttpResponseClientRedirect(reverse("culture:m_bookings"))
     return redirect("culture:m_bookings")
 
 
 @member_required
-def my_bookings(request: HttpRequest) -> HttpResponse:
+def my_bookings(request: AuthedRequest) -> HttpResponse:
     bookings = (
         Booking.objects.visible_to(request.user)
         .select_related("session__programme", "session__venue")
@@ -134,15 +137,15 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     return render(request, "culture/m_bookings.html", {"bookings": bookings})
 
 
-def _own(request: HttpRequest, pk: int) -> Booking:
+def _own(request: AuthedRequest, pk: int) -> Booking:
     return get_object_or_404(Booking.objects.visible_to(request.user), pk=pk)
 
 
 @require_POST
 @member_required
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
-        services.booking_cancel(booking=_own(request, pk), actor=request.user, request=request)
+        services.booking_cancel(booking=_own(request, pk), actor=request.user, audit=request.audit)
         messages.success(request, _("预约已取消。"))
     except services.BookingRefused as refused:
         messages.error(request, str(refused))
@@ -151,9 +154,9 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def claim(request: HttpRequest, pk: int) -> HttpResponse:
+def claim(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
-        services.booking_claim(booking=_own(request, pk), actor=request.user, request=request)
+        services.booking_claim(booking=_own(request, pk), actor=request.user, audit=request.audit)
         messages.success(request, _("递补名额已确认，预约成功！"))
     except services.BookingRefused as refused:
         messages.error(request, str(refused))

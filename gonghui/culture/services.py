@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
+from gonghui.lib.roles import Role
 from gonghui.organizations.models import Node
 
 from .booking import (  # noqa: F401  (the module's write API in one place)
@@ -52,11 +54,11 @@ class CultureError(BookingRefused):
 
 
 @transaction.atomic
-def venue_create(*, actor: Any, node: Node, request: Any = None, **fields: Any) -> Venue:
+def venue_create(*, actor: Any, node: Node, audit: AuditContext = NO_REQUEST, **fields: Any) -> Venue:
     venue = Venue(node=node, **fields)
     venue.full_clean(exclude=["path"])
     venue.save()
-    audit_record(actor=actor, action="culture.venue.create", target=venue, request=request)
+    audit_record(actor=actor, action="culture.venue.create", target=venue, audit=audit)
     return venue
 
 
@@ -64,7 +66,9 @@ VENUE_FIELDS = ("name", "kind", "circle", "address", "opening_hours", "facilitie
 
 
 @transaction.atomic
-def venue_update(*, venue: Venue, actor: Any, node: Node, request: Any = None, **fields: Any) -> Venue:
+def venue_update(
+    *, venue: Venue, actor: Any, node: Node, audit: AuditContext = NO_REQUEST, **fields: Any
+) -> Venue:
     """Edit a venue. Moving it to another node moves everything that happens there with it."""
     venue = Venue.unscoped.select_for_update().get(pk=venue.pk)
     unknown = set(fields) - set(VENUE_FIELDS)
@@ -83,7 +87,7 @@ def venue_update(*, venue: Venue, actor: Any, node: Node, request: Any = None, *
         actor=actor,
         action="culture.venue.update",
         target=venue,
-        request=request,
+        audit=audit,
         detail={"fields": sorted(fields), "moved": venue.path != old_path},
     )
     return venue
@@ -98,22 +102,22 @@ def _repath_session_records(path: str, **session_lookup: Any) -> None:
 
 
 @transaction.atomic
-def venue_staff_add(*, venue: Venue, user: User, actor: Any, request: Any = None) -> VenueStaff:
+def venue_staff_add(*, venue: Venue, user: User, actor: Any, audit: AuditContext = NO_REQUEST) -> VenueStaff:
     if user.role != Role.VENUE_STAFF:
         raise CultureError(_("只有场馆工作人员账号可以关联场馆。"), "role")
     link, _created = VenueStaff.objects.get_or_create(venue=venue, user=user)
-    audit_record(actor=actor, action="culture.venue.staff_add", target=venue, request=request)
+    audit_record(actor=actor, action="culture.venue.staff_add", target=venue, audit=audit)
     return link
 
 
 @transaction.atomic
-def programme_create(*, actor: Any, node: Node, request: Any = None, **fields: Any) -> Programme:
+def programme_create(*, actor: Any, node: Node, audit: AuditContext = NO_REQUEST, **fields: Any) -> Programme:
     cost = fields.get("cost", Decimal("0"))
     if not isinstance(cost, Decimal) or cost < 0:
         raise CultureError(_("金额必须为非负的元金额。"), "money")
     programme = Programme(node=node, **fields)
     programme.save()
-    audit_record(actor=actor, action="culture.programme.create", target=programme, request=request)
+    audit_record(actor=actor, action="culture.programme.create", target=programme, audit=audit)
     return programme
 
 
@@ -131,7 +135,7 @@ PROGRAMME_FIELDS = (
 
 @transaction.atomic
 def programme_update(
-    *, programme: Programme, actor: Any, node: Node, request: Any = None, **fields: Any
+    *, programme: Programme, actor: Any, node: Node, audit: AuditContext = NO_REQUEST, **fields: Any
 ) -> Programme:
     """Edit a menu item. Its funding records hang where it hangs, so they follow a move."""
     programme = Programme.unscoped.select_for_update().get(pk=programme.pk)
@@ -150,21 +154,23 @@ def programme_update(
         actor=actor,
         action="culture.programme.update",
         target=programme,
-        request=request,
+        audit=audit,
         detail={"fields": sorted(fields)},
     )
     return programme
 
 
 @transaction.atomic
-def provider_create(*, name: str, actor: Any, credit_code: str = "", request: Any = None) -> Provider:
+def provider_create(
+    *, name: str, actor: Any, credit_code: str = "", audit: AuditContext = NO_REQUEST
+) -> Provider:
     """Register a social organization that delivers purchased programmes; an existing name is reused."""
     name = name.strip()
     if not name:
         raise CultureError(_("请填写社会组织名称。"), "provider")
     provider, created = Provider.objects.get_or_create(name=name, defaults={"credit_code": credit_code})
     if created:
-        audit_record(actor=actor, action="culture.provider.create", target=provider, request=request)
+        audit_record(actor=actor, action="culture.provider.create", target=provider, audit=audit)
     return provider
 
 
@@ -202,7 +208,7 @@ def session_create(
     opens_at: datetime.datetime | None = None,
     closes_at: datetime.datetime | None = None,
     cancel_by: datetime.datetime | None = None,
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Session:
     _check_session(
         starts_at=starts_at,
@@ -230,7 +236,7 @@ def session_create(
         cancel_by=cancel_by or starts_at - datetime.timedelta(hours=4),
     )
     session.save()
-    audit_record(actor=actor, action="culture.session.create", target=session, request=request)
+    audit_record(actor=actor, action="culture.session.create", target=session, audit=audit)
     return session
 
 
@@ -254,7 +260,7 @@ def session_change(
     starts_at: datetime.datetime | None = None,
     ends_at: datetime.datetime | None = None,
     venue: Venue | None = None,
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Session:
     """Move a session in time or place; everyone holding a place is told."""
     session = Session.unscoped.select_for_update().get(pk=session.pk)
@@ -271,7 +277,7 @@ def session_change(
     session.version += 1
     session.save()
     Booking.unscoped.filter(session=session).update(path=session.path)
-    audit_record(actor=actor, action="culture.session.change", target=session, request=request)
+    audit_record(actor=actor, action="culture.session.change", target=session, audit=audit)
     _tell(_holders(session), session)
     return session
 
@@ -292,7 +298,7 @@ def session_update(
     opens_at: datetime.datetime,
     closes_at: datetime.datetime,
     cancel_by: datetime.datetime,
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Session:
     """Edit a scheduled session. Places already taken are kept (capacity never drops below
     them); the booking mode is fixed once anyone has booked; a move in time or place tells
@@ -333,7 +339,7 @@ def session_update(
         actor=actor,
         action="culture.session.update",
         target=session,
-        request=request,
+        audit=audit,
         detail={"moved": moved, "capacity": capacity},
     )
     if moved:
@@ -344,7 +350,7 @@ def session_update(
 
 
 @transaction.atomic
-def session_cancel(*, session: Session, actor: Any, request: Any = None) -> Session:
+def session_cancel(*, session: Session, actor: Any, audit: AuditContext = NO_REQUEST) -> Session:
     """Cancel a session: every booking is cancelled, places and quota slots come back."""
     session = Session.unscoped.select_for_update().get(pk=session.pk)
     if session.status == Session.Status.CANCELLED:
@@ -365,7 +371,7 @@ def session_cancel(*, session: Session, actor: Any, request: Any = None) -> Sess
     ).count()
     session.version += 1
     session.save()
-    audit_record(actor=actor, action="culture.session.cancel", target=session, request=request)
+    audit_record(actor=actor, action="culture.session.cancel", target=session, audit=audit)
     _tell(told, session)
     return session
 
@@ -380,7 +386,7 @@ def funding_record(
     actor: Any,
     circle: str | None = None,
     note: str = "",
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Funding:
     if not isinstance(amount, Decimal) or amount <= 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
         raise CultureError(_("金额须为大于零的元金额（最多两位小数）。"), "money")
@@ -397,7 +403,7 @@ def funding_record(
         actor=actor,
         action="culture.funding.record",
         target=funding,
-        request=request,
+        audit=audit,
         detail={"amount": str(amount)},
     )
     return funding

@@ -4,15 +4,16 @@ their venues' sessions and bookings (anything else answers 404, like a missing p
 import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import _guard, backoffice_required
-from gonghui.accounts.models import Role
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required, role_required
 from gonghui.lib.ids import normalize_phone
+from gonghui.lib.roles import Role
 from gonghui.members.identity import phone_blind_index
 from gonghui.members.models import Member, MemberStatus
 from gonghui.organizations.models import Node
@@ -21,10 +22,10 @@ from . import selectors, services
 from .forms import CheckInForm, DrawForm, MonthForm, StaffBookingForm, YearForm
 from .models import Booking, Session, Venue
 
-culture_staff_required = _guard(lambda user: user.is_backoffice or user.role == Role.VENUE_STAFF)
+culture_staff_required = role_required(Role.VENUE_STAFF, backoffice=True)
 
 
-def _month(request: HttpRequest) -> datetime.date | None:
+def _month(request: AuthedRequest) -> datetime.date | None:
     form = MonthForm(request.GET)
     if not form.is_valid():
         return None
@@ -35,7 +36,7 @@ def _month(request: HttpRequest) -> datetime.date | None:
 
 
 @culture_staff_required
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: AuthedRequest) -> HttpResponse:
     month = _month(request)
     if month is None:
         return HttpResponseBadRequest(_("月份格式应为 YYYY-MM。"))
@@ -51,13 +52,13 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 @culture_staff_required
-def venue_list(request: HttpRequest) -> HttpResponse:
+def venue_list(request: AuthedRequest) -> HttpResponse:
     venues = Venue.objects.visible_to(request.user).select_related("node")
     return render(request, "culture/venue_list.html", {"venues": venues})
 
 
 @culture_staff_required
-def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def venue_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     venue = get_object_or_404(Venue.objects.visible_to(request.user), pk=pk)
     upcoming = (
         Session.objects.visible_to(request.user)
@@ -70,14 +71,14 @@ def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _session(request: HttpRequest, pk: int) -> Session:
+def _session(request: AuthedRequest, pk: int) -> Session:
     return get_object_or_404(
         Session.objects.visible_to(request.user).select_related("programme", "venue", "street"), pk=pk
     )
 
 
 @culture_staff_required
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     bookings = (
         Booking.objects.visible_to(request.user)
@@ -96,21 +97,21 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "checkin_form": CheckInForm(),
             "book_form": StaffBookingForm(),
             "draw_form": DrawForm(),
-            "can_draw": request.user.is_backoffice,  # type: ignore[union-attr]
+            "can_draw": request.user.is_backoffice,
         },
     )
 
 
 @require_POST
 @culture_staff_required
-def session_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+def session_check_in(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     form = CheckInForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("请扫描或输入会员码。"))
     try:
         booking = services.booking_check_in(
-            session=session, scanned=form.cleaned_data["scanned"], actor=request.user, request=request
+            session=session, scanned=form.cleaned_data["scanned"], actor=request.user, audit=request.audit
         )
     except services.BookingRefused as refused:
         messages.error(request, str(refused))
@@ -132,7 +133,7 @@ def _find_member(who: str) -> Member | None:
 
 @require_POST
 @culture_staff_required
-def session_book(request: HttpRequest, pk: int) -> HttpResponse:
+def session_book(request: AuthedRequest, pk: int) -> HttpResponse:
     """Booking by phone: the clerk books on the caller's behalf, same rules as the portal."""
     session = _session(request, pk)
     form = StaffBookingForm(request.POST)
@@ -144,13 +145,19 @@ def session_book(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("culture:session", pk=session.pk)
     try:
         services.booking_create(
-            session=session, member=member, actor=request.user, channel=Booking.Channel.STAFF, request=request
+            session=session,
+            member=member,
+            actor=request.user,
+            channel=Booking.Channel.STAFF,
+            audit=request.audit,
         )
         messages.success(request, _("已为 %(name)s 预约。") % {"name": member.name})
     except services.BookingRefused as refused:
         if refused.code == "full" and form.cleaned_data["waitlist"]:
             try:
-                services.waitlist_join(session=session, member=member, actor=request.user, request=request)
+                services.waitlist_join(
+                    session=session, member=member, actor=request.user, audit=request.audit
+                )
                 messages.success(request, _("名额已满，已为 %(name)s 加入候补。") % {"name": member.name})
             except services.BookingRefused as again:
                 messages.error(request, str(again))
@@ -161,12 +168,12 @@ def session_book(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def session_draw(request: HttpRequest, pk: int) -> HttpResponse:
+def session_draw(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     if not DrawForm(request.POST).is_valid():
         return HttpResponseBadRequest(_("请确认抽签。"))
     try:
-        draw = services.lottery_draw(session=session, actor=request.user, request=request)
+        draw = services.lottery_draw(session=session, actor=request.user, audit=request.audit)
         messages.success(request, _("抽签完成，种子 %(seed)s。") % {"seed": draw.seed})
     except services.BookingRefused as refused:
         messages.error(request, str(refused))
@@ -175,10 +182,10 @@ def session_draw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @culture_staff_required
-def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def booking_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(Booking.objects.visible_to(request.user), pk=pk)
     try:
-        services.booking_cancel(booking=booking, actor=request.user, request=request)
+        services.booking_cancel(booking=booking, actor=request.user, audit=request.audit)
         messages.success(request, _("预约已取消。"))
     except services.BookingRefused as refused:
         messages.error(request, str(refused))
@@ -186,11 +193,11 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @backoffice_required
-def figures(request: HttpRequest) -> HttpResponse:
+def figures(request: AuthedRequest) -> HttpResponse:
     form = YearForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(_("年度无效。"))
-    node = get_object_or_404(Node.objects.visible_to(request.user), pk=request.user.node_id)  # type: ignore[union-attr]
+    node = get_object_or_404(Node.objects.visible_to(request.user), pk=request.user.node_id)
     year = form.cleaned_data["year"]
     data = selectors.culture_figures(node, year=year)
     return render(

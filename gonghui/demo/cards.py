@@ -14,7 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from stdnum import luhn
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
 from gonghui.cards import services
 from gonghui.cards.models import (
     Card,
@@ -35,6 +35,7 @@ from gonghui.cards.models import (
 from gonghui.cards.money import discount_for
 from gonghui.cards.services.cards import CARD_PREFIX
 from gonghui.lib.bulk import insert_rows
+from gonghui.lib.roles import Role
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node, Unit
 
@@ -343,7 +344,7 @@ def _sales(rng: random.Random, merchants: list, holders: list, scale: float) -> 
     ]
     used: Counter[int] = Counter()
 
-    def rows():  # type: ignore[no-untyped-def]
+    def rows():
         n = 0
         for year in YEARS:
             for _ in range(per_year):

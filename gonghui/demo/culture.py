@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
 from gonghui.culture.models import (
     Booking,
     BookingStatus,
@@ -26,6 +26,7 @@ from gonghui.culture.models import (
     VenueStaff,
 )
 from gonghui.lib.bulk import insert_rows
+from gonghui.lib.roles import Role
 from gonghui.members.models import Member, MemberStatus
 from gonghui.organizations.models import Node
 

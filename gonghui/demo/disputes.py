@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
 from gonghui.disputes import services
 from gonghui.disputes.models import (
     CHECKLISTS,
@@ -43,6 +43,7 @@ from gonghui.disputes.models import (
     PartyKind,
 )
 from gonghui.lib.bulk import insert_rows
+from gonghui.lib.roles import Role
 from gonghui.organizations.models import Node, Unit
 
 from . import people

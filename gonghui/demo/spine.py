@@ -17,11 +17,12 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from stdnum.cn import uscc
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
 from gonghui.lib.bulk import insert_rows
 from gonghui.lib.crypto import cipher
 from gonghui.lib.masking import mask_id, mask_phone
 from gonghui.lib.pinyin import initials
+from gonghui.lib.roles import Role
 from gonghui.members.identity import id_blind_index, phone_blind_index
 from gonghui.members.models import MEMBER_COLUMNS, Member
 from gonghui.organizations.models import Node, Unit

@@ -6,13 +6,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import backoffice_required
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required
 from gonghui.organizations.models import Node, Unit
 
 from . import forms, selectors, services
@@ -31,17 +32,17 @@ from .views import PAGE_SIZE, _error, handler_required
 
 
 @handler_required
-def network(request: HttpRequest) -> HttpResponse:
+def network(request: AuthedRequest) -> HttpResponse:
     orgs = MediationOrg.objects.visible_to(request.user).select_related("node", "unit")
     kind = request.GET.get("kind", "")
     if kind in dict(MediationOrg._meta.get_field("kind").choices or []):
         orgs = orgs.filter(kind=kind)
     page = Paginator(orgs.order_by("path", "kind", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     figures = None
-    if request.user.is_backoffice:  # type: ignore[union-attr]
+    if request.user.is_backoffice:
         year = request.GET.get("year", "")
         figures = selectors.disputes_figures(
-            request.user.node,  # type: ignore[union-attr,arg-type]
+            request.user.node,  # type: ignore[arg-type]
             year=int(year) if year.isdigit() and 2000 < int(year) < 2100 else None,
         )
     return render(request, "disputes/network.html", {"page": page, "figures": figures})
@@ -55,7 +56,7 @@ def _streets(user: Any) -> Any:
 
 
 @backoffice_required
-def inspection_list(request: HttpRequest) -> HttpResponse:
+def inspection_list(request: AuthedRequest) -> HttpResponse:
     form = forms.InspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -82,7 +83,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = get_object_or_404(
         Inspection.objects.visible_to(request.user).select_related("street"), pk=pk
     )
@@ -121,7 +122,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @backoffice_required
-def letter_list(request: HttpRequest) -> HttpResponse:
+def letter_list(request: AuthedRequest) -> HttpResponse:
     form = forms.LetterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["unit"]
@@ -130,10 +131,10 @@ def letter_list(request: HttpRequest) -> HttpResponse:
         else:
             letter = services.letter_issue(
                 unit=unit,
-                issuer=request.user.node,  # type: ignore[union-attr,arg-type]
+                issuer=request.user.node,  # type: ignore[arg-type]
                 subject=form.cleaned_data["subject"],
                 actor=request.user,
-                request=request,
+                audit=request.audit,
             )
             messages.success(request, _("已发出 %(n)s。") % {"n": letter.number})
             return redirect("disputes:letter", pk=letter.pk)
@@ -156,7 +157,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(
         Letter.objects.visible_to(request.user).select_related("unit", "issuer", "previous"), pk=pk
     )
@@ -175,16 +176,16 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def letter_escalate(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_escalate(request: AuthedRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(Letter.objects.visible_to(request.user), pk=pk)
     try:
         higher = services.letter_issue(
             unit=letter.unit,
-            issuer=request.user.node,  # type: ignore[union-attr,arg-type]
+            issuer=request.user.node,  # type: ignore[arg-type]
             subject=letter.subject,
             previous=letter,
             actor=request.user,
-            request=request,
+            audit=request.audit,
         )
     except ValidationError as error:
         _error(request, error)
@@ -194,12 +195,12 @@ def letter_escalate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def letter_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_reply(request: AuthedRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(Letter.objects.visible_to(request.user), pk=pk)
     form = forms.LetterReplyForm(request.POST)
     if form.is_valid():
         try:
-            services.letter_reply(letter=letter, actor=request.user, request=request, **form.cleaned_data)
+            services.letter_reply(letter=letter, actor=request.user, audit=request.audit, **form.cleaned_data)
         except ValidationError as error:
             _error(request, error)
     else:
@@ -209,12 +210,12 @@ def letter_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def letter_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_follow_up(request: AuthedRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(Letter.objects.visible_to(request.user), pk=pk)
     form = forms.FollowUpForm(request.POST)
     if form.is_valid():
         services.letter_follow_up(
-            letter=letter, note=form.cleaned_data["note"], actor=request.user, request=request
+            letter=letter, note=form.cleaned_data["note"], actor=request.user, audit=request.audit
         )
     else:
         messages.error(request, _("请检查填写的内容。"))

@@ -17,7 +17,7 @@ STAFF_CHANNELS = [(c.value, c.label) for c in (Channel.WALK_IN, Channel.HOTLINE,
 class UnitField(forms.CharField):
     """An employer by its 统一社会信用代码 or its exact name."""
 
-    def clean(self, value: Any) -> Unit:  # type: ignore[override]
+    def clean(self, value: Any) -> Unit:
         text = str(super().clean(value)).strip()
         unit = (
             Unit.unscoped.filter(uscc=text.upper()).first()

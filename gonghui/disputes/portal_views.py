@@ -3,13 +3,14 @@ A member sees only the cases they filed themselves."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import member_required
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import member_required
 from gonghui.members.selectors import own_member
 
 from . import services
@@ -28,13 +29,13 @@ SHOWN_STEPS = [
 
 
 @member_required
-def my_cases(request: HttpRequest) -> HttpResponse:
+def my_cases(request: AuthedRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user).select_related("org").order_by("-received_at")
     return render(request, "disputes/portal/my_cases.html", {"cases": cases})
 
 
 @member_required
-def my_case_new(request: HttpRequest) -> HttpResponse:
+def my_case_new(request: AuthedRequest) -> HttpResponse:
     member = own_member(request.user)
     form = PortalCaseForm(request.POST or None)
     if member is None or member.unit is None:
@@ -50,7 +51,7 @@ def my_case_new(request: HttpRequest) -> HttpResponse:
                 workers=[services.Worker(name=member.name, phone=member.phone, member=member)],
                 applicant=request.user,
                 actor=request.user,
-                request=request,
+                audit=request.audit,
             )
         except ValidationError as error:
             form.add_error(None, error.messages[0])
@@ -62,9 +63,9 @@ def my_case_new(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @member_required
-def my_case(request: HttpRequest, pk: int) -> HttpResponse:
+def my_case(request: AuthedRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(Case.objects.visible_to(request.user).select_related("org"), pk=pk)
-    services.case_read(case=case, actor=request.user, request=request)
+    services.case_read(case=case, actor=request.user, audit=request.audit)
     return render(
         request,
         "disputes/portal/my_case.html",
@@ -78,13 +79,16 @@ def my_case(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def my_case_rate(request: HttpRequest, pk: int) -> HttpResponse:
+def my_case_rate(request: AuthedRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
     form = RateForm(request.POST)
     if form.is_valid():
         try:
             services.case_rate(
-                case=case, satisfaction=form.cleaned_data["satisfaction"], actor=request.user, request=request
+                case=case,
+                satisfaction=form.cleaned_data["satisfaction"],
+                actor=request.user,
+                audit=request.audit,
             )
             messages.success(request, _("感谢您的评价。"))
         except ValidationError as error:

@@ -7,15 +7,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import _guard
-from gonghui.accounts.models import Role
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import role_required
+from gonghui.lib.roles import Role
 
 from . import forms, services, storage
 from .models import (
@@ -30,19 +31,19 @@ from .models import (
 
 PAGE_SIZE = 50
 
-handler_required = _guard(lambda user: user.is_backoffice or (user.role == Role.MEDIATOR and user.is_active))
+handler_required = role_required(Role.MEDIATOR, backoffice=True)
 
 
-def _error(request: HttpRequest, error: ValidationError) -> None:
+def _error(request: AuthedRequest, error: ValidationError) -> None:
     messages.error(request, error.messages[0])
 
 
-def _case(request: HttpRequest, pk: int) -> Case:
+def _case(request: AuthedRequest, pk: int) -> Case:
     return get_object_or_404(Case.objects.visible_to(request.user).select_related("org", "unit"), pk=pk)
 
 
 @handler_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthedRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user).select_related("org", "unit", "mediator__user")
     status = request.GET.get("status", "")
     if status in CaseStatus.values:
@@ -68,7 +69,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @handler_required
-def case_new(request: HttpRequest) -> HttpResponse:
+def case_new(request: AuthedRequest) -> HttpResponse:
     form = forms.CaseRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -84,7 +85,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 court_case_no=data["court_case_no"],
                 court_deadline=data["court_deadline"],
                 actor=request.user,
-                request=request,
+                audit=request.audit,
             )
         except ValidationError as error:
             form.add_error(None, error.messages[0])
@@ -100,9 +101,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @handler_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    services.case_read(case=case, actor=request.user, request=request)
+    services.case_read(case=case, actor=request.user, audit=request.audit)
     return render(
         request,
         "disputes/case_detail.html",
@@ -121,7 +122,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, pk: int, form_class: Any, action: Any) -> HttpResponse:
+def _act(request: AuthedRequest, pk: int, form_class: Any, action: Any) -> HttpResponse:
     case = _case(request, pk)
     form = form_class(request.POST, request.FILES) if form_class else None
     if form is not None and not form.is_valid():
@@ -138,49 +139,51 @@ def _act(request: HttpRequest, pk: int, form_class: Any, action: Any) -> HttpRes
 
 @require_POST
 @handler_required
-def case_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def case_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     return _act(
-        request, pk, None, lambda c, d: services.case_accept(case=c, actor=request.user, request=request)
+        request, pk, None, lambda c, d: services.case_accept(case=c, actor=request.user, audit=request.audit)
     )
 
 
 @require_POST
 @handler_required
-def case_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+def case_refuse(request: AuthedRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
         forms.ReasonForm,
-        lambda c, d: services.case_refuse(case=c, reason=d["reason"], actor=request.user, request=request),
+        lambda c, d: services.case_refuse(
+            case=c, reason=d["reason"], actor=request.user, audit=request.audit
+        ),
     )
 
 
 @require_POST
 @handler_required
-def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def case_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     def assign(case: Case, data: dict[str, Any]) -> None:
         mediator = Mediator.unscoped.filter(pk=data["mediator"], org=case.org).first()
         if mediator is None:
             raise services.DisputeError(_("只能指派本调解组织在任的调解员。"))
-        services.case_assign(case=case, mediator=mediator, actor=request.user, request=request)
+        services.case_assign(case=case, mediator=mediator, actor=request.user, audit=request.audit)
 
     return _act(request, pk, forms.AssignForm, assign)
 
 
 @require_POST
 @handler_required
-def case_note(request: HttpRequest, pk: int) -> HttpResponse:
+def case_note(request: AuthedRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
         forms.NoteForm,
-        lambda c, d: services.case_note(case=c, note=d["note"], actor=request.user, request=request),
+        lambda c, d: services.case_note(case=c, note=d["note"], actor=request.user, audit=request.audit),
     )
 
 
 @require_POST
 @handler_required
-def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+def case_close(request: AuthedRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -192,20 +195,20 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
             guidance=d["guidance"],
             terms=d["terms"],
             actor=request.user,
-            request=request,
+            audit=request.audit,
         ),
     )
 
 
 @require_POST
 @handler_required
-def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def case_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     def upload(case: Case, data: dict[str, Any]) -> None:
         file = data["file"]
         if file.size > storage.MAX_BYTES:
             raise storage.UploadRefused(_("文件过大。"))
         services.document_upload(
-            case=case, filename=file.name, data=file.read(), actor=request.user, request=request
+            case=case, filename=file.name, data=file.read(), actor=request.user, audit=request.audit
         )
 
     return _act(request, pk, forms.UploadForm, upload)
@@ -213,18 +216,18 @@ def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @handler_required
-def case_aid_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def case_aid_apply(request: AuthedRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
         forms.AidApplyForm,
-        lambda c, d: services.legal_aid_apply(case=c, actor=request.user, request=request, **d),
+        lambda c, d: services.legal_aid_apply(case=c, actor=request.user, audit=request.audit, **d),
     )
 
 
 @require_POST
 @handler_required
-def aid_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def aid_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(LegalAidApplication.objects.visible_to(request.user), pk=pk)
     form = forms.AidDecideForm(request.POST)
     if not form.is_valid():
@@ -239,7 +242,7 @@ def aid_decide(request: HttpRequest, pk: int) -> HttpResponse:
             lawyer=lawyer,
             reason=data["reason"],
             actor=request.user,
-            request=request,
+            audit=request.audit,
         )
     except ValidationError as error:
         _error(request, error)
@@ -248,21 +251,21 @@ def aid_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @handler_required
-def case_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+def case_agreement(request: AuthedRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     if not case.agreement_text:
         raise Http404
-    services.case_read(case=case, actor=request.user, request=request)
+    services.case_read(case=case, actor=request.user, audit=request.audit)
     return render(request, "disputes/agreement.html", {"case": case})
 
 
 @never_cache
 @handler_required
-def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+def document_download(request: AuthedRequest, pk: int) -> HttpResponse:
     visible = Case.objects.visible_to(request.user).values("pk")
     document = get_object_or_404(CaseDocument.objects.filter(case__in=visible), pk=pk)
     try:
-        data = services.document_open(document=document, actor=request.user, request=request)
+        data = services.document_open(document=document, actor=request.user, audit=request.audit)
     except FileNotFoundError:
         raise Http404 from None
     response = HttpResponse(data, content_type=document.content_type)

@@ -90,5 +90,5 @@ def _insert_sql(model: type[Model]) -> str:
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(quote(str(f.column)) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    pk = quote(str(model._meta.pk.column))  # type: ignore[union-attr]
+    pk = quote(str(model._meta.pk.column))
     return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders}) RETURNING {pk}"

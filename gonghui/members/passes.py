@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.db import load_row, select_list
 
@@ -62,7 +63,7 @@ def _code_from(scanned: str) -> str:
     if len(text) == CODE_LENGTH:
         return text.upper()
     try:
-        return signing.loads(text, salt=SALT, max_age=LIFETIME)
+        return str(signing.loads(text, salt=SALT, max_age=LIFETIME))
     except signing.SignatureExpired:
         raise PassRefused(_("会员码已过期，请刷新后重新出示。")) from None
     except signing.BadSignature:
@@ -124,7 +125,7 @@ def _check(found: MemberPass) -> None:
 
 
 @transaction.atomic
-def pass_redeem(*, scanned: str, purpose: str, actor: Any, request: Any = None) -> Member:
+def pass_redeem(*, scanned: str, purpose: str, actor: Any, audit: AuditContext = NO_REQUEST) -> Member:
     """Use the pass once: only the request whose conditional UPDATE flips used_at wins."""
     code = _code_from(scanned)
     found, _answer, _beside = _find(code)
@@ -136,6 +137,6 @@ def pass_redeem(*, scanned: str, purpose: str, actor: Any, request: Any = None) 
     if not won:
         raise PassRefused(_("该会员码已使用，请刷新后重新出示。"))
     audit_record(
-        actor=actor, action="pass.redeem", target=found.member, request=request, detail={"purpose": purpose}
+        actor=actor, action="pass.redeem", target=found.member, audit=audit, detail={"purpose": purpose}
     )
     return found.member

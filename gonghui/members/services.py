@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.ids import InvalidIdNumber, normalize_phone
 from gonghui.lib.pinyin import initials
@@ -84,7 +85,7 @@ def _parse_identity(raw: str) -> Any:
 
 @transaction.atomic
 def join_application_submit(
-    *, name: str, id_number: str, phone: str, unit: Unit, actor: Any = None, request: Any = None
+    *, name: str, id_number: str, phone: str, unit: Unit, actor: Any = None, audit: AuditContext = NO_REQUEST
 ) -> JoinApplication:
     """A worker applies online; the application goes to the union covering their unit."""
     identity = _parse_identity(id_number)
@@ -106,7 +107,7 @@ def join_application_submit(
         due_on=response_due(),
         applicant=actor if getattr(actor, "role", None) == "member" else None,
     )
-    audit_record(actor=actor, action="join.submit", target=application, request=request)
+    audit_record(actor=actor, action="join.submit", target=application, audit=audit)
     return application
 
 
@@ -116,7 +117,9 @@ def _decide(application: JoinApplication) -> None:
 
 
 @transaction.atomic
-def join_application_approve(*, application: JoinApplication, actor: Any, request: Any = None) -> Member:
+def join_application_approve(
+    *, application: JoinApplication, actor: Any, audit: AuditContext = NO_REQUEST
+) -> Member:
     application = JoinApplication.unscoped.select_for_update().get(pk=application.pk)
     _decide(application)
     identity = identity_from(application.id_number)
@@ -138,18 +141,18 @@ def join_application_approve(*, application: JoinApplication, actor: Any, reques
             union=application.union,
             unit=application.unit,
             actor=actor,
-            request=request,
+            audit=audit,
         )
     application.status, application.member = RequestStatus.APPROVED, member
     application.decided_at, application.decided_by = timezone.now(), actor
     application.save()
-    audit_record(actor=actor, action="join.approve", target=application, request=request)
+    audit_record(actor=actor, action="join.approve", target=application, audit=audit)
     return member
 
 
 @transaction.atomic
 def join_application_reject(
-    *, application: JoinApplication, reason: str, actor: Any, request: Any = None
+    *, application: JoinApplication, reason: str, actor: Any, audit: AuditContext = NO_REQUEST
 ) -> None:
     if not reason.strip():
         raise MembershipError(_("驳回时请填写理由。"))
@@ -158,7 +161,7 @@ def join_application_reject(
     application.status, application.reason = RequestStatus.REJECTED, reason.strip()
     application.decided_at, application.decided_by = timezone.now(), actor
     application.save()
-    audit_record(actor=actor, action="join.reject", target=application, request=request)
+    audit_record(actor=actor, action="join.reject", target=application, audit=audit)
 
 
 @transaction.atomic
@@ -171,7 +174,7 @@ def member_create(
     phone: str = "",
     unit: Unit | None = None,
     joined_on: datetime.date | None = None,
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
     **fields: Any,
 ) -> Member:
     identity = _parse_identity(id_number)
@@ -197,14 +200,14 @@ def member_create(
     except IntegrityError:
         raise MembershipError(_("该身份证号已登记为会员。")) from None
     _record_status(member, "", actor)
-    audit_record(actor=actor, action="member.create", target=member, request=request)
+    audit_record(actor=actor, action="member.create", target=member, audit=audit)
     figures_changed.send(sender=Member)
     return member
 
 
 @transaction.atomic
 def member_set_status(
-    *, member: Member, status: str, actor: Any, reason: str = "", request: Any = None
+    *, member: Member, status: str, actor: Any, reason: str = "", audit: AuditContext = NO_REQUEST
 ) -> Member:
     member = Member.unscoped.select_for_update().get(pk=member.pk)
     if status not in MemberStatus.values or status == MemberStatus.TRANSFERRED:
@@ -217,7 +220,7 @@ def member_set_status(
         actor=actor,
         action="member.status",
         target=member,
-        request=request,
+        audit=audit,
         detail={"from": old, "to": status},
     )
     figures_changed.send(sender=Member)
@@ -225,7 +228,9 @@ def member_set_status(
 
 
 @transaction.atomic
-def member_correct_id(*, member: Member, id_number: str, actor: Any, request: Any = None) -> Member:
+def member_correct_id(
+    *, member: Member, id_number: str, actor: Any, audit: AuditContext = NO_REQUEST
+) -> Member:
     """Fix a flagged record; it counts again once its ID is valid and unique."""
     identity = _parse_identity(id_number)
     member = Member.unscoped.select_for_update().get(pk=member.pk)
@@ -235,14 +240,19 @@ def member_correct_id(*, member: Member, id_number: str, actor: Any, request: An
     member.gender, member.birth_date = identity.info.gender, identity.info.birth_date
     member.id_problem = IdProblem.NONE
     member.save()
-    audit_record(actor=actor, action="member.correct_id", target=member, request=request)
+    audit_record(actor=actor, action="member.correct_id", target=member, audit=audit)
     figures_changed.send(sender=Member)
     return member
 
 
 @transaction.atomic
 def transfer_request(
-    *, member: Member, to_union: Node, actor: Any, to_unit: Unit | None = None, request: Any = None
+    *,
+    member: Member,
+    to_union: Node,
+    actor: Any,
+    to_unit: Unit | None = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Transfer:
     if member.status != MemberStatus.ACTIVE:
         raise MembershipError(_("只有在册会员可以办理接转。"))
@@ -260,12 +270,12 @@ def transfer_request(
             )
     except IntegrityError:
         raise MembershipError(_("该会员已有一项待处理的接转。")) from None
-    audit_record(actor=actor, action="transfer.request", target=transfer, request=request)
+    audit_record(actor=actor, action="transfer.request", target=transfer, audit=audit)
     return transfer
 
 
 @transaction.atomic
-def transfer_approve(*, transfer: Transfer, actor: Any, request: Any = None) -> Member:
+def transfer_approve(*, transfer: Transfer, actor: Any, audit: AuditContext = NO_REQUEST) -> Member:
     """The receiving union accepts: the member moves, keeping one record and its history."""
     transfer = Transfer.unscoped.select_for_update().get(pk=transfer.pk)
     if transfer.status != RequestStatus.PENDING:
@@ -286,13 +296,13 @@ def transfer_approve(*, transfer: Transfer, actor: Any, request: Any = None) -> 
     Transfer.unscoped.filter(pk=transfer.pk).update(
         status=RequestStatus.APPROVED, decided_at=timezone.now(), decided_by=actor
     )
-    audit_record(actor=actor, action="transfer.approve", target=transfer, request=request)
+    audit_record(actor=actor, action="transfer.approve", target=transfer, audit=audit)
     figures_changed.send(sender=Member)
     return member
 
 
 @transaction.atomic
-def transfer_reject(*, transfer: Transfer, reason: str, actor: Any, request: Any = None) -> None:
+def transfer_reject(*, transfer: Transfer, reason: str, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
     if not reason.strip():
         raise MembershipError(_("驳回时请填写理由。"))
     updated = Transfer.unscoped.filter(pk=transfer.pk, status=RequestStatus.PENDING).update(
@@ -300,27 +310,25 @@ def transfer_reject(*, transfer: Transfer, reason: str, actor: Any, request: Any
     )
     if not updated:
         raise MembershipError(_("该接转已处理。"))
-    audit_record(actor=actor, action="transfer.reject", target=transfer, request=request)
+    audit_record(actor=actor, action="transfer.reject", target=transfer, audit=audit)
 
 
-def member_reveal(*, member: Member, field: str, actor: Any, request: Any = None) -> str:
+def member_reveal(*, member: Member, field: str, actor: Any, audit: AuditContext = NO_REQUEST) -> str:
     """The full value of a masked field, for a permitted role, audited before it is shown."""
     if field not in ("id_number", "phone") or not getattr(actor, "can_reveal", False):
         audit_record(
             actor=actor,
             action="member.reveal",
             target=member,
-            request=request,
+            audit=audit,
             result="denied",
             detail={"field": field},
         )
         raise PermissionError
     with transaction.atomic():
-        audit_record(
-            actor=actor, action="member.reveal", target=member, request=request, detail={"field": field}
-        )
-    return getattr(member, field)
+        audit_record(actor=actor, action="member.reveal", target=member, audit=audit, detail={"field": field})
+    return str(getattr(member, field))
 
 
-def member_read(*, member: Member, actor: Any, request: Any = None) -> None:
-    audit_record(actor=actor, action="member.read", target=member, request=request)
+def member_read(*, member: Member, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
+    audit_record(actor=actor, action="member.read", target=member, audit=audit)

@@ -1,13 +1,17 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import backoffice_required
+if TYPE_CHECKING:
+    from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required
 from gonghui.organizations.models import Node
 
 from . import selectors, services
@@ -19,7 +23,7 @@ PAGE_SIZE = 50
 
 
 @backoffice_required
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: "AuthedRequest") -> HttpResponse:
     form = MemberFilterForm(request.GET or None)
     members = Member.objects.visible_to(request.user).select_related("union", "unit")
     if form.is_valid():
@@ -41,9 +45,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def member_detail(request: "AuthedRequest", pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.visible_to(request.user).select_related("union", "unit"), pk=pk)
-    services.member_read(member=member, actor=request.user, request=request)
+    services.member_read(member=member, actor=request.user, audit=request.audit)
     return render(
         request,
         "members/member_detail.html",
@@ -60,14 +64,14 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_POST
 @backoffice_required
-def member_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+def member_reveal(request: "AuthedRequest", pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
     form = RevealForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("无效的请求。"), status=400)
     try:
         value = services.member_reveal(
-            member=member, field=form.cleaned_data["field"], actor=request.user, request=request
+            member=member, field=form.cleaned_data["field"], actor=request.user, audit=request.audit
         )
     except PermissionError:
         return HttpResponse(_("您没有查看完整信息的权限。"), status=403)
@@ -78,11 +82,13 @@ def member_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def member_status(request: HttpRequest, pk: int) -> HttpResponse:
+def member_status(request: "AuthedRequest", pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
     form = StatusForm(request.POST)
     if form.is_valid():
-        services.member_set_status(member=member, actor=request.user, request=request, **form.cleaned_data)
+        services.member_set_status(
+            member=member, actor=request.user, audit=request.audit, **form.cleaned_data
+        )
         messages.success(request, _("会籍状态已更新。"))
     else:
         messages.error(request, _("请选择有效的会籍状态。"))
@@ -91,13 +97,13 @@ def member_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
+def transfer_create(request: "AuthedRequest", pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
     form = TransferForm(request.POST)
     if form.is_valid():
         try:
             services.transfer_request(
-                member=member, to_union=form.cleaned_data["to_union"], actor=request.user, request=request
+                member=member, to_union=form.cleaned_data["to_union"], actor=request.user, audit=request.audit
             )
             messages.success(request, _("接转申请已提交，等待转入工会审批。"))
         except services.MembershipError as error:
@@ -108,7 +114,7 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @backoffice_required
-def join_queue(request: HttpRequest) -> HttpResponse:
+def join_queue(request: "AuthedRequest") -> HttpResponse:
     status = request.GET.get("status", RequestStatus.PENDING)
     applications = JoinApplication.objects.visible_to(request.user).select_related("unit", "union")
     if status in RequestStatus.values:
@@ -129,19 +135,19 @@ def join_queue(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def join_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+def join_decide(request: "AuthedRequest", pk: int, decision: str) -> HttpResponse:
     application = get_object_or_404(JoinApplication.objects.visible_to(request.user), pk=pk)
     try:
         if decision == "approve":
             member = services.join_application_approve(
-                application=application, actor=request.user, request=request
+                application=application, actor=request.user, audit=request.audit
             )
             messages.success(request, _("已批准，会员编号 %(no)s。") % {"no": member.member_no})
         else:
             form = RejectForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
             services.join_application_reject(
-                application=application, reason=reason, actor=request.user, request=request
+                application=application, reason=reason, actor=request.user, audit=request.audit
             )
             messages.success(request, _("已驳回。"))
     except services.MembershipError as error:
@@ -150,14 +156,14 @@ def join_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 
 
 @backoffice_required
-def transfer_queue(request: HttpRequest) -> HttpResponse:
+def transfer_queue(request: "AuthedRequest") -> HttpResponse:
     transfers = Transfer.objects.visible_to(request.user).select_related("member", "from_union", "to_union")
     status = request.GET.get("status", RequestStatus.PENDING)
     if status in RequestStatus.values:
         transfers = transfers.filter(status=status)
     page = Paginator(transfers.order_by("due_on", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     for transfer in page:
-        transfer.receiving = transfer.path.startswith(request.user.scope_path)  # type: ignore[union-attr,attr-defined]
+        transfer.receiving = transfer.path.startswith(request.user.scope_path)
     return render(
         request,
         "members/transfer_queue.html",
@@ -173,20 +179,20 @@ def transfer_queue(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def transfer_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+def transfer_decide(request: "AuthedRequest", pk: int, decision: str) -> HttpResponse:
     # Only the receiving union decides; the sending side sees the transfer but cannot approve it.
-    receiving = Transfer.objects.visible_to(request.user).filter(
-        path__startswith=request.user.scope_path  # type: ignore[union-attr]
-    )
+    receiving = Transfer.objects.visible_to(request.user).filter(path__startswith=request.user.scope_path)
     transfer = get_object_or_404(receiving, pk=pk)
     try:
         if decision == "approve":
-            services.transfer_approve(transfer=transfer, actor=request.user, request=request)
+            services.transfer_approve(transfer=transfer, actor=request.user, audit=request.audit)
             messages.success(request, _("接转已完成。"))
         else:
             form = RejectForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.transfer_reject(transfer=transfer, reason=reason, actor=request.user, request=request)
+            services.transfer_reject(
+                transfer=transfer, reason=reason, actor=request.user, audit=request.audit
+            )
             messages.success(request, _("已驳回。"))
     except services.MembershipError as error:
         messages.error(request, error.messages[0])

@@ -40,4 +40,7 @@ def new_covered_units_by_path_year(prefix: str) -> Iterable[Mapping[str, Any]]:
 
 
 def grassroots_by_path(prefix: str) -> Iterable[Mapping[str, Any]]:
-    return Node.objects.filter(path__startswith=prefix).values("path", "kind", "founded_on").order_by()
+    rows: Iterable[Mapping[str, Any]] = (
+        Node.objects.filter(path__startswith=prefix).values("path", "kind", "founded_on").order_by()
+    )
+    return rows

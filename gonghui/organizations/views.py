@@ -1,9 +1,13 @@
+from typing import TYPE_CHECKING
+
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from gonghui.accounts.decorators import backoffice_required
+if TYPE_CHECKING:
+    from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required
 
 from .models import Node, Unit
 
@@ -11,10 +15,10 @@ PAGE_SIZE = 50
 
 
 @backoffice_required
-def node_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def node_detail(request: "AuthedRequest", pk: int) -> HttpResponse:
     node = get_object_or_404(Node.objects.visible_to(request.user), pk=pk)
     children = Paginator(Node.objects.get_children(node), PAGE_SIZE).get_page(request.GET.get("page"))
-    ancestors = [a for a in Node.objects.get_ancestors(node) if a.path.startswith(request.user.scope_path)]  # type: ignore[union-attr]
+    ancestors = [a for a in Node.objects.get_ancestors(node) if a.path.startswith(request.user.scope_path)]
     return render(
         request,
         "organizations/node_detail.html",
@@ -28,7 +32,7 @@ def node_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @backoffice_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: "AuthedRequest") -> HttpResponse:
     units = Unit.objects.visible_to(request.user).select_related("street", "union")
     if node_id := request.GET.get("node", "").strip():
         node = get_object_or_404(Node.objects.visible_to(request.user), pk=_int(node_id))
@@ -49,7 +53,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def union_list(request: HttpRequest) -> HttpResponse:
+def union_list(request: "AuthedRequest") -> HttpResponse:
     """Unions of a subtree: the records behind the union counts of the KPI page."""
     nodes = Node.objects.visible_to(request.user)
     if node_id := request.GET.get("node", "").strip():
@@ -63,7 +67,7 @@ def union_list(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: "AuthedRequest", pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("street", "union"), pk=pk)
     return render(request, "organizations/unit_detail.html", {"unit": unit})
 

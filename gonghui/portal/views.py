@@ -1,26 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth import login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.decorators import member_required
 from gonghui.accounts.forms import CodeForm, PhoneForm
+from gonghui.accounts.http import AppRequest, AuthedRequest
 from gonghui.accounts.services import LoginRefused, sms_code_send, sms_code_verify
 from gonghui.accounts.views import redirect_after_login
+from gonghui.lib.access import member_required
 from gonghui.members.selectors import applications_of, own_member
 from gonghui.members.services import MembershipError, join_application_submit
 
 from .forms import JoinForm
 
 
-def portal_login(request: HttpRequest) -> HttpResponse:
+def portal_login(request: AppRequest) -> HttpResponse:
     phone_form, code_form = PhoneForm(), None
     if request.method == "POST" and "code" not in request.POST:
         phone_form = PhoneForm(request.POST)
         if phone_form.is_valid():
             try:
-                sms_code_send(request=request, phone=phone_form.cleaned_data["phone"])
+                sms_code_send(audit=request.audit, phone=phone_form.cleaned_data["phone"])
                 messages.success(request, _("验证码已发送。"))
             except LoginRefused as refused:
                 messages.error(request, str(refused))
@@ -29,7 +30,7 @@ def portal_login(request: HttpRequest) -> HttpResponse:
         code_form = CodeForm(request.POST)
         if code_form.is_valid():
             try:
-                result = sms_code_verify(request=request, **code_form.cleaned_data)
+                result = sms_code_verify(audit=request.audit, **code_form.cleaned_data)
             except LoginRefused as refused:
                 messages.error(request, str(refused))
             else:
@@ -39,7 +40,7 @@ def portal_login(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def portal_home(request: HttpRequest) -> HttpResponse:
+def portal_home(request: AuthedRequest) -> HttpResponse:
     member = own_member(request.user)
     return render(
         request,
@@ -52,17 +53,17 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def portal_join(request: HttpRequest) -> HttpResponse:
+def portal_join(request: AuthedRequest) -> HttpResponse:
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             join_application_submit(
                 name=form.cleaned_data["name"],
                 id_number=form.cleaned_data["id_number"],
-                phone=request.user.phone,  # type: ignore[union-attr]
-                unit=form.cleaned_data["unit_query"],  # type: ignore[union-attr]
+                phone=request.user.phone,
+                unit=form.cleaned_data["unit_query"],
                 actor=request.user,
-                request=request,
+                audit=request.audit,
             )
         except MembershipError as error:
             form.add_error(None, error.messages[0])

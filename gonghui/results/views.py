@@ -1,14 +1,15 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from gonghui.accounts.decorators import backoffice_required
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required
 from gonghui.organizations.models import Node
 
 from .kpis import rollup_figures
 
 
 @backoffice_required
-def kpi_page(request: HttpRequest, pk: int) -> HttpResponse:
+def kpi_page(request: AuthedRequest, pk: int) -> HttpResponse:
     node = get_object_or_404(Node.objects.visible_to(request.user), pk=pk)
     figures, computed_at = rollup_figures(node)
     years = sorted(figures["by_year"].items())

@@ -118,12 +118,9 @@ def test_migrations_are_complete():
 
 
 def test_sessions_live_in_redis_when_a_redis_url_is_given():
-    import socket
-
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        pytest.skip("no Redis on this machine")
+    """CI starts Redis and names it in TEST_REDIS_URL: there, an unreachable Redis fails."""
+    if not (redis_url := os.environ.get("TEST_REDIS_URL")):
+        pytest.skip("TEST_REDIS_URL is not set")
     script = (
         "import django; django.setup()\n"
         "from django.conf import settings; from importlib import import_module\n"
@@ -135,7 +132,7 @@ def test_sessions_live_in_redis_when_a_redis_url_is_given():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "gonghui.settings",
-        "REDIS_URL": "redis://127.0.0.1:6379/14",
+        "REDIS_URL": redis_url,
     }
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.stdout.split() == ["django.contrib.sessions.backends.cache", "42"], result.stderr[-500:]

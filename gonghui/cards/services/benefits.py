@@ -7,8 +7,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import Role
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
+from gonghui.lib.roles import Role
 from gonghui.members.passes import PassRefused, pass_redeem
 
 from ..errors import CardsError
@@ -45,7 +46,9 @@ def _remaining(member_id: int, service: FreeService, year: int) -> int:
     return service.yearly_quota - (used or 0)
 
 
-def redemption_verify(*, user: Any, scanned: str, service: FreeService, request: Any = None) -> Verification:
+def redemption_verify(
+    *, user: Any, scanned: str, service: FreeService, audit: AuditContext = NO_REQUEST
+) -> Verification:
     try:
         staff = desk_of(user)
         _offered(staff, service)
@@ -58,11 +61,11 @@ def redemption_verify(*, user: Any, scanned: str, service: FreeService, request:
             actor=user,
             action="cards.service.verify",
             result="denied",
-            request=request,
+            audit=audit,
             detail={"reason": str(refused)},
         )
         return Verification(valid=False, message=str(refused))
-    audit_record(actor=user, action="cards.service.verify", target=member, request=request)
+    audit_record(actor=user, action="cards.service.verify", target=member, audit=audit)
     return Verification(
         valid=True,
         message=_("会员码有效"),
@@ -72,16 +75,16 @@ def redemption_verify(*, user: Any, scanned: str, service: FreeService, request:
 
 
 def redemption_record(
-    *, user: Any, scanned: str, service: FreeService, key: str, request: Any = None
+    *, user: Any, scanned: str, service: FreeService, key: str, audit: AuditContext = NO_REQUEST
 ) -> Redemption:
     try:
-        return _redemption_record(user=user, scanned=scanned, service=service, key=key, request=request)
+        return _redemption_record(user=user, scanned=scanned, service=service, key=key, audit=audit)
     except (CardsError, PassRefused) as refused:
         audit_record(
             actor=user,
             action="cards.service.redeem",
             result="denied",
-            request=request,
+            audit=audit,
             detail={"reason": str(refused)},
         )
         raise CardsError(str(refused)) from None
@@ -89,7 +92,7 @@ def redemption_record(
 
 @transaction.atomic
 def _redemption_record(
-    *, user: Any, scanned: str, service: FreeService, key: str, request: Any
+    *, user: Any, scanned: str, service: FreeService, key: str, audit: AuditContext
 ) -> Redemption:
     key = (key or "").strip()
     if not 8 <= len(key) <= 64:
@@ -98,7 +101,7 @@ def _redemption_record(
     if existing := Redemption.unscoped.filter(idempotency_key=key, point=staff.point).first():
         return existing
     _offered(staff, service)
-    member = pass_redeem(scanned=scanned, purpose=SERVICE_PURPOSE, actor=user, request=request)
+    member = pass_redeem(scanned=scanned, purpose=SERVICE_PURPOSE, actor=user, audit=audit)
     require_holder(member)
     year = timezone.localdate().year
     use, _created = EntitlementUse.objects.get_or_create(member=member, service=service, year=year)
@@ -122,7 +125,7 @@ def _redemption_record(
         actor=user,
         action="cards.service.redeem",
         target=redemption,
-        request=request,
+        audit=audit,
         detail={"service": service.pk},
     )
     return redemption

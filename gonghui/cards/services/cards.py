@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import luhn
 
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.members.models import Member, MemberPass
 from gonghui.members.passes import Beside, IssuedPass, pass_issue, pass_peek_asking
@@ -62,7 +63,9 @@ def _expire_passes(member: Member) -> None:
 
 
 @transaction.atomic
-def card_issue(*, member: Member, actor: Any, request: Any = None, replaces: Card | None = None) -> Card:
+def card_issue(
+    *, member: Member, actor: Any, audit: AuditContext = NO_REQUEST, replaces: Card | None = None
+) -> Card:
     if not member.is_counted:
         raise CardsError(_("只有在册会员才能办理服务卡。"))
     for _attempt in range(5):
@@ -82,77 +85,84 @@ def card_issue(*, member: Member, actor: Any, request: Any = None, replaces: Car
                 raise CardsError(_("该会员已有服务卡，如遗失请先挂失再补卡。")) from None
     else:  # pragma: no cover - 10^9 card numbers, five collisions in a row
         raise CardsError(_("卡号生成失败，请重试。"))
-    audit_record(actor=actor, action="cards.card.issue", target=card, request=request)
+    audit_record(actor=actor, action="cards.card.issue", target=card, audit=audit)
     return card
 
 
 def _move(
-    card: Card, *, to: str, allowed: tuple[str, ...], actor: Any, action: str, request: Any, **extra: Any
+    card: Card,
+    *,
+    to: str,
+    allowed: tuple[str, ...],
+    actor: Any,
+    action: str,
+    audit: AuditContext,
+    **extra: Any,
 ) -> Card:
     """One status change as a conditional UPDATE: two clicks cannot both win."""
     changed = Card.unscoped.filter(pk=card.pk, status__in=allowed).update(status=to, **extra)
     if not changed:
         raise CardsError(_("卡片状态已变化，请刷新后重试。"))
     card.refresh_from_db()
-    audit_record(actor=actor, action=action, target=card, request=request, detail={"status": to})
+    audit_record(actor=actor, action=action, target=card, audit=audit, detail={"status": to})
     return card
 
 
 @transaction.atomic
-def card_activate(*, card: Card, actor: Any, request: Any = None) -> Card:
+def card_activate(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> Card:
     return _move(
         card,
         to=Card.Status.ACTIVE,
         allowed=(Card.Status.ISSUED,),
         actor=actor,
         action="cards.card.activate",
-        request=request,
+        audit=audit,
         activated_at=timezone.now(),
     )
 
 
 @transaction.atomic
-def card_suspend(*, card: Card, actor: Any, request: Any = None) -> Card:
+def card_suspend(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> Card:
     card = _move(
         card,
         to=Card.Status.SUSPENDED,
         allowed=(Card.Status.ACTIVE,),
         actor=actor,
         action="cards.card.suspend",
-        request=request,
+        audit=audit,
     )
     _expire_passes(card.member)
     return card
 
 
 @transaction.atomic
-def card_resume(*, card: Card, actor: Any, request: Any = None) -> Card:
+def card_resume(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> Card:
     return _move(
         card,
         to=Card.Status.ACTIVE,
         allowed=(Card.Status.SUSPENDED,),
         actor=actor,
         action="cards.card.resume",
-        request=request,
+        audit=audit,
     )
 
 
 @transaction.atomic
-def card_report_lost(*, card: Card, actor: Any, request: Any = None) -> Card:
+def card_report_lost(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> Card:
     card = _move(
         card,
         to=Card.Status.LOST,
         allowed=(Card.Status.ISSUED, Card.Status.ACTIVE, Card.Status.SUSPENDED),
         actor=actor,
         action="cards.card.lost",
-        request=request,
+        audit=audit,
     )
     _expire_passes(card.member)
     return card
 
 
 @transaction.atomic
-def card_replace(*, card: Card, actor: Any, request: Any = None) -> Card:
+def card_replace(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> Card:
     """A new card number and a new e-card; the old card and its QR codes stop working."""
     old = _move(
         card,
@@ -160,11 +170,11 @@ def card_replace(*, card: Card, actor: Any, request: Any = None) -> Card:
         allowed=(Card.Status.LOST, Card.Status.ACTIVE, Card.Status.SUSPENDED),
         actor=actor,
         action="cards.card.replace",
-        request=request,
+        audit=audit,
         closed_at=timezone.now(),
     )
     _expire_passes(old.member)
-    return card_issue(member=old.member, actor=actor, request=request, replaces=old)
+    return card_issue(member=old.member, actor=actor, audit=audit, replaces=old)
 
 
 def ecard_pass(*, member: Member) -> IssuedPass:

@@ -12,9 +12,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.db import load_row, select_list
+from gonghui.lib.roles import Role
 from gonghui.members.models import Member
 from gonghui.members.passes import Beside, PassRefused, pass_redeem
 from gonghui.organizations.models import Node
@@ -38,7 +40,7 @@ def merchant_create(
     node: Node,
     actor: Any,
     contact: str = "",
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Merchant:
     if agreement_end < agreement_start:
         raise CardsError(_("协议结束日期不能早于开始日期。"))
@@ -51,12 +53,14 @@ def merchant_create(
         contact=contact,
     )
     merchant.save()
-    audit_record(actor=actor, action="cards.merchant.create", target=merchant, request=request)
+    audit_record(actor=actor, action="cards.merchant.create", target=merchant, audit=audit)
     return merchant
 
 
 @transaction.atomic
-def merchant_set_status(*, merchant: Merchant, status: str, actor: Any, request: Any = None) -> Merchant:
+def merchant_set_status(
+    *, merchant: Merchant, status: str, actor: Any, audit: AuditContext = NO_REQUEST
+) -> Merchant:
     """Suspending takes effect on the next verification: every scan reads the status afresh."""
     if status not in Merchant.Status.values:
         raise CardsError(_("无效的状态。"))
@@ -66,7 +70,7 @@ def merchant_set_status(*, merchant: Merchant, status: str, actor: Any, request:
         actor=actor,
         action="cards.merchant.status",
         target=merchant,
-        request=request,
+        audit=audit,
         detail={"status": status},
     )
     return merchant
@@ -74,23 +78,25 @@ def merchant_set_status(*, merchant: Merchant, status: str, actor: Any, request:
 
 @transaction.atomic
 def store_create(
-    *, merchant: Merchant, name: str, address: str = "", actor: Any, request: Any = None
+    *, merchant: Merchant, name: str, address: str = "", actor: Any, audit: AuditContext = NO_REQUEST
 ) -> Store:
     store = Store(merchant=merchant, name=name.strip(), address=address)
     store.save()
-    audit_record(actor=actor, action="cards.store.create", target=store, request=request)
+    audit_record(actor=actor, action="cards.store.create", target=store, audit=audit)
     return store
 
 
 @transaction.atomic
-def cashier_account_create(*, user: User, store: Store, actor: Any, request: Any = None) -> CashierAccount:
+def cashier_account_create(
+    *, user: User, store: Store, actor: Any, audit: AuditContext = NO_REQUEST
+) -> CashierAccount:
     if user.role != Role.CASHIER:
         raise CardsError(_("只有收银员角色的账号才能绑定门店。"))
     account, _created = CashierAccount.objects.update_or_create(
         user=user, defaults={"store": store, "active": True}
     )
     audit_record(
-        actor=actor, action="cards.cashier.link", target=account, request=request, detail={"store": store.pk}
+        actor=actor, action="cards.cashier.link", target=account, audit=audit, detail={"store": store.pk}
     )
     return account
 
@@ -107,7 +113,7 @@ def rule_create(
     cap: Decimal | None = None,
     per_member_limit: int | None = None,
     campaign_limit: int | None = None,
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> DiscountRule:
     if isinstance(rate, float) or isinstance(cap, float):
         raise TypeError("rates and caps are Decimal, never float")
@@ -124,7 +130,7 @@ def rule_create(
         ends_on=ends_on,
     )
     rule.save()
-    audit_record(actor=actor, action="cards.rule.create", target=rule, request=request)
+    audit_record(actor=actor, action="cards.rule.create", target=rule, audit=audit)
     return rule
 
 
@@ -238,7 +244,7 @@ class Verification:
     cap: Decimal | None = None
 
 
-def sale_verify(*, user: Any, scanned: str, request: Any = None) -> Verification:
+def sale_verify(*, user: Any, scanned: str, audit: AuditContext = NO_REQUEST) -> Verification:
     """Valid or not, whose (masked) and what discount applies; nothing is used up. Audited."""
     try:
         counter, rule, member = _counter_and_holder(user, scanned)
@@ -247,12 +253,12 @@ def sale_verify(*, user: Any, scanned: str, request: Any = None) -> Verification
             actor=user,
             action="cards.verify",
             result="denied",
-            request=request,
+            audit=audit,
             detail={"reason": str(refused)},
         )
         return Verification(valid=False, message=str(refused))
     audit_record(
-        actor=user, action="cards.verify", target=member, request=request, detail={"store": counter.store.pk}
+        actor=user, action="cards.verify", target=member, audit=audit, detail={"store": counter.store.pk}
     )
     return Verification(
         valid=True,
@@ -264,14 +270,14 @@ def sale_verify(*, user: Any, scanned: str, request: Any = None) -> Verification
     )
 
 
-def sale_record(*, user: Any, scanned: str, amount: Any, key: str, request: Any = None) -> Sale:
+def sale_record(*, user: Any, scanned: str, amount: Any, key: str, audit: AuditContext = NO_REQUEST) -> Sale:
     """Record a discounted sale and use the member's pass, in one transaction. The same
     idempotency key gives back the same sale; a refusal is audited and changes nothing."""
     try:
-        return _sale_record(user=user, scanned=scanned, amount=amount, key=key, request=request)
+        return _sale_record(user=user, scanned=scanned, amount=amount, key=key, audit=audit)
     except (CardsError, PassRefused) as refused:
         audit_record(
-            actor=user, action="cards.sale", result="denied", request=request, detail={"reason": str(refused)}
+            actor=user, action="cards.sale", result="denied", audit=audit, detail={"reason": str(refused)}
         )
         raise CardsError(str(refused)) from None
 
@@ -284,7 +290,7 @@ def _same_key(key: str, counter: Counter) -> Sale | None:
 
 
 @transaction.atomic
-def _sale_record(*, user: Any, scanned: str, amount: Any, key: str, request: Any) -> Sale:
+def _sale_record(*, user: Any, scanned: str, amount: Any, key: str, audit: AuditContext) -> Sale:
     key = (key or "").strip()
     if not 8 <= len(key) <= 64:
         raise CardsError(_("缺少交易编号，请刷新页面后重试。"))
@@ -295,7 +301,7 @@ def _sale_record(*, user: Any, scanned: str, amount: Any, key: str, request: Any
     merchant = counter.store.merchant
     rule = counter.rule_in_force()
     try:
-        member = pass_redeem(scanned=scanned, purpose=SALE_PURPOSE, actor=user, request=request)
+        member = pass_redeem(scanned=scanned, purpose=SALE_PURPOSE, actor=user, audit=audit)
     except PassRefused:
         # A retried POST that lost the race to its own first try gets that sale back.
         if existing := _same_key(key, counter):
@@ -324,7 +330,7 @@ def _sale_record(*, user: Any, scanned: str, amount: Any, key: str, request: Any
         actor=user,
         action="cards.sale",
         target=sale,
-        request=request,
+        audit=audit,
         detail={"amount": str(total), "discount": str(discount), "store": counter.store.pk},
     )
     return sale

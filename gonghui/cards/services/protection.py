@@ -9,8 +9,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import Role
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
+from gonghui.lib.roles import Role
 from gonghui.members.models import Member
 from gonghui.organizations.models import Unit
 
@@ -36,7 +37,7 @@ def plan_year_save(
     actor: Any,
     district_premium: Any = Decimal("12.00"),
     city_premium: Any = Decimal("12.00"),
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> PlanYear:
     """Create a plan year or change its premiums; holders already enrolled keep theirs."""
     plan, _created = PlanYear.objects.update_or_create(
@@ -47,14 +48,14 @@ def plan_year_save(
         actor=actor,
         action="cards.plan.save",
         target=plan,
-        request=request,
+        audit=audit,
         detail={"district": str(plan.district_premium), "city": str(plan.city_premium)},
     )
     return plan
 
 
 @transaction.atomic
-def plan_year_enrol(*, plan: PlanYear, actor: Any = None, request: Any = None) -> int:
+def plan_year_enrol(*, plan: PlanYear, actor: Any = None, audit: AuditContext = NO_REQUEST) -> int:
     """Enrol every holder of an active card activated before the year ends, in one
     INSERT … SELECT that skips those already enrolled: safe to run again, and twice at once."""
     ops = connection.ops
@@ -83,18 +84,18 @@ def plan_year_enrol(*, plan: PlanYear, actor: Any = None, request: Any = None) -
         cursor.execute(sql, params)
         added = max(cursor.rowcount, 0)
     PlanYear.objects.filter(pk=plan.pk).update(enrolled_at=timezone.now())
-    audit_record(
-        actor=actor, action="cards.plan.enrol", target=plan, request=request, detail={"added": added}
-    )
+    audit_record(actor=actor, action="cards.plan.enrol", target=plan, audit=audit, detail={"added": added})
     return added
 
 
-def enrolment_export_audit(*, plan: PlanYear, rows: int, scope: str, actor: Any, request: Any = None) -> None:
+def enrolment_export_audit(
+    *, plan: PlanYear, rows: int, scope: str, actor: Any, audit: AuditContext = NO_REQUEST
+) -> None:
     audit_record(
         actor=actor,
         action="cards.enrolment.export",
         target=plan,
-        request=request,
+        audit=audit,
         detail={"year": plan.year, "scope": scope, "rows": rows},
     )
 
@@ -115,7 +116,7 @@ def claim_file(
     amount_requested: Any,
     actor: Any,
     uploads: list[UploadedFile] | tuple[UploadedFile, ...] = (),
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Claim:
     """Filed by the member in the portal or by a cadre; the member must have been
     enrolled in the plan year in which it happened."""
@@ -146,14 +147,14 @@ def claim_file(
         filed_by=actor if getattr(actor, "pk", None) else None,
     )
     for upload in uploads:
-        claim_document_add(claim=claim, upload=upload, actor=actor, request=request)
-    audit_record(actor=actor, action="cards.claim.file", target=claim, request=request, detail={"kind": kind})
+        claim_document_add(claim=claim, upload=upload, actor=actor, audit=audit)
+    audit_record(actor=actor, action="cards.claim.file", target=claim, audit=audit, detail={"kind": kind})
     return claim
 
 
 @transaction.atomic
 def claim_document_add(
-    *, claim: Claim, upload: UploadedFile, actor: Any, request: Any = None
+    *, claim: Claim, upload: UploadedFile, actor: Any, audit: AuditContext = NO_REQUEST
 ) -> ClaimDocument:
     checked = documents.check_upload(upload)
     stored_as, digest = documents.store(checked.data)
@@ -167,35 +168,35 @@ def claim_document_add(
         uploaded_by=actor,
     )
     document.save()
-    audit_record(actor=actor, action="cards.claim.document.add", target=document, request=request)
+    audit_record(actor=actor, action="cards.claim.document.add", target=document, audit=audit)
     return document
 
 
-def claim_document_open(*, document: ClaimDocument, actor: Any, request: Any = None) -> bytes:
+def claim_document_open(*, document: ClaimDocument, actor: Any, audit: AuditContext = NO_REQUEST) -> bytes:
     with transaction.atomic():
         audit_record(
             actor=actor,
             action="cards.claim.document.read",
             target=document,
-            request=request,
+            audit=audit,
             detail={"claim": document.claim_id},
         )
     return documents.load(document.stored_as)
 
 
-def claim_read(*, claim: Claim, actor: Any, request: Any = None) -> None:
+def claim_read(*, claim: Claim, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
     """Every read of a claim is on the record (AU-1)."""
-    audit_record(actor=actor, action="cards.claim.read", target=claim, request=request)
+    audit_record(actor=actor, action="cards.claim.read", target=claim, audit=audit)
 
 
-def claim_reveal(*, claim: Claim, actor: Any, request: Any = None) -> str:
+def claim_reveal(*, claim: Claim, actor: Any, audit: AuditContext = NO_REQUEST) -> str:
     """The health details in full, for staff in scope or the member, audited before shown."""
     own = getattr(actor, "member_id", None) == claim.member_id and actor.role == Role.MEMBER
     if not (own or getattr(actor, "can_reveal", False)):
-        audit_record(actor=actor, action="cards.claim.reveal", target=claim, request=request, result="denied")
+        audit_record(actor=actor, action="cards.claim.reveal", target=claim, audit=audit, result="denied")
         raise PermissionError
     with transaction.atomic():
-        audit_record(actor=actor, action="cards.claim.reveal", target=claim, request=request)
+        audit_record(actor=actor, action="cards.claim.reveal", target=claim, audit=audit)
     return claim.health_details
 
 
@@ -205,7 +206,9 @@ def _staff(actor: Any) -> None:
 
 
 @transaction.atomic
-def claim_review(*, claim: Claim, amount: Any, actor: Any, note: str = "", request: Any = None) -> Claim:
+def claim_review(
+    *, claim: Claim, amount: Any, actor: Any, note: str = "", audit: AuditContext = NO_REQUEST
+) -> Claim:
     """First check (maker): proposes the amount."""
     _staff(actor)
     approved = to_money(amount)
@@ -223,7 +226,7 @@ def claim_review(*, claim: Claim, amount: Any, actor: Any, note: str = "", reque
         actor=actor,
         action="cards.claim.review",
         target=claim,
-        request=request,
+        audit=audit,
         detail={"amount": str(approved)},
     )
     return claim
@@ -233,20 +236,18 @@ class _SamePerson(CardsError):
     pass
 
 
-def claim_approve(*, claim: Claim, actor: Any, request: Any = None) -> Claim:
+def claim_approve(*, claim: Claim, actor: Any, audit: AuditContext = NO_REQUEST) -> Claim:
     """Second check (checker): someone other than the reviewer; the database refuses it too.
     A refused attempt stays on the record."""
     try:
-        return _claim_approve(claim=claim, actor=actor, request=request)
+        return _claim_approve(claim=claim, actor=actor, audit=audit)
     except _SamePerson as refused:
-        audit_record(
-            actor=actor, action="cards.claim.approve", target=claim, request=request, result="denied"
-        )
+        audit_record(actor=actor, action="cards.claim.approve", target=claim, audit=audit, result="denied")
         raise CardsError(str(refused)) from None
 
 
 @transaction.atomic
-def _claim_approve(*, claim: Claim, actor: Any, request: Any) -> Claim:
+def _claim_approve(*, claim: Claim, actor: Any, audit: AuditContext) -> Claim:
     _staff(actor)
     fresh = Claim.unscoped.select_for_update().get(pk=claim.pk)
     if fresh.reviewed_by_id == actor.pk:
@@ -255,12 +256,12 @@ def _claim_approve(*, claim: Claim, actor: Any, request: Any) -> Claim:
         raise CardsError(_("该申请的状态已变化，请刷新后重试。"))
     fresh.status, fresh.approved_by, fresh.approved_at = Claim.Status.APPROVED, actor, timezone.now()
     fresh.save(update_fields=["status", "approved_by", "approved_at"])
-    audit_record(actor=actor, action="cards.claim.approve", target=fresh, request=request)
+    audit_record(actor=actor, action="cards.claim.approve", target=fresh, audit=audit)
     return fresh
 
 
 @transaction.atomic
-def claim_reject(*, claim: Claim, actor: Any, note: str, request: Any = None) -> Claim:
+def claim_reject(*, claim: Claim, actor: Any, note: str, audit: AuditContext = NO_REQUEST) -> Claim:
     _staff(actor)
     if not note.strip():
         raise CardsError(_("不予通过时请填写理由。"))
@@ -269,12 +270,12 @@ def claim_reject(*, claim: Claim, actor: Any, note: str, request: Any = None) ->
     ).update(status=Claim.Status.REJECTED, decision_note=note.strip()):
         raise CardsError(_("该申请的状态已变化，请刷新后重试。"))
     claim.refresh_from_db()
-    audit_record(actor=actor, action="cards.claim.reject", target=claim, request=request)
+    audit_record(actor=actor, action="cards.claim.reject", target=claim, audit=audit)
     return claim
 
 
 @transaction.atomic
-def claim_pay(*, claim: Claim, actor: Any, reference: str = "", request: Any = None) -> Payout:
+def claim_pay(*, claim: Claim, actor: Any, reference: str = "", audit: AuditContext = NO_REQUEST) -> Payout:
     """Pay an approved claim once: the payout row is unique per claim (MO-2)."""
     if getattr(actor, "role", None) != Role.DISTRICT_STAFF:
         raise CardsError(_("只有区总工会工作人员可以支付。"))
@@ -301,7 +302,7 @@ def claim_pay(*, claim: Claim, actor: Any, reference: str = "", request: Any = N
         actor=actor,
         action="cards.claim.pay",
         target=payout,
-        request=request,
+        audit=audit,
         detail={"amount": str(payout.amount)},
     )
     return payout

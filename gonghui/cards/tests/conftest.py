@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
 from gonghui.cards import services
 from gonghui.cards.models import (
     Card,
@@ -21,6 +21,7 @@ from gonghui.cards.models import (
     ServicePointStaff,
     Store,
 )
+from gonghui.lib.roles import Role
 from gonghui.testing import PASSWORD, District
 
 

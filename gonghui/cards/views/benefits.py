@@ -2,13 +2,14 @@
 
 import uuid
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import backoffice_required, member_required
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required, member_required
 from gonghui.members.selectors import own_member
 
 from .. import selectors, services
@@ -17,7 +18,7 @@ from .common import int_or_zero, venue_staff_required, year_param
 
 
 @member_required
-def my_services(request: HttpRequest) -> HttpResponse:
+def my_services(request: AuthedRequest) -> HttpResponse:
     member = own_member(request.user)
     year = timezone.localdate().year
     used = {}
@@ -29,7 +30,7 @@ def my_services(request: HttpRequest) -> HttpResponse:
     return render(request, "cards/my_services.html", {"services": services_, "year": year})
 
 
-def _desk(request: HttpRequest) -> ServicePointStaff | None:
+def _desk(request: AuthedRequest) -> ServicePointStaff | None:
     return (
         ServicePointStaff.objects.select_related("point")
         .filter(user_id=request.user.pk or 0, active=True)
@@ -37,13 +38,13 @@ def _desk(request: HttpRequest) -> ServicePointStaff | None:
     )
 
 
-def _offered(desk: ServicePointStaff | None):  # type: ignore[no-untyped-def]
+def _offered(desk: ServicePointStaff | None):
     return desk.point.services.filter(active=True).order_by("name") if desk else FreeService.objects.none()
 
 
 @never_cache
 @venue_staff_required
-def service_desk(request: HttpRequest) -> HttpResponse:
+def service_desk(request: AuthedRequest) -> HttpResponse:
     desk = _desk(request)
     recent = Redemption.objects.visible_to(request.user).select_related("service").order_by("-at")[:10]
     return render(
@@ -51,10 +52,10 @@ def service_desk(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _desk_partial(request: HttpRequest, context: dict) -> HttpResponse:
+def _desk_partial(request: AuthedRequest, context: dict) -> HttpResponse:
     desk = _desk(request)
     context.update(desk=desk, offered=_offered(desk))
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "cards/service_desk.html#result", context)
     context["recent"] = (
         Redemption.objects.visible_to(request.user).select_related("service").order_by("-at")[:10]
@@ -65,10 +66,12 @@ def _desk_partial(request: HttpRequest, context: dict) -> HttpResponse:
 @never_cache
 @require_POST
 @venue_staff_required
-def service_verify(request: HttpRequest) -> HttpResponse:
+def service_verify(request: AuthedRequest) -> HttpResponse:
     service = get_object_or_404(_offered(_desk(request)), pk=int_or_zero(request.POST.get("service")))
     scanned = request.POST.get("scanned", "")[:400]
-    result = services.redemption_verify(user=request.user, scanned=scanned, service=service, request=request)
+    result = services.redemption_verify(
+        user=request.user, scanned=scanned, service=service, audit=request.audit
+    )
     return _desk_partial(
         request,
         {
@@ -83,7 +86,7 @@ def service_verify(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 @venue_staff_required
-def service_redeem(request: HttpRequest) -> HttpResponse:
+def service_redeem(request: AuthedRequest) -> HttpResponse:
     service = get_object_or_404(_offered(_desk(request)), pk=int_or_zero(request.POST.get("service")))
     try:
         redemption = services.redemption_record(
@@ -91,7 +94,7 @@ def service_redeem(request: HttpRequest) -> HttpResponse:
             scanned=request.POST.get("scanned", "")[:400],
             service=service,
             key=request.POST.get("key", "")[:64],
-            request=request,
+            audit=request.audit,
         )
     except services.CardsError as error:
         return _desk_partial(request, {"error": str(error)})
@@ -99,7 +102,7 @@ def service_redeem(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def service_stats(request: HttpRequest) -> HttpResponse:
+def service_stats(request: AuthedRequest) -> HttpResponse:
     year = year_param(request)
     rows = selectors.services_usage(Redemption.objects.visible_to(request.user), year)
     return render(request, "cards/service_stats.html", {"rows": rows, "year": year})

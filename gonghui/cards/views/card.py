@@ -3,14 +3,15 @@
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import backoffice_required, member_required
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required, member_required
 from gonghui.members.models import Member
 from gonghui.members.passes import PassRefused
 from gonghui.members.selectors import own_member
@@ -24,13 +25,13 @@ PAGE_SIZE = 50
 REFRESH_SECONDS = 60
 
 
-def _own_card(request: HttpRequest) -> Card | None:
+def _own_card(request: AuthedRequest) -> Card | None:
     return (
         Card.objects.visible_to(request.user).live().select_related("member").order_by("-issued_at").first()
     )
 
 
-def _ecard_context(request: HttpRequest) -> dict:
+def _ecard_context(request: AuthedRequest) -> dict:
     member = own_member(request.user)
     context: dict = {"member": member, "refresh": REFRESH_SECONDS}
     if member is None:
@@ -47,7 +48,7 @@ def _ecard_context(request: HttpRequest) -> dict:
 
 @never_cache
 @member_required
-def my_card(request: HttpRequest) -> HttpResponse:
+def my_card(request: AuthedRequest) -> HttpResponse:
     card = _own_card(request)
     context = {"card": card}
     if card is not None and card.status == Card.Status.ACTIVE:
@@ -57,24 +58,24 @@ def my_card(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @member_required
-def my_ecard(request: HttpRequest) -> HttpResponse:
+def my_ecard(request: AuthedRequest) -> HttpResponse:
     """The QR partial: htmx fetches a fresh one every minute (a pass lives 120 s)."""
     return render(request, "cards/my_card.html#ecard", _ecard_context(request))
 
 
 @require_POST
 @member_required
-def my_card_action(request: HttpRequest, action: str) -> HttpResponse:
+def my_card_action(request: AuthedRequest, action: str) -> HttpResponse:
     card = _own_card(request)
     if card is None:
         messages.error(request, _("您还没有服务卡。"))
         return redirect("cards:my")
     try:
         if action == "activate":
-            services.card_activate(card=card, actor=request.user, request=request)
+            services.card_activate(card=card, actor=request.user, audit=request.audit)
             messages.success(request, _("服务卡已激活。"))
         elif action == "lost":
-            services.card_report_lost(card=card, actor=request.user, request=request)
+            services.card_report_lost(card=card, actor=request.user, audit=request.audit)
             messages.success(request, _("已挂失，请联系所在工会补卡。"))
     except services.CardsError as error:
         messages.error(request, str(error))
@@ -82,7 +83,7 @@ def my_card_action(request: HttpRequest, action: str) -> HttpResponse:
 
 
 @backoffice_required
-def card_list(request: HttpRequest) -> HttpResponse:
+def card_list(request: AuthedRequest) -> HttpResponse:
     cards = Card.objects.visible_to(request.user).select_related("member", "member__union")
     status = request.GET.get("status", "")
     if status in Card.Status.values:
@@ -98,7 +99,7 @@ def card_list(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def card_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def card_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     card = get_object_or_404(
         Card.objects.visible_to(request.user).select_related("member", "replaces"), pk=pk
     )
@@ -116,11 +117,11 @@ CARD_ACTIONS = {
 
 @require_POST
 @backoffice_required
-def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def card_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     card = get_object_or_404(Card.objects.visible_to(request.user), pk=pk)
     service, done = CARD_ACTIONS[action]
     try:
-        result = service(card=card, actor=request.user, request=request)
+        result = service(card=card, actor=request.user, audit=request.audit)
     except services.CardsError as error:
         messages.error(request, str(error))
         return redirect("cards:card", pk=card.pk)
@@ -130,10 +131,10 @@ def card_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def card_issue(request: HttpRequest, member_pk: int) -> HttpResponse:
+def card_issue(request: AuthedRequest, member_pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.visible_to(request.user), pk=member_pk)
     try:
-        card = services.card_issue(member=member, actor=request.user, request=request)
+        card = services.card_issue(member=member, actor=request.user, audit=request.audit)
     except services.CardsError as error:
         messages.error(request, str(error))
         return redirect("cards:list")
@@ -142,9 +143,9 @@ def card_issue(request: HttpRequest, member_pk: int) -> HttpResponse:
 
 
 @backoffice_required
-def card_rates(request: HttpRequest) -> HttpResponse:
+def card_rates(request: AuthedRequest) -> HttpResponse:
     """Card rate of the subtree and per unit (the KPI behind 企业会员办卡率)."""
-    node = request.user.node  # type: ignore[union-attr]
+    node = request.user.node
     if node_id := int_or_zero(request.GET.get("node")):
         node = get_object_or_404(Node.objects.visible_to(request.user), pk=node_id)
     members = Member.objects.visible_to(request.user).within(node.path)  # type: ignore[union-attr]

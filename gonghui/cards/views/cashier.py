@@ -7,10 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+
+from gonghui.accounts.http import AuthedRequest
 
 from .. import services
 from ..masking import mask_name
@@ -21,7 +23,7 @@ from .common import cashier_required
 PAGE_SIZE = 30
 
 
-def _store_of(request: HttpRequest) -> CashierAccount | None:
+def _store_of(request: AuthedRequest) -> CashierAccount | None:
     return (
         CashierAccount.objects.select_related("store__merchant")
         .filter(user_id=request.user.pk or 0, active=True)
@@ -29,13 +31,13 @@ def _store_of(request: HttpRequest) -> CashierAccount | None:
     )
 
 
-def _sales(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _sales(request: AuthedRequest):
     return Sale.objects.visible_to(request.user).select_related("member").order_by("-created_at", "-id")
 
 
 @never_cache
 @cashier_required
-def cashier_page(request: HttpRequest) -> HttpResponse:
+def cashier_page(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "cards/cashier.html",
@@ -43,10 +45,10 @@ def cashier_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _partial(request: HttpRequest, name: str, context: dict[str, Any]) -> HttpResponse:
+def _partial(request: AuthedRequest, name: str, context: dict[str, Any]) -> HttpResponse:
     context.setdefault("account", _store_of(request))
-    template = f"cards/cashier.html#{name}" if request.htmx else "cards/cashier.html"  # type: ignore[attr-defined]
-    if not request.htmx:  # type: ignore[attr-defined]
+    template = f"cards/cashier.html#{name}" if request.htmx else "cards/cashier.html"
+    if not request.htmx:
         context.setdefault("recent", _sales(request)[:5])
     return render(request, template, context)
 
@@ -54,9 +56,9 @@ def _partial(request: HttpRequest, name: str, context: dict[str, Any]) -> HttpRe
 @never_cache
 @require_POST
 @cashier_required
-def cashier_verify(request: HttpRequest) -> HttpResponse:
+def cashier_verify(request: AuthedRequest) -> HttpResponse:
     scanned = request.POST.get("scanned", "")[:400]
-    result = services.sale_verify(user=request.user, scanned=scanned, request=request)
+    result = services.sale_verify(user=request.user, scanned=scanned, audit=request.audit)
     return _partial(
         request,
         "result",
@@ -67,14 +69,14 @@ def cashier_verify(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 @cashier_required
-def cashier_sale(request: HttpRequest) -> HttpResponse:
+def cashier_sale(request: AuthedRequest) -> HttpResponse:
     try:
         sale = services.sale_record(
             user=request.user,
             scanned=request.POST.get("scanned", "")[:400],
             amount=request.POST.get("amount", "")[:20],
             key=request.POST.get("key", "")[:64],
-            request=request,
+            audit=request.audit,
         )
     except services.CardsError as error:
         return _partial(request, "result", {"error": str(error)})
@@ -82,13 +84,13 @@ def cashier_sale(request: HttpRequest) -> HttpResponse:
 
 
 @cashier_required
-def cashier_sales(request: HttpRequest) -> HttpResponse:
+def cashier_sales(request: AuthedRequest) -> HttpResponse:
     page = Paginator(_sales(request), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cards/cashier_sales.html", {"page": page, "account": _store_of(request)})
 
 
 @cashier_required
-def cashier_sale_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cashier_sale_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     sale = get_object_or_404(_sales(request), pk=pk)
     return render(
         request, "cards/cashier_sale.html", {"sale": sale, "masked_name": mask_name(sale.member.name)}
@@ -98,7 +100,7 @@ def cashier_sale_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # The JSON API of the counter (for a cashier app or a till): same services, same scope.
 
 
-def _payload(request: HttpRequest) -> dict[str, Any]:
+def _payload(request: AuthedRequest) -> dict[str, Any]:
     if request.content_type == "application/json":
         try:
             data = json.loads(request.body or b"{}", parse_float=Decimal)
@@ -139,16 +141,16 @@ def _sale_json(sale: Sale) -> dict[str, Any]:
 @never_cache
 @require_POST
 @cashier_required
-def api_verify(request: HttpRequest) -> JsonResponse:
+def api_verify(request: AuthedRequest) -> JsonResponse:
     data = _payload(request)
-    result = services.sale_verify(user=request.user, scanned=_text(data, "scanned", 400), request=request)
+    result = services.sale_verify(user=request.user, scanned=_text(data, "scanned", 400), audit=request.audit)
     return JsonResponse(_verification_json(result), status=200 if result.valid else 422)
 
 
 @never_cache
 @require_POST
 @cashier_required
-def api_sale_create(request: HttpRequest) -> JsonResponse:
+def api_sale_create(request: AuthedRequest) -> JsonResponse:
     data = _payload(request)
     try:
         sale = services.sale_record(
@@ -156,7 +158,7 @@ def api_sale_create(request: HttpRequest) -> JsonResponse:
             scanned=_text(data, "scanned", 400),
             amount=_text(data, "amount", 20) or str(data.get("amount", ""))[:20],
             key=_text(data, "key", 64),
-            request=request,
+            audit=request.audit,
         )
     except services.CardsError as error:
         return JsonResponse({"error": str(error)}, status=422)
@@ -165,13 +167,13 @@ def api_sale_create(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 @cashier_required
-def api_sales(request: HttpRequest) -> JsonResponse:
+def api_sales(request: AuthedRequest) -> JsonResponse:
     page = Paginator(_sales(request), PAGE_SIZE).get_page(request.GET.get("page"))
     return JsonResponse({"count": page.paginator.count, "results": [_sale_json(s) for s in page]})
 
 
 @require_GET
 @cashier_required
-def api_sale(request: HttpRequest, pk: int) -> JsonResponse:
+def api_sale(request: AuthedRequest, pk: int) -> JsonResponse:
     sale = get_object_or_404(_sales(request), pk=pk)
     return JsonResponse(_sale_json(sale))

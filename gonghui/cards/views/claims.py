@@ -3,14 +3,15 @@ person, paid once. Every read is audited; documents only through these scoped vi
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import backoffice_required, member_required
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required, member_required
 from gonghui.members.models import Member
 from gonghui.members.selectors import own_member
 
@@ -21,11 +22,11 @@ from ..models import Claim, ClaimDocument
 PAGE_SIZE = 50
 
 
-def _claims(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _claims(request: AuthedRequest):
     return Claim.objects.visible_to(request.user).select_related("member", "plan_year")
 
 
-def _file(request: HttpRequest, form: ClaimForm, member: Member) -> Claim | None:
+def _file(request: AuthedRequest, form: ClaimForm, member: Member) -> Claim | None:
     data = form.cleaned_data
     uploads = request.FILES.getlist("documents")[:5]
     try:
@@ -37,16 +38,16 @@ def _file(request: HttpRequest, form: ClaimForm, member: Member) -> Claim | None
             amount_requested=data["amount_requested"],
             uploads=uploads,
             actor=request.user,
-            request=request,
+            audit=request.audit,
         )
     except services.CardsError as error:
         form.add_error(None, str(error))
         return None
 
 
-def _document_response(request: HttpRequest, claim: Claim, doc_pk: int) -> HttpResponse:
+def _document_response(request: AuthedRequest, claim: Claim, doc_pk: int) -> HttpResponse:
     document = get_object_or_404(ClaimDocument.unscoped.filter(claim=claim), pk=doc_pk)
-    data = services.claim_document_open(document=document, actor=request.user, request=request)
+    data = services.claim_document_open(document=document, actor=request.user, audit=request.audit)
     response = HttpResponse(data, content_type=document.content_type)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=document.filename
@@ -60,7 +61,7 @@ def _document_response(request: HttpRequest, claim: Claim, doc_pk: int) -> HttpR
 
 
 @backoffice_required
-def claim_list(request: HttpRequest) -> HttpResponse:
+def claim_list(request: AuthedRequest) -> HttpResponse:
     claims = _claims(request)
     status = request.GET.get("status", "")
     if status in Claim.Status.values:
@@ -72,7 +73,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def claim_new(request: HttpRequest) -> HttpResponse:
+def claim_new(request: AuthedRequest) -> HttpResponse:
     form = ClaimCadreForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         member = (
@@ -88,9 +89,9 @@ def claim_new(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @backoffice_required
-def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(_claims(request), pk=pk)
-    services.claim_read(claim=claim, actor=request.user, request=request)
+    services.claim_read(claim=claim, actor=request.user, audit=request.audit)
     return render(
         request,
         "cards/claim_detail.html",
@@ -108,10 +109,10 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_POST
 @backoffice_required
-def claim_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(_claims(request), pk=pk)
     try:
-        value = services.claim_reveal(claim=claim, actor=request.user, request=request)
+        value = services.claim_reveal(claim=claim, actor=request.user, audit=request.audit)
     except PermissionError:
         return HttpResponse(_("您没有查看完整信息的权限。"), status=403)
     response = render(request, "cards/revealed.html", {"value": value})
@@ -121,29 +122,29 @@ def claim_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def claim_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def claim_decide(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     claim = get_object_or_404(_claims(request), pk=pk)
     try:
         if action == "review":
             form = ReviewForm(request.POST)
             if not form.is_valid():
                 raise services.CardsError(_("请填写核定金额。"))
-            services.claim_review(claim=claim, actor=request.user, request=request, **form.cleaned_data)
+            services.claim_review(claim=claim, actor=request.user, audit=request.audit, **form.cleaned_data)
             messages.success(request, _("已初审，等待另一位工作人员审批。"))
         elif action == "approve":
-            services.claim_approve(claim=claim, actor=request.user, request=request)
+            services.claim_approve(claim=claim, actor=request.user, audit=request.audit)
             messages.success(request, _("已批准。"))
         elif action == "reject":
             reject = RejectForm(request.POST)
             note = reject.cleaned_data["note"] if reject.is_valid() else ""
-            services.claim_reject(claim=claim, actor=request.user, note=note, request=request)
+            services.claim_reject(claim=claim, actor=request.user, note=note, audit=request.audit)
             messages.success(request, _("已不予通过。"))
         elif action == "pay":
             services.claim_pay(
                 claim=claim,
                 actor=request.user,
                 reference=request.POST.get("reference", "")[:40],
-                request=request,
+                audit=request.audit,
             )
             messages.success(request, _("已支付并记入支付台账。"))
         elif action == "document":
@@ -151,7 +152,7 @@ def claim_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             if not upload.is_valid():
                 raise services.CardsError(_("请选择要上传的文件。"))
             services.claim_document_add(
-                claim=claim, upload=upload.cleaned_data["document"], actor=request.user, request=request
+                claim=claim, upload=upload.cleaned_data["document"], actor=request.user, audit=request.audit
             )
             messages.success(request, _("已上传。"))
         else:
@@ -163,7 +164,7 @@ def claim_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @never_cache
 @backoffice_required
-def claim_document(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+def claim_document(request: AuthedRequest, pk: int, doc_pk: int) -> HttpResponse:
     return _document_response(request, get_object_or_404(_claims(request), pk=pk), doc_pk)
 
 
@@ -171,13 +172,13 @@ def claim_document(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
 
 
 @member_required
-def my_claims(request: HttpRequest) -> HttpResponse:
+def my_claims(request: AuthedRequest) -> HttpResponse:
     claims = _claims(request).order_by("-filed_at")[:50]
     return render(request, "cards/my_claims.html", {"claims": claims})
 
 
 @member_required
-def my_claim_new(request: HttpRequest) -> HttpResponse:
+def my_claim_new(request: AuthedRequest) -> HttpResponse:
     member = own_member(request.user)
     if member is None:
         raise Http404
@@ -190,9 +191,9 @@ def my_claim_new(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @member_required
-def my_claim(request: HttpRequest, pk: int) -> HttpResponse:
+def my_claim(request: AuthedRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(_claims(request), pk=pk)
-    services.claim_read(claim=claim, actor=request.user, request=request)
+    services.claim_read(claim=claim, actor=request.user, audit=request.audit)
     return render(
         request, "cards/my_claim.html", {"claim": claim, "documents": claim.documents.order_by("id")}
     )
@@ -200,5 +201,5 @@ def my_claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @member_required
-def my_claim_document(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+def my_claim_document(request: AuthedRequest, pk: int, doc_pk: int) -> HttpResponse:
     return _document_response(request, get_object_or_404(_claims(request), pk=pk), doc_pk)

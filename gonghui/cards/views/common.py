@@ -1,13 +1,12 @@
 from typing import Any
 
-from django.http import HttpRequest
+from gonghui.accounts.http import AppRequest
+from gonghui.lib.access import role_required
+from gonghui.lib.roles import Role
 
-from gonghui.accounts.decorators import _guard
-from gonghui.accounts.models import Role
-
-cashier_required = _guard(lambda user: user.role == Role.CASHIER)
-venue_staff_required = _guard(lambda user: user.role == Role.VENUE_STAFF)
-district_required = _guard(lambda user: user.is_backoffice and user.role == Role.DISTRICT_STAFF)
+cashier_required = role_required(Role.CASHIER)
+venue_staff_required = role_required(Role.VENUE_STAFF)
+district_required = role_required(Role.DISTRICT_STAFF)
 
 
 def int_or_zero(value: Any) -> int:
@@ -15,6 +14,6 @@ def int_or_zero(value: Any) -> int:
     return int(text) if text.isdigit() and len(text) < 12 else 0
 
 
-def year_param(request: HttpRequest) -> int | None:
+def year_param(request: AppRequest) -> int | None:
     year = int_or_zero(request.GET.get("year"))
     return year if 2000 <= year <= 2100 else None

@@ -3,14 +3,16 @@
 import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import backoffice_required
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.http import AuthedRequest
+from gonghui.accounts.models import User
+from gonghui.lib.access import backoffice_required
+from gonghui.lib.roles import Role
 from gonghui.organizations.models import Node
 
 from .. import selectors, services
@@ -20,7 +22,7 @@ from .common import int_or_zero, year_param
 
 
 @backoffice_required
-def merchant_list(request: HttpRequest) -> HttpResponse:
+def merchant_list(request: AuthedRequest) -> HttpResponse:
     merchants = Merchant.objects.visible_to(request.user).order_by("name")
     category = request.GET.get("category", "")
     if category in Merchant.Category.values:
@@ -28,9 +30,9 @@ def merchant_list(request: HttpRequest) -> HttpResponse:
     form = MerchantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            node: Node = request.user.node  # type: ignore[union-attr,assignment]
+            node: Node = request.user.node  # type: ignore[assignment]
             merchant = services.merchant_create(
-                node=node, actor=request.user, request=request, **form.cleaned_data
+                node=node, actor=request.user, audit=request.audit, **form.cleaned_data
             )
         except services.CardsError as error:
             form.add_error(None, str(error))
@@ -45,7 +47,7 @@ def merchant_list(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def merchant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def merchant_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     merchant = get_object_or_404(Merchant.objects.visible_to(request.user), pk=pk)
     stores = (
         Store.objects.visible_to(request.user).filter(merchant=merchant).prefetch_related("cashiers__user")
@@ -69,7 +71,7 @@ def merchant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @backoffice_required
-def merchant_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def merchant_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     merchant = get_object_or_404(Merchant.objects.visible_to(request.user), pk=pk)
     try:
         _act(request, merchant, action)
@@ -78,24 +80,28 @@ def merchant_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("cards:merchant", pk=merchant.pk)
 
 
-def _act(request: HttpRequest, merchant: Merchant, action: str) -> None:
+def _act(request: AuthedRequest, merchant: Merchant, action: str) -> None:
     actor = request.user
     if action == "status":
         form = MerchantStatusForm(request.POST)
         if form.is_valid():
-            services.merchant_set_status(merchant=merchant, actor=actor, request=request, **form.cleaned_data)
+            services.merchant_set_status(
+                merchant=merchant, actor=actor, audit=request.audit, **form.cleaned_data
+            )
             messages.success(request, _("商户状态已更新。"))
     elif action == "store":
         store_form = StoreForm(request.POST)
         if store_form.is_valid():
-            services.store_create(merchant=merchant, actor=actor, request=request, **store_form.cleaned_data)
+            services.store_create(
+                merchant=merchant, actor=actor, audit=request.audit, **store_form.cleaned_data
+            )
             messages.success(request, _("已添加门店。"))
     elif action == "rule":
         rule_form = RuleForm(request.POST)
         if not rule_form.is_valid():
             messages.error(request, _("请检查折扣规则：折扣率应在0.10至0.45之间，日期必填。"))
             return
-        services.rule_create(merchant=merchant, actor=actor, request=request, **rule_form.cleaned_data)
+        services.rule_create(merchant=merchant, actor=actor, audit=request.audit, **rule_form.cleaned_data)
         messages.success(request, _("已添加折扣规则。"))
     elif action == "cashier":
         link = CashierLinkForm(request.POST)
@@ -106,12 +112,12 @@ def _act(request: HttpRequest, merchant: Merchant, action: str) -> None:
             user = User.objects.filter(username=link.cleaned_data["username"], role=Role.CASHIER).first()
             if user is None:
                 raise services.CardsError(_("没有这个收银员账号。"))
-            services.cashier_account_create(user=user, store=store, actor=actor, request=request)
+            services.cashier_account_create(user=user, store=store, actor=actor, audit=request.audit)
             messages.success(request, _("已绑定收银员。"))
 
 
 @backoffice_required
-def reconciliation(request: HttpRequest) -> HttpResponse:
+def reconciliation(request: AuthedRequest) -> HttpResponse:
     """Per merchant and day, for settling with each merchant."""
     today = timezone.localdate()
     start = _date(request.GET.get("start")) or today - datetime.timedelta(days=30)
@@ -124,7 +130,7 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def usage(request: HttpRequest) -> HttpResponse:
+def usage(request: AuthedRequest) -> HttpResponse:
     """Usage per merchant, for the federation; transactions of members in the caller's subtree."""
     year = year_param(request)
     sales = Sale.objects.visible_to(request.user)

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.db.models import Count, Sum
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import backoffice_required
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required
 
 from .. import exports, selectors, services, tasks
 from ..forms import PlanYearForm
@@ -16,7 +17,7 @@ from .common import district_required
 
 
 @backoffice_required
-def plan_years(request: HttpRequest) -> HttpResponse:
+def plan_years(request: AuthedRequest) -> HttpResponse:
     """The premium ledger per year, for the caller's subtree."""
     enrolments = Enrolment.objects.visible_to(request.user)
     ledger = {
@@ -43,11 +44,11 @@ def plan_years(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @district_required
-def plan_year_save(request: HttpRequest) -> HttpResponse:
+def plan_year_save(request: AuthedRequest) -> HttpResponse:
     form = PlanYearForm(request.POST)
     if form.is_valid():
         try:
-            services.plan_year_save(actor=request.user, request=request, **form.cleaned_data)
+            services.plan_year_save(actor=request.user, audit=request.audit, **form.cleaned_data)
             messages.success(request, _("保障年度已保存。"))
         except services.CardsError as error:
             messages.error(request, str(error))
@@ -58,7 +59,7 @@ def plan_year_save(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @district_required
-def plan_year_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_year_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(PlanYear, pk=pk)
     tasks.enrol_plan_year.enqueue(plan_id=plan.pk, actor_id=request.user.pk)
     messages.success(
@@ -68,7 +69,7 @@ def plan_year_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @backoffice_required
-def enrolment_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def enrolment_export(request: AuthedRequest, pk: int) -> StreamingHttpResponse:
     """The insurer's list for the caller's subtree, streamed; masked, formula-safe, audited."""
     plan = get_object_or_404(PlanYear, pk=pk)
     enrolments = Enrolment.objects.visible_to(request.user).filter(plan_year=plan)
@@ -78,7 +79,7 @@ def enrolment_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
         rows=rows,
         scope=getattr(request.user, "scope_path", None) or "",
         actor=request.user,
-        request=request,  # type: ignore[union-attr]
+        audit=request.audit,
     )
     values = (
         enrolments.order_by("id")

@@ -1,7 +1,8 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from gonghui.accounts.decorators import backoffice_required
+from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.access import backoffice_required
 from gonghui.organizations.models import Node
 
 from .. import selectors
@@ -9,7 +10,7 @@ from .common import year_param
 
 
 @backoffice_required
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
+def overview(request: AuthedRequest, pk: int) -> HttpResponse:
     """The card's KPIs of one node in the caller's scope."""
     node = get_object_or_404(Node.objects.visible_to(request.user), pk=pk)
     year = year_param(request)

@@ -5,9 +5,10 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
 from gonghui.culture import services
 from gonghui.culture.models import Programme, Session, Venue
+from gonghui.lib.roles import Role
 from gonghui.testing import add_member
 
 

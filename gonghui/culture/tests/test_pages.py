@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
 from gonghui.culture import selectors, services
 from gonghui.culture.models import Booking, BookingStatus
 from gonghui.culture.selectors import FIGURE_KEYS, culture_figures
+from gonghui.lib.roles import Role
 from gonghui.members.passes import pass_issue
 
 pytestmark = pytest.mark.django_db

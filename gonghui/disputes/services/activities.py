@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.organizations.models import Node, Unit
 
@@ -50,7 +51,7 @@ def aid_eligible(*, case: Case, low_income: bool, migrant: bool) -> bool:
 
 @transaction.atomic
 def legal_aid_apply(
-    *, case: Case, low_income: bool, migrant: bool, actor: Any, request: Any = None
+    *, case: Case, low_income: bool, migrant: bool, actor: Any, audit: AuditContext = NO_REQUEST
 ) -> LegalAidApplication:
     try:
         with transaction.atomic():
@@ -64,7 +65,7 @@ def legal_aid_apply(
             )
     except IntegrityError:
         raise DisputeError(_("该案件已有法律援助申请。")) from None
-    audit_record(actor=actor, action="legal_aid.apply", target=application, request=request)
+    audit_record(actor=actor, action="legal_aid.apply", target=application, audit=audit)
     return application
 
 
@@ -80,7 +81,7 @@ def legal_aid_decide(
     actor: Any,
     lawyer: Lawyer | None = None,
     reason: str = "",
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> LegalAidApplication:
     application = LegalAidApplication.unscoped.select_for_update().get(pk=application.pk)
     if application.status != AidStatus.PENDING:
@@ -97,7 +98,7 @@ def legal_aid_decide(
         application.status = AidStatus.REFUSED
     application.reason, application.decided_at = reason.strip()[:200], timezone.now()
     application.save()
-    audit_record(actor=actor, action="legal_aid.decide", target=application, request=request)
+    audit_record(actor=actor, action="legal_aid.decide", target=application, audit=audit)
     return application
 
 
@@ -202,7 +203,7 @@ def letter_issue(
     actor: Any,
     previous: Letter | None = None,
     issued_on: datetime.date | None = None,
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Letter:
     """Issue the next rung: a reminder letter first; a supervision opinion letter only
     after a reminder to the same employer; a proposal letter only after a supervision
@@ -250,9 +251,7 @@ def letter_issue(
     letter.save(update_fields=["number", "body"])
     if previous is not None:
         Letter.unscoped.filter(pk=previous.pk).update(status=LetterStatus.ESCALATED)
-    audit_record(
-        actor=actor, action="letter.issue", target=letter, request=request, detail={"kind": int(kind)}
-    )
+    audit_record(actor=actor, action="letter.issue", target=letter, audit=audit, detail={"kind": int(kind)})
     return letter
 
 
@@ -264,7 +263,7 @@ def letter_reply(
     resolved: bool,
     actor: Any,
     replied_on: datetime.date | None = None,
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Letter:
     """Record the employer's reply and the follow-up: resolved closes the ladder."""
     if not reply.strip():
@@ -276,17 +275,17 @@ def letter_reply(
     )
     if not updated:
         raise DisputeError(_("该文书已回复或已升级。"))
-    audit_record(actor=actor, action="letter.reply", target=letter, request=request)
+    audit_record(actor=actor, action="letter.reply", target=letter, audit=audit)
     return Letter.unscoped.get(pk=letter.pk)
 
 
 @transaction.atomic
-def letter_follow_up(*, letter: Letter, note: str, actor: Any, request: Any = None) -> Letter:
+def letter_follow_up(*, letter: Letter, note: str, actor: Any, audit: AuditContext = NO_REQUEST) -> Letter:
     if not note.strip():
         raise DisputeError(_("请填写跟踪情况。"))
     letter = Letter.unscoped.select_for_update().get(pk=letter.pk)
     letter.follow_up = (f"{letter.follow_up}\n" if letter.follow_up else "") + note.strip()
     letter.follow_up = letter.follow_up[-500:]
     letter.save(update_fields=["follow_up"])
-    audit_record(actor=actor, action="letter.follow_up", target=letter, request=request)
+    audit_record(actor=actor, action="letter.follow_up", target=letter, audit=audit)
     return letter

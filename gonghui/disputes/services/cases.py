@@ -11,9 +11,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import Role
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.ids import normalize_phone
+from gonghui.lib.roles import Role
 from gonghui.organizations.models import Unit
 
 from .. import storage
@@ -74,7 +75,7 @@ def case_register(
     hotline_deadline: datetime.date | None = None,
     court_case_no: str = "",
     court_deadline: datetime.date | None = None,
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Case:
     """Register a case from any channel and route it to the organization that mediates it."""
     _check_channel(
@@ -117,7 +118,7 @@ def case_register(
     CaseParty.objects.create(case=case, kind=PartyKind.EMPLOYER, name=unit.name, unit=unit)
     _step(case, EventKind.REGISTERED, actor, str(Channel(channel).label))
     _step(case, EventKind.ROUTED, actor, org.name)
-    audit_record(actor=actor, action="case.register", target=case, request=request, detail={"org": org.pk})
+    audit_record(actor=actor, action="case.register", target=case, audit=audit, detail={"org": org.pk})
     return case
 
 
@@ -142,7 +143,7 @@ def legal_due(case: Case, accepted: datetime.date) -> datetime.date:
 
 
 @transaction.atomic
-def case_accept(*, case: Case, actor: Any, request: Any = None) -> Case:
+def case_accept(*, case: Case, actor: Any, audit: AuditContext = NO_REQUEST) -> Case:
     case = _locked(case)
     _may_handle(case, actor)
     if case.status != CaseStatus.RECEIVED:
@@ -151,12 +152,12 @@ def case_accept(*, case: Case, actor: Any, request: Any = None) -> Case:
     case.due_on = legal_due(case, timezone.localdate(case.accepted_at))
     case.save(update_fields=["status", "accepted_at", "due_on"])
     _step(case, EventKind.ACCEPTED, actor, _("调解期限至 %(date)s") % {"date": case.due_on.isoformat()})
-    audit_record(actor=actor, action="case.accept", target=case, request=request)
+    audit_record(actor=actor, action="case.accept", target=case, audit=audit)
     return case
 
 
 @transaction.atomic
-def case_refuse(*, case: Case, reason: str, actor: Any, request: Any = None) -> Case:
+def case_refuse(*, case: Case, reason: str, actor: Any, audit: AuditContext = NO_REQUEST) -> Case:
     if not reason.strip():
         raise DisputeError(_("不予受理时请填写理由。"))
     case = _locked(case)
@@ -166,12 +167,12 @@ def case_refuse(*, case: Case, reason: str, actor: Any, request: Any = None) -> 
     case.status, case.refusal_reason = CaseStatus.REFUSED, reason.strip()[:200]
     case.save(update_fields=["status", "refusal_reason"])
     _step(case, EventKind.REFUSED, actor, case.refusal_reason)
-    audit_record(actor=actor, action="case.refuse", target=case, request=request)
+    audit_record(actor=actor, action="case.refuse", target=case, audit=audit)
     return case
 
 
 @transaction.atomic
-def case_assign(*, case: Case, mediator: Mediator, actor: Any, request: Any = None) -> Case:
+def case_assign(*, case: Case, mediator: Mediator, actor: Any, audit: AuditContext = NO_REQUEST) -> Case:
     case = _locked(case)
     _may_handle(case, actor)
     if not case.is_open:
@@ -181,17 +182,17 @@ def case_assign(*, case: Case, mediator: Mediator, actor: Any, request: Any = No
     case.mediator = mediator
     case.save(update_fields=["mediator"])
     _step(case, EventKind.ASSIGNED, actor, str(mediator))
-    audit_record(actor=actor, action="case.assign", target=case, request=request)
+    audit_record(actor=actor, action="case.assign", target=case, audit=audit)
     return case
 
 
 @transaction.atomic
-def case_note(*, case: Case, note: str, actor: Any, request: Any = None) -> None:
+def case_note(*, case: Case, note: str, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
     if not note.strip():
         raise DisputeError(_("请填写调解记录。"))
     _may_handle(case, actor)
     _step(case, EventKind.NOTE, actor, note.strip())
-    audit_record(actor=actor, action="case.note", target=case, request=request)
+    audit_record(actor=actor, action="case.note", target=case, audit=audit)
 
 
 def agreement_document(case: Case) -> str:
@@ -217,7 +218,7 @@ def case_close(
     amount: Decimal = Decimal("0.00"),
     guidance: str = "",
     terms: str = "",
-    request: Any = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Case:
     case = _locked(case)
     _may_handle(case, actor)
@@ -242,14 +243,14 @@ def case_close(
         actor=actor,
         action="case.close",
         target=case,
-        request=request,
+        audit=audit,
         detail={"outcome": outcome, "amount": str(amount)},
     )
     return case
 
 
 @transaction.atomic
-def case_rate(*, case: Case, satisfaction: int, actor: Any, request: Any = None) -> Case:
+def case_rate(*, case: Case, satisfaction: int, actor: Any, audit: AuditContext = NO_REQUEST) -> Case:
     """The worker who filed the case rates it once it is closed."""
     if not 1 <= satisfaction <= 5:
         raise DisputeError(_("满意度应为1到5。"))
@@ -259,14 +260,14 @@ def case_rate(*, case: Case, satisfaction: int, actor: Any, request: Any = None)
     if not updated:
         raise DisputeError(_("该案件尚未结案或已评价。"))
     _step(case, EventKind.RATED, actor, str(satisfaction))
-    audit_record(actor=actor, action="case.rate", target=case, request=request)
+    audit_record(actor=actor, action="case.rate", target=case, audit=audit)
     return Case.unscoped.get(pk=case.pk)
 
 
 @transaction.atomic
-def case_read(*, case: Case, actor: Any, request: Any = None) -> None:
+def case_read(*, case: Case, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
     """Every read of a case file leaves one audit record (AU-1)."""
-    audit_record(actor=actor, action="case.read", target=case, request=request)
+    audit_record(actor=actor, action="case.read", target=case, audit=audit)
 
 
 # Documents ---------------------------------------------------------------------------------------
@@ -274,7 +275,7 @@ def case_read(*, case: Case, actor: Any, request: Any = None) -> None:
 
 @transaction.atomic
 def document_upload(
-    *, case: Case, filename: str, data: bytes, actor: Any, request: Any = None
+    *, case: Case, filename: str, data: bytes, actor: Any, audit: AuditContext = NO_REQUEST
 ) -> CaseDocument:
     _may_handle(case, actor)
     content_type = storage.check_upload(data)  # raises UploadRefused
@@ -288,13 +289,13 @@ def document_upload(
         uploaded_by=actor,
     )
     _step(case, EventKind.DOCUMENT, actor, document.filename)
-    audit_record(actor=actor, action="case.document.upload", target=document, request=request)
+    audit_record(actor=actor, action="case.document.upload", target=document, audit=audit)
     return document
 
 
 @transaction.atomic
-def document_open(*, document: CaseDocument, actor: Any, request: Any = None) -> bytes:
-    audit_record(actor=actor, action="case.document.read", target=document, request=request)
+def document_open(*, document: CaseDocument, actor: Any, audit: AuditContext = NO_REQUEST) -> bytes:
+    audit_record(actor=actor, action="case.document.read", target=document, audit=audit)
     return storage.load(document.storage_name)
 
 

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import Role
 from gonghui.audit.services import audit_record
+from gonghui.lib.roles import Role
 from gonghui.organizations.models import Node, Unit
 
 from ..models import (

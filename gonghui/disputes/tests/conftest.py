@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from gonghui.accounts.models import Role, User
+from gonghui.accounts.models import User
 from gonghui.disputes import services
 from gonghui.disputes.models import Case, Lawyer, MediationOrg, OrgKind
+from gonghui.lib.roles import Role
 from gonghui.testing import District
 
 NARRATIVE = "标记案情：公司拖欠三个月工资共计一万二千元"

@@ -112,8 +112,9 @@ def test_a_mediator_of_the_organization_works_the_case(district, network):
 
 
 def test_a_member_sees_the_case_of_a_colleague_as_missing(district, network):
-    from gonghui.accounts.models import Role, User
+    from gonghui.accounts.models import User
     from gonghui.disputes import services
+    from gonghui.lib.roles import Role
 
     colleague = district.members["colleague"]
     colleague_user = User.objects.create(username="colleague", role=Role.MEMBER, member=colleague)

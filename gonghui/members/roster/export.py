@@ -154,4 +154,4 @@ def xlsx_file(members: QuerySet, *, full: bool) -> io.BufferedRandom:
         sheet.write_row(number, 0, row)
     book.close()
     handle.seek(0)
-    return handle  # type: ignore[return-value]
+    return handle

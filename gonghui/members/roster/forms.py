@@ -10,7 +10,7 @@ class UploadForm(forms.Form):
     union = forms.ModelChoiceField(label=_("导入到工会"), queryset=Node.objects.none())
     file = forms.FileField(label=_("花名册文件（.xlsx / .xls / .csv）"))
 
-    def __init__(self, *args, unions=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, unions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["union"].queryset = unions  # type: ignore[attr-defined]
 

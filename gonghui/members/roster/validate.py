@@ -191,7 +191,7 @@ class Validator:
             if result.errors:
                 result.outcome = Outcome.ERROR
                 continue
-            member = existing.get(index)  # type: ignore[arg-type]
+            member = existing.get(index)
             result.outcome = self._outcome(result, member)
         return parsed
 

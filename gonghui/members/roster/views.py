@@ -1,14 +1,18 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.decorators import backoffice_required
+if TYPE_CHECKING:
+    from gonghui.accounts.http import AuthedRequest
 from gonghui.audit.services import audit_record
+from gonghui.lib.access import backoffice_required
 from gonghui.organizations.models import Node
 
 from ..forms import MemberFilterForm
@@ -24,12 +28,12 @@ from .template import template_workbook
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _unions(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _unions(request: "AuthedRequest"):
     return Node.objects.visible_to(request.user).filter(kind=Node.Kind.GRASSROOTS)
 
 
 @backoffice_required
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: "AuthedRequest") -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, unions=_unions(request))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -39,7 +43,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
                 filename=upload.name,
                 data=upload.read(),
                 actor=request.user,
-                request=request,
+                audit=request.audit,
             )
         except RosterFileError as error:
             form.add_error("file", str(error))
@@ -51,7 +55,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 
 @backoffice_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: "AuthedRequest", pk: int) -> HttpResponse:
     job = get_object_or_404(RosterImport.objects.visible_to(request.user).select_related("union"), pk=pk)
     context = {
         "job": job,
@@ -60,19 +64,19 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if job.status == RosterImport.Status.READY and job.header:
         context["mapping_form"] = mapping_form(job.header, job.mapping)()
-    template = "members/import_progress.html" if request.htmx else "members/import_detail.html"  # type: ignore[attr-defined]
+    template = "members/import_progress.html" if request.htmx else "members/import_detail.html"
     return render(request, template, context)
 
 
 @require_POST
 @backoffice_required
-def import_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def import_action(request: "AuthedRequest", pk: int, action: str) -> HttpResponse:
     job = get_object_or_404(RosterImport.objects.visible_to(request.user), pk=pk)
     try:
         if action == "confirm":
-            roster_import_confirm(job=job, actor=request.user, request=request)
+            roster_import_confirm(job=job, actor=request.user, audit=request.audit)
         elif action == "cancel":
-            roster_import_cancel(job=job, actor=request.user, request=request)
+            roster_import_cancel(job=job, actor=request.user, audit=request.audit)
             messages.success(request, _("已取消导入，文件已删除。"))
         else:
             form = mapping_form(job.header, job.mapping)(request.POST)
@@ -82,20 +86,20 @@ def import_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                     for k, v in form.cleaned_data.items()
                     if v in SYNONYMS or v == ""
                 }
-                roster_mapping_save(job=job, columns=columns, actor=request.user, request=request)
+                roster_mapping_save(job=job, columns=columns, actor=request.user, audit=request.audit)
     except RosterFileError as error:
         messages.error(request, str(error))
     return redirect("members:import", pk=job.pk)
 
 
 @backoffice_required
-def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+def import_errors(request: "AuthedRequest", pk: int) -> HttpResponse:
     job = get_object_or_404(RosterImport.objects.visible_to(request.user), pk=pk)
     try:
         data = storage.load(storage.report_name(job.stored_as))
     except FileNotFoundError:
         raise Http404 from None
-    audit_record(actor=request.user, action="roster.errors_download", target=job, request=request)
+    audit_record(actor=request.user, action="roster.errors_download", target=job, audit=request.audit)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.xlsx"'
     response["Cache-Control"] = "no-store"
@@ -103,14 +107,14 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @backoffice_required
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: "AuthedRequest") -> HttpResponse:
     response = HttpResponse(template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="roster-template.xlsx"'
     return response
 
 
 @backoffice_required
-def roster_export(request: HttpRequest) -> HttpResponseBase:
+def roster_export(request: "AuthedRequest") -> HttpResponseBase:
     """GET: masked export of the current member filter; full numbers need the
     permission and a stated purpose. Audited with the filter and the row count."""
     filters = MemberFilterForm(request.GET or None)
@@ -132,7 +136,7 @@ def roster_export(request: HttpRequest) -> HttpResponseBase:
     audit_record(
         actor=request.user,
         action="roster.export",
-        request=request,
+        audit=request.audit,
         detail={
             "filter": {k: v for k, v in request.GET.items() if k != "csrfmiddlewaretoken"},
             "rows": members.count(),

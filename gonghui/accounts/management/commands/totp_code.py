@@ -7,7 +7,7 @@ from gonghui.accounts.services import totp_now
 class Command(BaseCommand):
     help = "Print the current TOTP code of an account (for operators and the demo)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("username")
 
     def handle(self, *args: object, username: str, **options: object) -> None:

@@ -22,7 +22,7 @@ MODULE_SEEDS = [seed_cards, seed_culture, seed_disputes]
 class Command(BaseCommand):
     help = "Generate the demo district (the seed's Yangpu federation) from records; deterministic per --seed."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument(
             "--scale", type=float, default=1.0, help="1 = the seed's district (~187k members)"
         )

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         "Validate (and with --commit, import) roster files into one grassroots union; prints JSON per file."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("files", nargs="+")
         parser.add_argument("--union", required=True, help="the union's node path, id or exact name")
         parser.add_argument("--commit", action="store_true", help="write; without it nothing changes")

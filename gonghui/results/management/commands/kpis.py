@@ -12,7 +12,7 @@ class Command(BaseCommand):
         "Print the KPIs of a node (by path, id or exact name) as JSON; keys are documented in docs/kpis.md."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--node", required=True, help="node path, id or exact name")
         parser.add_argument(
             "--json", action="store_true", help="JSON output (the only format; kept for scripts)"
