@@ -2,7 +2,7 @@
 with its audit record; views, the API, imports and tasks all call these."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.ids import InvalidIdNumber, normalize_phone
 from gonghui.lib.pinyin import initials
+from gonghui.lib.roles import Role
 from gonghui.lib.workdays import add_working_days
 from gonghui.organizations.models import Node, Unit
 from gonghui.organizations.signals import figures_changed
@@ -30,6 +31,9 @@ from .models import (
     RequestStatus,
     Transfer,
 )
+
+if TYPE_CHECKING:
+    from gonghui.accounts.models import User
 
 
 class MembershipError(ValidationError):
@@ -57,7 +61,7 @@ def release_member_numbers(count: int) -> None:
     MemberNumberBlock.objects.filter(pk=1).update(last=F("last") - count)
 
 
-def _record_status(member: Member, old: str, actor: Any, reason: str = "") -> None:
+def _record_status(member: Member, old: str, actor: "User", reason: str = "") -> None:
     MemberStatusChange.objects.create(
         member=member,
         from_status=old,
@@ -85,7 +89,13 @@ def _parse_identity(raw: str) -> Any:
 
 @transaction.atomic
 def join_application_submit(
-    *, name: str, id_number: str, phone: str, unit: Unit, actor: Any = None, audit: AuditContext = NO_REQUEST
+    *,
+    name: str,
+    id_number: str,
+    phone: str,
+    unit: Unit,
+    actor: "User | None" = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> JoinApplication:
     """A worker applies online; the application goes to the union covering their unit."""
     identity = _parse_identity(id_number)
@@ -105,7 +115,7 @@ def join_application_submit(
         unit=unit,
         union=unit.union,
         due_on=response_due(),
-        applicant=actor if getattr(actor, "role", None) == "member" else None,
+        applicant=actor if actor is not None and actor.role == Role.MEMBER else None,
     )
     audit_record(actor=actor, action="join.submit", target=application, audit=audit)
     return application
@@ -118,7 +128,7 @@ def _decide(application: JoinApplication) -> None:
 
 @transaction.atomic
 def join_application_approve(
-    *, application: JoinApplication, actor: Any, audit: AuditContext = NO_REQUEST
+    *, application: JoinApplication, actor: "User", audit: AuditContext = NO_REQUEST
 ) -> Member:
     application = JoinApplication.unscoped.select_for_update().get(pk=application.pk)
     _decide(application)
@@ -152,7 +162,7 @@ def join_application_approve(
 
 @transaction.atomic
 def join_application_reject(
-    *, application: JoinApplication, reason: str, actor: Any, audit: AuditContext = NO_REQUEST
+    *, application: JoinApplication, reason: str, actor: "User", audit: AuditContext = NO_REQUEST
 ) -> None:
     if not reason.strip():
         raise MembershipError(_("驳回时请填写理由。"))
@@ -170,7 +180,7 @@ def member_create(
     name: str,
     id_number: str,
     union: Node,
-    actor: Any,
+    actor: "User",
     phone: str = "",
     unit: Unit | None = None,
     joined_on: datetime.date | None = None,
@@ -207,7 +217,7 @@ def member_create(
 
 @transaction.atomic
 def member_set_status(
-    *, member: Member, status: str, actor: Any, reason: str = "", audit: AuditContext = NO_REQUEST
+    *, member: Member, status: str, actor: "User", reason: str = "", audit: AuditContext = NO_REQUEST
 ) -> Member:
     member = Member.unscoped.select_for_update().get(pk=member.pk)
     if status not in MemberStatus.values or status == MemberStatus.TRANSFERRED:
@@ -229,7 +239,7 @@ def member_set_status(
 
 @transaction.atomic
 def member_correct_id(
-    *, member: Member, id_number: str, actor: Any, audit: AuditContext = NO_REQUEST
+    *, member: Member, id_number: str, actor: "User", audit: AuditContext = NO_REQUEST
 ) -> Member:
     """Fix a flagged record; it counts again once its ID is valid and unique."""
     identity = _parse_identity(id_number)
@@ -250,7 +260,7 @@ def transfer_request(
     *,
     member: Member,
     to_union: Node,
-    actor: Any,
+    actor: "User",
     to_unit: Unit | None = None,
     audit: AuditContext = NO_REQUEST,
 ) -> Transfer:
@@ -275,7 +285,7 @@ def transfer_request(
 
 
 @transaction.atomic
-def transfer_approve(*, transfer: Transfer, actor: Any, audit: AuditContext = NO_REQUEST) -> Member:
+def transfer_approve(*, transfer: Transfer, actor: "User", audit: AuditContext = NO_REQUEST) -> Member:
     """The receiving union accepts: the member moves, keeping one record and its history."""
     transfer = Transfer.unscoped.select_for_update().get(pk=transfer.pk)
     if transfer.status != RequestStatus.PENDING:
@@ -302,7 +312,9 @@ def transfer_approve(*, transfer: Transfer, actor: Any, audit: AuditContext = NO
 
 
 @transaction.atomic
-def transfer_reject(*, transfer: Transfer, reason: str, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
+def transfer_reject(
+    *, transfer: Transfer, reason: str, actor: "User", audit: AuditContext = NO_REQUEST
+) -> None:
     if not reason.strip():
         raise MembershipError(_("驳回时请填写理由。"))
     updated = Transfer.unscoped.filter(pk=transfer.pk, status=RequestStatus.PENDING).update(
@@ -313,9 +325,9 @@ def transfer_reject(*, transfer: Transfer, reason: str, actor: Any, audit: Audit
     audit_record(actor=actor, action="transfer.reject", target=transfer, audit=audit)
 
 
-def member_reveal(*, member: Member, field: str, actor: Any, audit: AuditContext = NO_REQUEST) -> str:
+def member_reveal(*, member: Member, field: str, actor: "User", audit: AuditContext = NO_REQUEST) -> str:
     """The full value of a masked field, for a permitted role, audited before it is shown."""
-    if field not in ("id_number", "phone") or not getattr(actor, "can_reveal", False):
+    if field not in ("id_number", "phone") or not actor.can_reveal:
         audit_record(
             actor=actor,
             action="member.reveal",
@@ -330,5 +342,5 @@ def member_reveal(*, member: Member, field: str, actor: Any, audit: AuditContext
     return str(getattr(member, field))
 
 
-def member_read(*, member: Member, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
+def member_read(*, member: Member, actor: "User", audit: AuditContext = NO_REQUEST) -> None:
     audit_record(actor=actor, action="member.read", target=member, audit=audit)

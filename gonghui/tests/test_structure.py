@@ -18,7 +18,6 @@ NOT_YET = {
     "gonghui/disputes/models/cases.py",
     "gonghui/demo/cards.py",
     "gonghui/demo/disputes.py",
-    "gonghui/demo/spine.py",
     "bench/b4_cards.py",
 }
 

@@ -1,7 +1,7 @@
 """Import jobs as the back office runs them: upload, validate in a task with
 progress, preview, confirm (commit in a task) or cancel. Every step is audited."""
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -18,6 +18,9 @@ from . import storage
 from .pipeline import commit_file, validate_file
 from .reader import RosterFileError, check_limits, sniff_kind
 
+if TYPE_CHECKING:
+    from gonghui.accounts.models import User
+
 Status = RosterImport.Status
 
 
@@ -27,7 +30,7 @@ class ImportCancelled(Exception):
 
 @transaction.atomic
 def roster_import_create(
-    *, union: Node, filename: str, data: bytes, actor: Any, audit: AuditContext = NO_REQUEST
+    *, union: Node, filename: str, data: bytes, actor: "User", audit: AuditContext = NO_REQUEST
 ) -> RosterImport:
     """Refuses bad files at once (FX-1), stores the rest encrypted and queues validation."""
     check_limits(data, sniff_kind(data, filename))
@@ -80,7 +83,7 @@ def _fail(job_id: int, message: str) -> None:
     RosterImport.unscoped.filter(pk=job_id).update(status=Status.FAILED, message=message[:300])
 
 
-def roster_import_confirm(*, job: RosterImport, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
+def roster_import_confirm(*, job: RosterImport, actor: "User", audit: AuditContext = NO_REQUEST) -> None:
     if not RosterImport.unscoped.filter(pk=job.pk, status=Status.READY).update(status=Status.COMMITTING):
         raise RosterFileError(_("该导入不在待确认状态。"))
     audit_record(actor=actor, action="roster.confirm", target=job, audit=audit)
@@ -110,7 +113,7 @@ def commit_roster_import(job_id: int, actor_id: int) -> None:
     storage.remove(job.stored_as)
 
 
-def roster_import_cancel(*, job: RosterImport, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
+def roster_import_cancel(*, job: RosterImport, actor: "User", audit: AuditContext = NO_REQUEST) -> None:
     cancellable = (Status.QUEUED, Status.VALIDATING, Status.READY)
     if not RosterImport.unscoped.filter(pk=job.pk, status__in=cancellable).update(status=Status.CANCELLED):
         raise RosterFileError(_("该导入已无法取消。"))
@@ -120,7 +123,7 @@ def roster_import_cancel(*, job: RosterImport, actor: Any, audit: AuditContext =
 
 @transaction.atomic
 def roster_mapping_save(
-    *, job: RosterImport, columns: dict[str, str], actor: Any, audit: AuditContext = NO_REQUEST
+    *, job: RosterImport, columns: dict[str, str], actor: "User", audit: AuditContext = NO_REQUEST
 ) -> None:
     """Remember the union's mapping and validate the file again with it."""
     RosterMapping.objects.update_or_create(union=job.union, defaults={"columns": columns})

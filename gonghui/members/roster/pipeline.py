@@ -6,7 +6,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -25,6 +25,9 @@ from ..services import allocate_member_numbers, release_member_numbers, response
 from .reader import open_sheet
 from .report import ErrorWorkbook
 from .validate import Outcome, RowResult, Validator, prepared_values
+
+if TYPE_CHECKING:
+    from gonghui.accounts.models import User
 
 FIRST_ERRORS = 50
 PROGRESS_EVERY = 2000
@@ -117,7 +120,7 @@ class Writer:
     Otherwise the COPY stays open from batch to batch until a statement is due on this
     connection (`flush`), so the server takes the rows in while the next chunks are read."""
 
-    def __init__(self, union: Node, actor: Any, *, ends_on_thread: bool = False) -> None:
+    def __init__(self, union: Node, actor: "User | None", *, ends_on_thread: bool = False) -> None:
         self.union, self.actor = union, actor
         self.now = timezone.now()
         self.member_rows = MemberRows(union, self.now)
@@ -298,7 +301,7 @@ def _defaults(union: Node, now: Any) -> dict[str, Any]:
     }
 
 
-def commit_file(data: bytes, filename: str, union: Node, actor: Any) -> Summary:
+def commit_file(data: bytes, filename: str, union: Node, actor: "User | None") -> Summary:
     """Everything or nothing: one transaction around the whole write."""
     alone = not connection.in_atomic_block  # nothing uncommitted that a second connection would miss
     with transaction.atomic():

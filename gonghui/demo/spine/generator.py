@@ -1,11 +1,4 @@
-"""The demo district: the seed's Yangpu federation generated as records.
-
-Targets at scale 1 (end of 2016): 12 streets, 20 park, 44 street-industry and
-15 building unions, ~2,022 grassroots unions covering 9,250 of ~11,280
-eligible units (82%), 187,000 active members = 91% of the workers of covered
-units, and 2012-2016 history with ~3,197 newly covered units and ~54,000 new
-members. Nothing here stores a KPI: the figures are computed from these rows.
-"""
+"""The generator of the demo district's tree, units and members (see targets.py for what it aims at)."""
 
 import datetime
 import random
@@ -13,123 +6,30 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from stdnum.cn import uscc
 
-from gonghui.accounts.models import User
 from gonghui.lib.bulk import insert_rows
 from gonghui.lib.crypto import cipher
 from gonghui.lib.masking import mask_id, mask_phone
 from gonghui.lib.pinyin import initials
-from gonghui.lib.roles import Role
 from gonghui.members.identity import id_blind_index, phone_blind_index
 from gonghui.members.models import MEMBER_COLUMNS, Member
 from gonghui.organizations.models import Node, Unit
 
-from . import people
-
-STREETS = [
-    ("定海路街道", "dinghai"),
-    ("平凉路街道", "pingliang"),
-    ("江浦路街道", "jiangpu"),
-    ("四平路街道", "siping"),
-    ("控江路街道", "kongjiang"),
-    ("长白新村街道", "changbai"),
-    ("延吉新村街道", "yanji"),
-    ("殷行街道", "yinhang"),
-    ("大桥街道", "daqiao"),
-    ("五角场街道", "wujiaochang"),
-    ("新江湾城街道", "xinjiangwan"),
-    ("五角场镇", "wujiaochangzhen"),
-]
-AS_OF = datetime.date(2016, 12, 31)
-PERIOD_START = datetime.date(2012, 1, 1)
-DEMO_PASSWORD = "gonghui-demo-2026"
-TARGETS = {
-    "park": 20,
-    "industry": 44,
-    "building": 15,
-    "regional": 24,
-    "grassroots": 2022,
-    "covered": 9250,
-    "eligible": 11280,
-    "small_units": 1500,
-    "members": 187_000,
-    "new_units": 3197,
-    "new_members": 54_000,
-}
-MEMBERSHIP_RATE = 0.91
-UNIT_WORDS = "华东申江杨浦复兴长江东方新宇宏达恒信瑞丰国泰明珠金桥海纳博远创新智联科达润和永盛同济天成"
-UNIT_SUFFIXES = [
-    "科技有限公司",
-    "实业有限公司",
-    "贸易有限公司",
-    "建设工程有限公司",
-    "物业管理有限公司",
-    "信息技术有限公司",
-    "餐饮管理有限公司",
-    "医院",
-    "学校",
-    "物流有限公司",
-    "设计院",
-    "超市有限公司",
-]
-INDUSTRY_WEIGHTS = {
-    "C": 12,
-    "E": 8,
-    "F": 16,
-    "G": 6,
-    "H": 8,
-    "I": 12,
-    "K": 5,
-    "L": 10,
-    "M": 10,
-    "O": 4,
-    "P": 4,
-    "Q": 3,
-    "R": 2,
-}
-OWNERSHIP_WEIGHTS = {
-    "170": 45,
-    "159": 15,
-    "169": 5,
-    "110": 4,
-    "151": 3,
-    "161": 3,
-    "300": 6,
-    "200": 3,
-    "400": 7,
-    "500": 2,
-    "700": 5,
-    "120": 1,
-    "190": 1,
-}
-
-
-def scaled(name: str, scale: float, minimum: int = 1) -> int:
-    return max(minimum, round(TARGETS[name] * scale))
-
-
-@dataclass
-class UnitDraft:
-    name: str
-    street: Node
-    union: Node | None = None
-    covered_on: datetime.date | None = None
-    workforce: int = 0
-    eligible: bool = True
-    members: int = 0
-
-    @property
-    def is_new(self) -> bool:
-        """Covered by a union during the review period (2012-2016)."""
-        return self.covered_on is not None and self.covered_on >= PERIOD_START
-
-    @property
-    def covering(self) -> Node:
-        assert self.union is not None, "only covered units have members"
-        return self.union
+from .. import people
+from .targets import (
+    AS_OF,
+    INDUSTRY_WEIGHTS,
+    MEMBERSHIP_RATE,
+    OWNERSHIP_WEIGHTS,
+    PERIOD_START,
+    STREETS,
+    UNIT_SUFFIXES,
+    UNIT_WORDS,
+    UnitDraft,
+    scaled,
+)
 
 
 @dataclass
@@ -431,28 +331,3 @@ class Generator:
         alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
         body = "91310110" + "".join(self.rng.choice(alphabet) for _ in range(9))
         return body + uscc.calc_check_digit(body + "0")
-
-
-def create_accounts(district: Node, streets: list[Node], unions: list[Node]) -> dict[str, str]:
-    """Demo staff accounts; returns username -> what they are."""
-    password = make_password(DEMO_PASSWORD)
-    accounts: dict[str, str] = {}
-    users = [
-        User(
-            username="district",
-            role=Role.DISTRICT_STAFF,
-            node=district,
-            password=password,
-            first_name="区总工会",
-            totp_secret="",
-        )
-    ]
-    accounts["district"] = f"{district.name} · {Role.DISTRICT_STAFF.label}"
-    for street, (_name, slug) in zip(streets, STREETS, strict=True):
-        users.append(User(username=slug, role=Role.STREET_CADRE, node=street, password=password))
-        accounts[slug] = f"{street.name} · {Role.STREET_CADRE.label}"
-    chair_union = min(unions, key=lambda u: u.path)  # the first union of the first street that has one
-    users.append(User(username="chair", role=Role.GRASSROOTS_CHAIR, node=chair_union, password=password))
-    accounts["chair"] = f"{chair_union.name} · {Role.GRASSROOTS_CHAIR.label}"
-    User.objects.bulk_create(users)
-    return accounts
