@@ -8,9 +8,9 @@ letters by their issue date), while the network figures describe it as it is."""
 import datetime
 import statistics
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gonghui.organizations.models import Node
@@ -22,6 +22,7 @@ from .models import (
     Channel,
     Inspection,
     InspectionVisit,
+    Lawyer,
     LawyerAssignment,
     LegalAidApplication,
     Letter,
@@ -34,11 +35,60 @@ from .models import (
 )
 
 
+class NetworkFigures(TypedDict):
+    mediation_orgs: int
+    mediation_orgs_by_kind: dict[str, int]
+    grassroots_unions: int
+    unions_with_committee: int
+    committee_rate: float | None
+    mediators: int
+    court_invited_mediators: int
+    lawyers_matched_streets: int
+
+
+class CaseFigures(TypedDict):
+    cases: int
+    cases_by_channel: dict[str, int]
+    cases_by_outcome: dict[str, int]
+    cases_open: int
+    cases_refused: int
+    cases_closed: int
+    success_rate: float | None
+    amount_recovered: str  # 元 with 2 places, as a string: it goes to JSON unchanged
+    median_days_to_close: float | None
+    overdue_cases: int
+    court_entrusted_cases: int
+    satisfaction_average: float | None
+
+
+class ActivityFigures(TypedDict):
+    inspections: int
+    inspections_by_kind: dict[str, int]
+    enterprises_inspected: int
+    inspection_findings: int
+    letters_issued: int
+    letters_answered: int
+    letters_resolved: int
+    letters_by_kind: dict[str, int]
+    legal_aid_applications: int
+    legal_aid_granted: int
+
+
+class DisputesFigures(NetworkFigures, CaseFigures, ActivityFigures):
+    node: int
+    year: int | None
+
+
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def network_figures(prefix: str) -> dict[str, Any]:
+def lawyers_for(case: Case) -> QuerySet[Lawyer]:
+    """The active panel lawyers matched to the street of the case's employer."""
+    return Lawyer.unscoped.filter(active=True, assignments__street_id=case.unit.street_id).order_by("name")
+
+
+def network_figures(prefix: str) -> NetworkFigures:
     orgs = MediationOrg.unscoped.filter(path__startswith=prefix, active=True)
     by_kind = {row["kind"]: row["n"] for row in orgs.values("kind").annotate(n=Count("id")).order_by()}
     unions = Node.objects.filter(path__startswith=prefix, kind=Node.Kind.GRASSROOTS)
@@ -69,7 +119,7 @@ def network_figures(prefix: str) -> dict[str, Any]:
     }
 
 
-def case_figures(prefix: str, year: int | None, today: datetime.date) -> dict[str, Any]:
+def case_figures(prefix: str, year: int | None, today: datetime.date) -> CaseFigures:
     cases = Case.unscoped.filter(path__startswith=prefix)
     if year:
         cases = cases.filter(received_at__year=year)
@@ -111,7 +161,7 @@ def case_figures(prefix: str, year: int | None, today: datetime.date) -> dict[st
     }
 
 
-def activity_figures(prefix: str, year: int | None) -> dict[str, Any]:
+def activity_figures(prefix: str, year: int | None) -> ActivityFigures:
     inspections = Inspection.unscoped.filter(path__startswith=prefix)
     letters = Letter.unscoped.filter(path__startswith=prefix)
     aid = LegalAidApplication.unscoped.filter(path__startswith=prefix)
@@ -143,11 +193,13 @@ def activity_figures(prefix: str, year: int | None) -> dict[str, Any]:
     }
 
 
-def disputes_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
+def disputes_figures(node: Node, *, year: int | None = None) -> DisputesFigures:
     """All dispute KPIs of a node's subtree; stable keys (see docs in the module report)."""
     today = timezone.localdate()
-    figures: dict[str, Any] = {"node": node.pk, "year": year}
-    figures |= network_figures(node.path)
-    figures |= case_figures(node.path, year, today)
-    figures |= activity_figures(node.path, year)
-    return figures
+    return {
+        "node": node.pk,
+        "year": year,
+        **network_figures(node.path),
+        **case_figures(node.path, year, today),
+        **activity_figures(node.path, year),
+    }

@@ -14,10 +14,7 @@ NOT_YET = {
     "gonghui/culture/models.py",
     "gonghui/culture/services.py",
     "gonghui/culture/lottery.py",
-    "gonghui/disputes/activity_views.py",
-    "gonghui/disputes/models/cases.py",
     "gonghui/demo/cards.py",
-    "gonghui/demo/disputes.py",
     "bench/b4_cards.py",
 }
 

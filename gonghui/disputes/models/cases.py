@@ -11,7 +11,7 @@ from gonghui.lib.crypto import EncryptedTextField
 from gonghui.lib.scoping import scope_of
 from gonghui.organizations.models import Unit
 
-from .network import Lawyer, MediationOrg, Mediator, _NetworkQuerySet
+from .network import Lawyer, MediationOrg, Mediator, NetworkQuerySet
 
 LEGAL_DAYS = 15  # mediation must end within 15 days of acceptance (劳动争议调解仲裁法 第十四条)
 
@@ -47,7 +47,7 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("撤回申请")
 
 
-class CaseQuerySet(_NetworkQuerySet):
+class CaseQuerySet(NetworkQuerySet):
     def visible_to(self, user: Any) -> Self:
         if scope_of(user) is None and getattr(user, "role", "") == "member":
             qs = self.filter(applicant=user) if user.is_active else self.none()
@@ -235,7 +235,7 @@ class AidStatus(models.TextChoices):
     REFUSED = "refused", _("不予援助")
 
 
-class LegalAidQuerySet(_NetworkQuerySet):
+class LegalAidQuerySet(NetworkQuerySet):
     mediator_lookup = "case__org__mediators__user"
 
 

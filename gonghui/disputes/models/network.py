@@ -20,7 +20,7 @@ def _is_mediator(user: Any) -> bool:
     )
 
 
-class _NetworkQuerySet(ScopedQuerySet):
+class NetworkQuerySet(ScopedQuerySet):
     """Staff read by subtree; a mediator reads what belongs to their own organizations."""
 
     mediator_lookup = "org__mediators__user"
@@ -43,7 +43,7 @@ class OrgKind(models.TextChoices):
     ENTERPRISE_COMMITTEE = "enterprise_committee", _("企业劳动争议调解委员会")
 
 
-class MediationOrgQuerySet(_NetworkQuerySet):
+class MediationOrgQuerySet(NetworkQuerySet):
     mediator_lookup = "mediators__user"
 
 
@@ -100,7 +100,7 @@ class Mediator(PathFromMixin, models.Model):
     active = models.BooleanField(_("在任"), default=True)
     path = models.CharField(max_length=255, db_index=True, editable=False)
 
-    objects = _NetworkQuerySet.as_manager()
+    objects = NetworkQuerySet.as_manager()
     unscoped = models.Manager()
 
     class Meta:

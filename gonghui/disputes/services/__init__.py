@@ -1,23 +1,11 @@
-"""Writes on cases, legal aid, inspections and letters. Each is one transaction
-with its audit record and its timeline step; views, tasks and the demo call these."""
+"""Writes on the network, cases, legal aid, inspections and letters, one file per aggregate.
+Each is one transaction with its audit record (and a case's timeline step); views, tasks
+and the demo call these, through this module."""
 
-from .activities import (
-    LETTER_REPLY_DAYS,
-    WEDNESDAY,
-    aid_eligible,
-    inspection_schedule,
-    inspection_visit_record,
-    lawyers_for,
-    legal_aid_apply,
-    legal_aid_decide,
-    letter_body,
-    letter_follow_up,
-    letter_issue,
-    letter_reply,
-    wednesdays,
-)
+from ..errors import DisputeError
 from .cases import (
     ALERT_DAYS_BEFORE,
+    Worker,
     agreement_document,
     case_accept,
     case_assign,
@@ -32,14 +20,10 @@ from .cases import (
     document_upload,
     legal_due,
 )
-from .network import (
-    DisputeError,
-    Worker,
-    lawyer_assign,
-    mediation_org_create,
-    mediator_appoint,
-    route,
-)
+from .inspections import WEDNESDAY, inspection_schedule, inspection_visit_record, wednesdays
+from .legal_aid import aid_eligible, legal_aid_apply, legal_aid_decide
+from .letters import LETTER_REPLY_DAYS, letter_body, letter_follow_up, letter_issue, letter_reply
+from .network import lawyer_assign, mediation_org_create, mediator_appoint, route
 
 __all__ = [
     "ALERT_DAYS_BEFORE",
@@ -63,7 +47,6 @@ __all__ = [
     "inspection_schedule",
     "inspection_visit_record",
     "lawyer_assign",
-    "lawyers_for",
     "legal_aid_apply",
     "legal_aid_decide",
     "legal_due",

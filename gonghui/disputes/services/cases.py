@@ -3,21 +3,24 @@
 import datetime
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.ids import normalize_phone
 from gonghui.lib.roles import Role
+from gonghui.members.models import Member
 from gonghui.organizations.models import Unit
 
 from .. import storage
+from ..errors import DisputeError
 from ..models import (
     LEGAL_DAYS,
     AlertKind,
@@ -34,25 +37,36 @@ from ..models import (
     Outcome,
     PartyKind,
 )
-from .network import DisputeError, Worker, route
+from .network import route
 
 ALERT_DAYS_BEFORE = 3
+
+
+@dataclass(frozen=True)
+class Worker:
+    """A worker party of a case as registered; `member` when they are one of ours."""
+
+    name: str
+    phone: str = ""
+    member: Member | None = None
 
 
 # Cases -------------------------------------------------------------------------------------------
 
 
-def _step(case: Case, kind: str, actor: Any, note: str = "", at: datetime.datetime | None = None) -> None:
+def _step(
+    case: Case, kind: str, actor: User | None, note: str = "", at: datetime.datetime | None = None
+) -> None:
     CaseEvent.objects.create(
         case=case,
         kind=kind,
         at=at or timezone.now(),
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=actor if actor is not None and actor.pk else None,
         note=note,
     )
 
 
-def _check_channel(channel: str, **fields: Any) -> None:
+def _check_channel(channel: str, **fields: object) -> None:
     if channel not in Channel.values:
         raise DisputeError(_("案件来源无效。"))
     if channel == Channel.HOTLINE and not (fields["hotline_order_no"] and fields["hotline_deadline"]):
@@ -69,8 +83,8 @@ def case_register(
     unit: Unit,
     narrative: str,
     workers: Sequence[Worker],
-    actor: Any,
-    applicant: Any = None,
+    actor: User,
+    applicant: User | None = None,
     hotline_order_no: str = "",
     hotline_deadline: datetime.date | None = None,
     court_case_no: str = "",
@@ -126,10 +140,10 @@ def _locked(case: Case) -> Case:
     return Case.unscoped.select_for_update().get(pk=case.pk)
 
 
-def _may_handle(case: Case, actor: Any) -> None:
+def _may_handle(case: Case, actor: User) -> None:
     """Services trust the view's scoping for staff; a mediator must serve in the case's organization."""
     if (
-        getattr(actor, "role", None) == Role.MEDIATOR
+        actor.role == Role.MEDIATOR
         and not Mediator.unscoped.filter(user=actor, org_id=case.org_id, active=True).exists()
     ):
         raise DisputeError(_("您不是该调解组织的调解员。"))
@@ -143,7 +157,7 @@ def legal_due(case: Case, accepted: datetime.date) -> datetime.date:
 
 
 @transaction.atomic
-def case_accept(*, case: Case, actor: Any, audit: AuditContext = NO_REQUEST) -> Case:
+def case_accept(*, case: Case, actor: User, audit: AuditContext = NO_REQUEST) -> Case:
     case = _locked(case)
     _may_handle(case, actor)
     if case.status != CaseStatus.RECEIVED:
@@ -157,7 +171,7 @@ def case_accept(*, case: Case, actor: Any, audit: AuditContext = NO_REQUEST) -> 
 
 
 @transaction.atomic
-def case_refuse(*, case: Case, reason: str, actor: Any, audit: AuditContext = NO_REQUEST) -> Case:
+def case_refuse(*, case: Case, reason: str, actor: User, audit: AuditContext = NO_REQUEST) -> Case:
     if not reason.strip():
         raise DisputeError(_("不予受理时请填写理由。"))
     case = _locked(case)
@@ -172,7 +186,7 @@ def case_refuse(*, case: Case, reason: str, actor: Any, audit: AuditContext = NO
 
 
 @transaction.atomic
-def case_assign(*, case: Case, mediator: Mediator, actor: Any, audit: AuditContext = NO_REQUEST) -> Case:
+def case_assign(*, case: Case, mediator: Mediator, actor: User, audit: AuditContext = NO_REQUEST) -> Case:
     case = _locked(case)
     _may_handle(case, actor)
     if not case.is_open:
@@ -187,7 +201,7 @@ def case_assign(*, case: Case, mediator: Mediator, actor: Any, audit: AuditConte
 
 
 @transaction.atomic
-def case_note(*, case: Case, note: str, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
+def case_note(*, case: Case, note: str, actor: User, audit: AuditContext = NO_REQUEST) -> None:
     if not note.strip():
         raise DisputeError(_("请填写调解记录。"))
     _may_handle(case, actor)
@@ -214,7 +228,7 @@ def case_close(
     *,
     case: Case,
     outcome: str,
-    actor: Any,
+    actor: User,
     amount: Decimal = Decimal("0.00"),
     guidance: str = "",
     terms: str = "",
@@ -250,7 +264,7 @@ def case_close(
 
 
 @transaction.atomic
-def case_rate(*, case: Case, satisfaction: int, actor: Any, audit: AuditContext = NO_REQUEST) -> Case:
+def case_rate(*, case: Case, satisfaction: int, actor: User, audit: AuditContext = NO_REQUEST) -> Case:
     """The worker who filed the case rates it once it is closed."""
     if not 1 <= satisfaction <= 5:
         raise DisputeError(_("满意度应为1到5。"))
@@ -265,7 +279,7 @@ def case_rate(*, case: Case, satisfaction: int, actor: Any, audit: AuditContext 
 
 
 @transaction.atomic
-def case_read(*, case: Case, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
+def case_read(*, case: Case, actor: User, audit: AuditContext = NO_REQUEST) -> None:
     """Every read of a case file leaves one audit record (AU-1)."""
     audit_record(actor=actor, action="case.read", target=case, audit=audit)
 
@@ -275,7 +289,7 @@ def case_read(*, case: Case, actor: Any, audit: AuditContext = NO_REQUEST) -> No
 
 @transaction.atomic
 def document_upload(
-    *, case: Case, filename: str, data: bytes, actor: Any, audit: AuditContext = NO_REQUEST
+    *, case: Case, filename: str, data: bytes, actor: User, audit: AuditContext = NO_REQUEST
 ) -> CaseDocument:
     _may_handle(case, actor)
     content_type = storage.check_upload(data)  # raises UploadRefused
@@ -294,7 +308,7 @@ def document_upload(
 
 
 @transaction.atomic
-def document_open(*, document: CaseDocument, actor: Any, audit: AuditContext = NO_REQUEST) -> bytes:
+def document_open(*, document: CaseDocument, actor: User, audit: AuditContext = NO_REQUEST) -> bytes:
     audit_record(actor=actor, action="case.document.read", target=document, audit=audit)
     return storage.load(document.storage_name)
 

@@ -1,17 +1,19 @@
-"""The mediation network and the routing rules."""
+"""The mediation network: its organizations, their mediators, the lawyers' panel, and
+the routing rule that picks the organization a case goes to."""
 
-from dataclasses import dataclass
-from typing import Any
+import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
+from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.roles import Role
 from gonghui.organizations.models import Node, Unit
 
+from ..errors import DisputeError
 from ..models import (
     Channel,
     Lawyer,
@@ -20,20 +22,6 @@ from ..models import (
     Mediator,
     OrgKind,
 )
-
-
-class DisputeError(ValidationError):
-    pass
-
-
-@dataclass(frozen=True)
-class Worker:
-    name: str
-    phone: str = ""
-    member: Any = None
-
-
-# The network -------------------------------------------------------------------------------------
 
 
 def route(*, unit: Unit, channel: str) -> MediationOrg:
@@ -58,7 +46,14 @@ def route(*, unit: Unit, channel: str) -> MediationOrg:
 
 @transaction.atomic
 def mediation_org_create(
-    *, name: str, kind: str, node: Node, actor: Any, unit: Unit | None = None, established_on: Any = None
+    *,
+    name: str,
+    kind: str,
+    node: Node,
+    actor: User,
+    unit: Unit | None = None,
+    established_on: datetime.date | None = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> MediationOrg:
     if kind == OrgKind.ENTERPRISE_COMMITTEE and node.kind != Node.Kind.GRASSROOTS:
         raise DisputeError(_("企业调解委员会应设在基层工会。"))
@@ -71,23 +66,27 @@ def mediation_org_create(
             )
     except IntegrityError:
         raise DisputeError(_("该组织已设立同类调解组织。")) from None
-    audit_record(actor=actor, action="mediation_org.create", target=org)
+    audit_record(actor=actor, action="mediation_org.create", target=org, audit=audit)
     return org
 
 
 @transaction.atomic
-def mediator_appoint(*, user: Any, org: MediationOrg, actor: Any, invited: bool = False) -> Mediator:
+def mediator_appoint(
+    *, user: User, org: MediationOrg, actor: User, invited: bool = False, audit: AuditContext = NO_REQUEST
+) -> Mediator:
     if user.role != Role.MEDIATOR:
         raise DisputeError(_("只有调解员账号可以被聘为调解员。"))
     seat, _created = Mediator.unscoped.update_or_create(
         user=user, org=org, defaults={"invited": invited, "active": True}
     )
-    audit_record(actor=actor, action="mediator.appoint", target=seat)
+    audit_record(actor=actor, action="mediator.appoint", target=seat, audit=audit)
     return seat
 
 
 @transaction.atomic
-def lawyer_assign(*, lawyer: Lawyer, street: Node, actor: Any) -> LawyerAssignment:
+def lawyer_assign(
+    *, lawyer: Lawyer, street: Node, actor: User, audit: AuditContext = NO_REQUEST
+) -> LawyerAssignment:
     assignment, _created = LawyerAssignment.unscoped.get_or_create(lawyer=lawyer, street=street)
-    audit_record(actor=actor, action="lawyer.assign", target=assignment)
+    audit_record(actor=actor, action="lawyer.assign", target=assignment, audit=audit)
     return assignment

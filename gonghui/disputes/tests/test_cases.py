@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.disputes import services
+from gonghui.disputes import selectors, services
 from gonghui.disputes.models import Case, CaseEvent, DeadlineAlert, MediationOrg, OrgKind
 from gonghui.disputes.tasks import send_deadline_alerts
 from gonghui.testing import add_unit
@@ -299,7 +299,7 @@ def test_legal_aid_eligibility_and_a_lawyer_of_the_street(district, network):
         case=wages, low_income=False, migrant=False, actor=district.users["chair"]
     )
     assert application.eligible
-    assert list(services.lawyers_for(wages)) == [network.lawyer]
+    assert list(selectors.lawyers_for(wages)) == [network.lawyer]
     with pytest.raises(services.DisputeError):
         services.legal_aid_apply(case=wages, low_income=True, migrant=False, actor=district.users["chair"])
     granted = services.legal_aid_decide(

@@ -1,11 +1,10 @@
 """The network, joint inspections and 一函两书 pages. Every object is fetched through visible_to():
 outside the caller's scope it answers 404, exactly like a missing one."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
+from gonghui.accounts.models import User
 from gonghui.lib.access import backoffice_required
 from gonghui.organizations.models import Node, Unit
 
-from . import forms, selectors, services
-from .models import (
+from .. import forms, selectors, services
+from ..models import (
     CHECKLISTS,
     Inspection,
     InspectionKind,
@@ -25,8 +25,9 @@ from .models import (
     LetterKind,
     LetterStatus,
     MediationOrg,
+    OrgKind,
 )
-from .views import PAGE_SIZE, _error, handler_required
+from .common import PAGE_SIZE, handler_required, show_error, staff_node
 
 # The network and its figures ---------------------------------------------------------------------
 
@@ -35,14 +36,14 @@ from .views import PAGE_SIZE, _error, handler_required
 def network(request: AuthedRequest) -> HttpResponse:
     orgs = MediationOrg.objects.visible_to(request.user).select_related("node", "unit")
     kind = request.GET.get("kind", "")
-    if kind in dict(MediationOrg._meta.get_field("kind").choices or []):
+    if kind in OrgKind.values:
         orgs = orgs.filter(kind=kind)
     page = Paginator(orgs.order_by("path", "kind", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     figures = None
     if request.user.is_backoffice:
         year = request.GET.get("year", "")
         figures = selectors.disputes_figures(
-            request.user.node,  # type: ignore[arg-type]
+            staff_node(request.user),
             year=int(year) if year.isdigit() and 2000 < int(year) < 2100 else None,
         )
     return render(request, "disputes/network.html", {"page": page, "figures": figures})
@@ -51,7 +52,7 @@ def network(request: AuthedRequest) -> HttpResponse:
 # Joint inspections -------------------------------------------------------------------------------
 
 
-def _streets(user: Any) -> Any:
+def _streets(user: User) -> QuerySet[Node]:
     return Node.objects.visible_to(user).filter(kind=Node.Kind.STREET)
 
 
@@ -66,7 +67,11 @@ def inspection_list(request: AuthedRequest) -> HttpResponse:
         else:
             try:
                 services.inspection_schedule(
-                    kind=data["kind"], date=data["date"], street=street, actor=request.user
+                    kind=data["kind"],
+                    date=data["date"],
+                    street=street,
+                    actor=request.user,
+                    audit=request.audit,
                 )
             except ValidationError as error:
                 form.add_error(None, error.messages[0])
@@ -100,6 +105,7 @@ def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 open_case=data["open_case"],
                 category=data["category"] or "wages",
                 actor=request.user,
+                audit=request.audit,
             )
         except ValidationError as error:
             form.add_error(None, error.messages[0])
@@ -131,7 +137,7 @@ def letter_list(request: AuthedRequest) -> HttpResponse:
         else:
             letter = services.letter_issue(
                 unit=unit,
-                issuer=request.user.node,  # type: ignore[arg-type]
+                issuer=staff_node(request.user),
                 subject=form.cleaned_data["subject"],
                 actor=request.user,
                 audit=request.audit,
@@ -181,14 +187,14 @@ def letter_escalate(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         higher = services.letter_issue(
             unit=letter.unit,
-            issuer=request.user.node,  # type: ignore[arg-type]
+            issuer=staff_node(request.user),
             subject=letter.subject,
             previous=letter,
             actor=request.user,
             audit=request.audit,
         )
     except ValidationError as error:
-        _error(request, error)
+        show_error(request, error)
         return redirect("disputes:letter", pk=letter.pk)
     return redirect("disputes:letter", pk=higher.pk)
 
@@ -202,7 +208,7 @@ def letter_reply(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             services.letter_reply(letter=letter, actor=request.user, audit=request.audit, **form.cleaned_data)
         except ValidationError as error:
-            _error(request, error)
+            show_error(request, error)
     else:
         messages.error(request, _("请检查填写的内容。"))
     return redirect("disputes:letter", pk=letter.pk)

@@ -1,9 +1,13 @@
-"""Back-office and mediator pages. Every object is fetched through visible_to():
+"""The case pages of the back office and the mediators: the list, registration, a case file
+and its steps, legal aid and documents. Every object is fetched through visible_to():
 outside the caller's scope it answers 404, exactly like a missing one."""
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,11 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
-from gonghui.lib.access import role_required
-from gonghui.lib.roles import Role
 
-from . import forms, services, storage
-from .models import (
+from .. import forms, selectors, services, storage
+from ..models import (
     Case,
     CaseDocument,
     CaseStatus,
@@ -28,14 +30,9 @@ from .models import (
     LegalAidApplication,
     Mediator,
 )
+from .common import PAGE_SIZE, handler_required, show_error
 
-PAGE_SIZE = 50
-
-handler_required = role_required(Role.MEDIATOR, backoffice=True)
-
-
-def _error(request: AuthedRequest, error: ValidationError) -> None:
-    messages.error(request, error.messages[0])
+type CaseAction = Callable[[Case, dict[str, Any]], object]
 
 
 def _case(request: AuthedRequest, pk: int) -> Case:
@@ -114,7 +111,7 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "documents": case.documents.all(),
             "mediators": Mediator.unscoped.filter(org=case.org, active=True).select_related("user"),
             "aid": case.aid_applications.select_related("lawyer").order_by("-applied_at"),
-            "lawyers": services.lawyers_for(case),
+            "lawyers": selectors.lawyers_for(case),
             "close_form": forms.CloseForm(),
             "upload_form": forms.UploadForm(),
             "today": timezone.localdate(),
@@ -122,7 +119,10 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _act(request: AuthedRequest, pk: int, form_class: Any, action: Any) -> HttpResponse:
+def _act(
+    request: AuthedRequest, pk: int, form_class: type[django_forms.Form] | None, action: CaseAction
+) -> HttpResponse:
+    """Run one step on a case from its page's form, and return to the case."""
     case = _case(request, pk)
     form = form_class(request.POST, request.FILES) if form_class else None
     if form is not None and not form.is_valid():
@@ -131,7 +131,7 @@ def _act(request: AuthedRequest, pk: int, form_class: Any, action: Any) -> HttpR
     try:
         action(case, form.cleaned_data if form else {})
     except ValidationError as error:
-        _error(request, error)
+        show_error(request, error)
     else:
         messages.success(request, _("已保存。"))
     return redirect("disputes:case", pk=case.pk)
@@ -245,7 +245,7 @@ def aid_decide(request: AuthedRequest, pk: int) -> HttpResponse:
             audit=request.audit,
         )
     except ValidationError as error:
-        _error(request, error)
+        show_error(request, error)
     return redirect("disputes:case", pk=application.case_id)
 
 
@@ -269,13 +269,7 @@ def document_download(request: AuthedRequest, pk: int) -> HttpResponse:
     except FileNotFoundError:
         raise Http404 from None
     response = HttpResponse(data, content_type=document.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(document.filename)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(document.filename)}"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)

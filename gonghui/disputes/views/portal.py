@@ -13,9 +13,9 @@ from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import member_required
 from gonghui.members.selectors import own_member
 
-from . import services
-from .forms import PortalCaseForm, RateForm
-from .models import Case, Channel, EventKind
+from .. import services
+from ..forms import PortalCaseForm, RateForm
+from ..models import Case, Channel, EventKind
 
 SHOWN_STEPS = [
     EventKind.REGISTERED,
