@@ -146,8 +146,8 @@ def check(session_id: int) -> None:
     import django
 
     django.setup()
-    from gonghui.culture.booking import place_count
     from gonghui.culture.models import Booking, BookingStatus, Session
+    from gonghui.culture.selectors import place_count
 
     session = Session.unscoped.get(pk=session_id)
     confirmed = Booking.unscoped.filter(session=session, status=BookingStatus.CONFIRMED).count()

@@ -10,7 +10,6 @@ from django.utils import dateformat, timezone, translation
 
 from gonghui.accounts.models import User
 from gonghui.culture import services
-from gonghui.culture.booking import claim_window, place_count
 from gonghui.culture.models import (
     ACTIVE_STATUSES,
     Booking,
@@ -22,6 +21,8 @@ from gonghui.culture.models import (
     Venue,
 )
 from gonghui.culture.notify import MemoryNotifier
+from gonghui.culture.selectors import place_count
+from gonghui.culture.services.waitlist import claim_window
 from gonghui.testing import build_district
 
 from .logins import member_login

@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -12,6 +13,7 @@ from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from gonghui.accounts.models import User
 from gonghui.lib.db import load_row, select_list
 from gonghui.lib.scoping import scope_of
 from gonghui.members.models import Member
@@ -19,6 +21,7 @@ from gonghui.organizations.models import Node
 
 from .models import (
     ACTIVE_STATUSES,
+    PLACE_STATUSES,
     Booking,
     BookingStatus,
     Circle,
@@ -165,14 +168,22 @@ def open_sessions_for(member: Member | None, *, now: datetime.datetime | None = 
     )
 
 
-SESSION_PARTS: tuple[type[Model], ...] = (Session, Programme, Venue, Node)
+# --- the booking path: hand-written reads ---------------------------------------------------
+# A flash sale makes these thousands of times a second (architecture.md, rule 10). Their SQL
+# stays in this file; each has a test that it reads what the ORM reads (test_hot_reads).
+
+_SESSION_PARTS: tuple[type[Model], ...] = (Session, Programme, Venue, Node)
+_ACTIVE = [s.value for s in ACTIVE_STATUSES]
+_ACTIVE_SQL = f"b.status IN ({', '.join(['%s'] * len(_ACTIVE))})"
 
 
 @cache
-def session_parts_sql() -> tuple[str, str]:
+def _session_parts_sql() -> tuple[str, str]:
     """The columns and the FROM clause of a session with its programme, venue and street, as
-    `session_from_row` reads them; callers add their WHERE (and may join more)."""
-    columns = ", ".join(select_list(model, alias) for model, alias in zip(SESSION_PARTS, "spvn", strict=True))
+    `_session_from_row` reads them; a statement adds its WHERE (and may join more)."""
+    columns = ", ".join(
+        select_list(model, alias) for model, alias in zip(_SESSION_PARTS, "spvn", strict=True)
+    )
     joins = """FROM culture_session s
         JOIN culture_programme p ON p.id = s.programme_id
         JOIN culture_venue v ON v.id = s.venue_id
@@ -180,12 +191,13 @@ def session_parts_sql() -> tuple[str, str]:
     return columns, joins
 
 
-def session_parts_width() -> int:
-    return sum(len(model._meta.concrete_fields) for model in SESSION_PARTS)
+def _session_parts_width() -> int:
+    return sum(len(model._meta.concrete_fields) for model in _SESSION_PARTS)
 
 
-def session_from_row(row: Sequence[Any]) -> Session:
-    session, programme, venue, street = load_row(row, SESSION_PARTS)
+def _session_from_row(row: Sequence[Any]) -> Session:
+    session: Session
+    session, programme, venue, street = load_row(row, _SESSION_PARTS)
     session.programme, session.venue = programme, venue
     if street is not None:
         session.street = street
@@ -195,11 +207,80 @@ def session_from_row(row: Sequence[Any]) -> Session:
 def session_with_parts(pk: int) -> Session | None:
     """A session with its programme, venue and street, in one hand-written query: the session
     page reads it for the scope check."""
-    columns, joins = session_parts_sql()
+    columns, joins = _session_parts_sql()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns} {joins} WHERE s.id = %s", [pk])
         row = cursor.fetchone()
-    return None if row is None else session_from_row(row)
+    return None if row is None else _session_from_row(row)
+
+
+@dataclass(frozen=True)
+class Look:
+    """What one statement saw of a session for a member: the session with its parts and its
+    live counter, the booking an earlier try with `key` made (whoever made it: booking_create
+    refuses someone else's), and whether the member already holds an active booking of it."""
+
+    session: Session
+    key: str | None
+    twin: Booking | None
+    holds_one: bool
+
+
+def booking_look(session_id: int, member: Member, key: str | None) -> Look | None:
+    """One statement, so one snapshot: a twin committed in the same snapshot as the place it
+    took, so "full and no twin" cannot hide a twin that got in. None if there is no such
+    session. The member's booking page makes its scope check on it too."""
+    with connection.cursor() as cursor:
+        cursor.execute(_look_sql(), [session_id, member.pk, *_ACTIVE, key, session_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    width = _session_parts_width()
+    found = [b for row in rows if (b := load_row(row[width:], (Booking,))[0]) is not None]
+    twin = next((b for b in found if key and b.idempotency_key == key), None)
+    holds_one = any(
+        b.session_id == session_id and b.member_id == member.pk and b.status in _ACTIVE for b in found
+    )
+    return Look(_session_from_row(rows[0]), key, twin, holds_one)
+
+
+@cache
+def _look_sql() -> str:
+    # The booking's session is the parameter, not s.id: the (session, member) unique index then
+    # finds the member's booking directly (joined on s.id, the plan read every booking of the
+    # session, or every entry of that index, to find it).
+    columns, joins = _session_parts_sql()
+    return (
+        f"SELECT {columns}, {select_list(Booking, 'b')} {joins}"
+        f" LEFT JOIN culture_booking b ON (b.session_id = %s AND b.member_id = %s AND {_ACTIVE_SQL})"
+        " OR b.idempotency_key = %s WHERE s.id = %s LIMIT 2"
+    )
+
+
+def _bookings_where(condition: str, params: Sequence[int | str]) -> list[Booking]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {select_list(Booking, 'b')} FROM culture_booking b WHERE {condition}", params)
+        return [load_row(row, (Booking,))[0] for row in cursor.fetchall()]
+
+
+def booking_by_key(key: str) -> Booking | None:
+    """The booking made with this idempotency key, whoever made it."""
+    found = _bookings_where("b.idempotency_key = %s", [key])
+    return found[0] if found else None
+
+
+def own_booking(member: Member | None, session: Session) -> Booking | None:
+    """The member's latest active booking of the session: the session page shows it."""
+    if member is None:
+        return None
+    found = _bookings_where(
+        f"b.session_id = %s AND b.member_id = %s AND {_ACTIVE_SQL} ORDER BY b.id DESC LIMIT 1",
+        [session.pk, member.pk, *_ACTIVE],
+    )
+    return found[0] if found else None
+
+
+# --- other reads for pages -----------------------------------------------------------------
 
 
 def member_may_see(member: Member, session: Session, *, holds_one: bool = False) -> bool:
@@ -222,28 +303,9 @@ def session_for_member(member: Member | None, pk: int) -> Session | None:
     return session if session is not None and member_may_see(member, session) else None
 
 
-def bookings_where(condition: str, params: list[Any]) -> list[Booking]:
-    """Bookings by a hand-written condition on `b` (culture_booking): the booking page and
-    every booking attempt read them, in a flash sale thousands of times a second."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {select_list(Booking, 'b')} FROM culture_booking b WHERE {condition}", params)
-        return [load_row(row, (Booking,))[0] for row in cursor.fetchall()]
-
-
-def active_statuses_sql() -> tuple[str, list[str]]:
-    values = [s.value for s in ACTIVE_STATUSES]
-    return f"b.status IN ({', '.join(['%s'] * len(values))})", values
-
-
-def own_booking(member: Member | None, session: Session) -> Booking | None:
-    if member is None:
-        return None
-    active, statuses = active_statuses_sql()
-    found = bookings_where(
-        f"b.session_id = %s AND b.member_id = %s AND {active} ORDER BY b.id DESC LIMIT 1",
-        [session.pk, member.pk, *statuses],
-    )
-    return found[0] if found else None
+def place_count(session_id: int) -> int:
+    """What the session's counter (`booked`) must always equal."""
+    return Booking.unscoped.filter(session_id=session_id, status__in=PLACE_STATUSES).count()
 
 
 def no_show_count(member: Member, *, since: datetime.datetime) -> int:
@@ -269,7 +331,7 @@ def calendar(sessions: QuerySet[Session], month: datetime.date) -> list[tuple[da
     return out
 
 
-def programmes_for_scheduling(user: Any) -> QuerySet[Programme]:
+def programmes_for_scheduling(user: User) -> QuerySet[Programme]:
     """The menu items a staff member may put sessions on: those of their own subtree, and
     the published items of the nodes above them (the district's menu is delivered in the
     streets). Editing an item still needs it inside the subtree (`visible_to`)."""

@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gonghui.culture import services
-from gonghui.culture.booking import NO_SHOW_GRACE, place_count
 from gonghui.culture.models import Booking, BookingStatus, NoShow, Notice, Session, Standing
-from gonghui.culture.notices import reminders_enqueue
+from gonghui.culture.selectors import place_count
+from gonghui.culture.services.checkin import NO_SHOW_GRACE
+from gonghui.culture.services.notices import reminders_enqueue
 from gonghui.members.passes import pass_issue
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from gonghui.culture import services
-from gonghui.culture.booking import place_count
-from gonghui.culture.lottery import rank
 from gonghui.culture.models import Booking, BookingStatus, LotteryDraw, Session
+from gonghui.culture.selectors import place_count
+from gonghui.culture.services.lottery import rank
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from gonghui.culture import services
-from gonghui.culture.booking import place_count
 from gonghui.culture.models import Booking, BookingStatus, LotteryDraw, NoShow, Session, Standing
+from gonghui.culture.selectors import place_count
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from gonghui.culture.tasks import expire_holds, release_no_shows, send_reminders
+from gonghui.culture.services.checkin import release_no_shows
+from gonghui.culture.services.notices import send_reminders
+from gonghui.culture.services.waitlist import expire_holds
 
 
 class Command(BaseCommand):

@@ -4,11 +4,14 @@ the same transaction as the send, so a retried or doubled task sends once."""
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Booking, BookingStatus, Notice, Session
-from .notify import notifier
+from gonghui.lib.tasks import enqueue_with_transaction
+
+from ..models import Booking, BookingStatus, Notice, Session
+from ..notify import notifier
 
 
 def _when(session: Session) -> str:
@@ -45,10 +48,19 @@ def notice_deliver(*, booking_id: int, kind: str, key: str = "") -> bool:
     return True
 
 
+@task()
+def send_notice(booking_id: int, kind: str, key: str = "") -> bool:
+    """Safe to run twice, even at the same time: the Notice row is unique (BK-4)."""
+    return notice_deliver(booking_id=booking_id, kind=kind, key=key)
+
+
+def notice_later(booking_id: int, kind: str, key: str = "") -> None:
+    """Send a notice once the current transaction commits (with it, on the database queue)."""
+    enqueue_with_transaction(send_notice, booking_id, kind, key)
+
+
 def reminders_enqueue(*, now: datetime.datetime | None = None) -> int:
     """The day before: one reminder for every place held in tomorrow's sessions."""
-    from .tasks import send_notice
-
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
     start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
@@ -63,3 +75,8 @@ def reminders_enqueue(*, now: datetime.datetime | None = None) -> int:
         send_notice.enqueue(pk, Notice.Kind.REMINDER.value, tomorrow.isoformat())
         count += 1
     return count
+
+
+@task()
+def send_reminders() -> int:
+    return reminders_enqueue()

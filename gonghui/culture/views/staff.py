@@ -18,9 +18,9 @@ from gonghui.members.identity import phone_blind_index
 from gonghui.members.models import Member, MemberStatus
 from gonghui.organizations.models import Node
 
-from . import selectors, services
-from .forms import CheckInForm, DrawForm, MonthForm, StaffBookingForm, YearForm
-from .models import Booking, Session, Venue
+from .. import selectors, services
+from ..forms import CheckInForm, DrawForm, MonthForm, StaffBookingForm, YearForm
+from ..models import Booking, Session, Venue
 
 culture_staff_required = role_required(Role.VENUE_STAFF, backoffice=True)
 

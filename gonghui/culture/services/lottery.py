@@ -9,18 +9,20 @@ import json
 import random
 import secrets
 from collections import Counter
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 
-from .booking import BookingRefused, _notify, _take_quota
-from .models import Booking, BookingStatus, LotteryDraw, Notice, Session
+from ..models import Booking, BookingStatus, LotteryDraw, Notice, Session
+from .errors import BookingRefused
+from .notices import notice_later
+from .places import quota_take
 
 RECENT = datetime.timedelta(days=180)
 MAX_PRIORITY = 3
@@ -49,7 +51,7 @@ def digest_of(seed: int, places: int, entries: list[list[int]]) -> str:
 
 
 def lottery_draw(
-    *, session: Session, actor: Any, seed: int | None = None, audit: AuditContext = NO_REQUEST
+    *, session: Session, actor: User | None, seed: int | None = None, audit: AuditContext = NO_REQUEST
 ) -> LotteryDraw:
     try:
         with transaction.atomic():
@@ -58,7 +60,7 @@ def lottery_draw(
         raise BookingRefused(_("该场次已抽签，不能重复抽签。"), "drawn") from None
 
 
-def _draw(session: Session, actor: Any, seed: int | None, audit: AuditContext) -> LotteryDraw:
+def _draw(session: Session, actor: User | None, seed: int | None, audit: AuditContext) -> LotteryDraw:
     now = timezone.now()
     session = Session.unscoped.select_for_update().get(pk=session.pk)
     if session.mode != Session.Mode.LOTTERY:
@@ -86,7 +88,7 @@ def _draw(session: Session, actor: Any, seed: int | None, audit: AuditContext) -
         if len(winners) < places:
             try:
                 with transaction.atomic():
-                    _take_quota(members[booking_id], now)
+                    quota_take(members[booking_id], now)
                 won = True
             except BookingRefused:
                 won = False  # over quota or restricted: the place goes to the next in line
@@ -107,7 +109,7 @@ def _draw(session: Session, actor: Any, seed: int | None, audit: AuditContext) -
         ranking=ranking,
         digest=digest_of(seed, places, entries),
         drawn_at=now,
-        drawn_by=actor if getattr(actor, "is_authenticated", False) else None,
+        drawn_by=actor,
         path=session.path,
     )
     audit_record(
@@ -118,7 +120,7 @@ def _draw(session: Session, actor: Any, seed: int | None, audit: AuditContext) -
         detail={"seed": str(seed), "entries": len(entries), "winners": len(winners), "digest": draw.digest},
     )
     for booking_id in ranking:
-        _notify(booking_id, Notice.Kind.RESULT)
+        notice_later(booking_id, Notice.Kind.RESULT)
     return draw
 
 

@@ -1,9 +1,7 @@
-"""Writes on venues, the service menu, sessions and funding. Booking writes live in
-booking.py and lottery.py; all of them are re-exported here so callers have one place."""
+"""Writes on sessions: publish, edit, move and cancel. Everyone holding a place is told of
+a change; extra places go to the waiting list."""
 
 import datetime
-from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,166 +10,21 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
-from gonghui.lib.roles import Role
 from gonghui.organizations.models import Node
 
-from .booking import (  # noqa: F401  (the module's write API in one place)
-    BookingRefused,
-    _free_place,
-    _give_back_quota,
-    _notify,
-    _promote_later,
-    booking_cancel,
-    booking_check_in,
-    booking_claim,
-    booking_create,
-    booking_key,
-    booking_look,
-    holds_expire,
-    no_show_excuse,
-    no_shows_release,
-    waitlist_join,
-    waitlist_promote,
-)
-from .lottery import lottery_draw, lottery_replay  # noqa: F401
-from .models import (
-    Booking,
-    BookingStatus,
-    Funding,
-    LotteryDraw,
-    NoShow,
-    Notice,
-    Programme,
-    Provider,
-    Session,
-    Venue,
-    VenueStaff,
-)
+from ..models import Booking, BookingStatus, LotteryDraw, NoShow, Notice, Programme, Session, Venue
+from .errors import CultureError
+from .notices import notice_later
+from .places import quota_give_back
+from .waitlist import waitlist_promote_later
 
 
-class CultureError(BookingRefused):
-    pass
-
-
-@transaction.atomic
-def venue_create(*, actor: Any, node: Node, audit: AuditContext = NO_REQUEST, **fields: Any) -> Venue:
-    venue = Venue(node=node, **fields)
-    venue.full_clean(exclude=["path"])
-    venue.save()
-    audit_record(actor=actor, action="culture.venue.create", target=venue, audit=audit)
-    return venue
-
-
-VENUE_FIELDS = ("name", "kind", "circle", "address", "opening_hours", "facilities", "capacity", "active")
-
-
-@transaction.atomic
-def venue_update(
-    *, venue: Venue, actor: Any, node: Node, audit: AuditContext = NO_REQUEST, **fields: Any
-) -> Venue:
-    """Edit a venue. Moving it to another node moves everything that happens there with it."""
-    venue = Venue.unscoped.select_for_update().get(pk=venue.pk)
-    unknown = set(fields) - set(VENUE_FIELDS)
-    if unknown:
-        raise CultureError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))}, "field")
-    old_path = venue.path
-    for name, value in fields.items():
-        setattr(venue, name, value)
-    venue.node = node
-    venue.full_clean(exclude=["path"])
-    venue.save()
-    if venue.path != old_path:
-        Session.unscoped.filter(venue=venue).update(path=venue.path)
-        _repath_session_records(venue.path, venue=venue)
-    audit_record(
-        actor=actor,
-        action="culture.venue.update",
-        target=venue,
-        audit=audit,
-        detail={"fields": sorted(fields), "moved": venue.path != old_path},
-    )
-    return venue
-
-
-def _repath_session_records(path: str, **session_lookup: Any) -> None:
+def session_records_repath(path: str, **session_lookup: object) -> None:
     """Bookings, draws and no-shows hang on their session's node and move with it."""
     on_session = {f"session__{key}": value for key, value in session_lookup.items()}
     Booking.unscoped.filter(**on_session).update(path=path)
     LotteryDraw.objects.filter(**on_session).update(path=path)
     NoShow.objects.filter(**{f"booking__{key}": value for key, value in on_session.items()}).update(path=path)
-
-
-@transaction.atomic
-def venue_staff_add(*, venue: Venue, user: User, actor: Any, audit: AuditContext = NO_REQUEST) -> VenueStaff:
-    if user.role != Role.VENUE_STAFF:
-        raise CultureError(_("只有场馆工作人员账号可以关联场馆。"), "role")
-    link, _created = VenueStaff.objects.get_or_create(venue=venue, user=user)
-    audit_record(actor=actor, action="culture.venue.staff_add", target=venue, audit=audit)
-    return link
-
-
-@transaction.atomic
-def programme_create(*, actor: Any, node: Node, audit: AuditContext = NO_REQUEST, **fields: Any) -> Programme:
-    cost = fields.get("cost", Decimal("0"))
-    if not isinstance(cost, Decimal) or cost < 0:
-        raise CultureError(_("金额必须为非负的元金额。"), "money")
-    programme = Programme(node=node, **fields)
-    programme.save()
-    audit_record(actor=actor, action="culture.programme.create", target=programme, audit=audit)
-    return programme
-
-
-PROGRAMME_FIELDS = (
-    "title",
-    "category",
-    "description",
-    "circle",
-    "provider",
-    "cost",
-    "per_member_limit",
-    "published",
-)
-
-
-@transaction.atomic
-def programme_update(
-    *, programme: Programme, actor: Any, node: Node, audit: AuditContext = NO_REQUEST, **fields: Any
-) -> Programme:
-    """Edit a menu item. Its funding records hang where it hangs, so they follow a move."""
-    programme = Programme.unscoped.select_for_update().get(pk=programme.pk)
-    unknown = set(fields) - set(PROGRAMME_FIELDS)
-    if unknown:
-        raise CultureError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))}, "field")
-    cost = fields.get("cost", programme.cost)
-    if not isinstance(cost, Decimal) or cost < 0:
-        raise CultureError(_("金额必须为非负的元金额。"), "money")
-    for name, value in fields.items():
-        setattr(programme, name, value)
-    programme.node = node
-    programme.save()
-    Funding.unscoped.filter(programme=programme).update(path=programme.path)
-    audit_record(
-        actor=actor,
-        action="culture.programme.update",
-        target=programme,
-        audit=audit,
-        detail={"fields": sorted(fields)},
-    )
-    return programme
-
-
-@transaction.atomic
-def provider_create(
-    *, name: str, actor: Any, credit_code: str = "", audit: AuditContext = NO_REQUEST
-) -> Provider:
-    """Register a social organization that delivers purchased programmes; an existing name is reused."""
-    name = name.strip()
-    if not name:
-        raise CultureError(_("请填写社会组织名称。"), "provider")
-    provider, created = Provider.objects.get_or_create(name=name, defaults={"credit_code": credit_code})
-    if created:
-        audit_record(actor=actor, action="culture.provider.create", target=provider, audit=audit)
-    return provider
 
 
 def _check_session(
@@ -196,7 +49,7 @@ def _check_session(
 @transaction.atomic
 def session_create(
     *,
-    actor: Any,
+    actor: User,
     programme: Programme,
     venue: Venue,
     starts_at: datetime.datetime,
@@ -249,14 +102,14 @@ def _holders(session: Session) -> list[int]:
 
 def _tell(booking_ids: list[int], session: Session) -> None:
     for pk in booking_ids:
-        _notify(pk, Notice.Kind.CHANGED, str(session.version))
+        notice_later(pk, Notice.Kind.CHANGED, str(session.version))
 
 
 @transaction.atomic
 def session_change(
     *,
     session: Session,
-    actor: Any,
+    actor: User,
     starts_at: datetime.datetime | None = None,
     ends_at: datetime.datetime | None = None,
     venue: Venue | None = None,
@@ -286,7 +139,7 @@ def session_change(
 def session_update(
     *,
     session: Session,
-    actor: Any,
+    actor: User,
     programme: Programme,
     venue: Venue,
     starts_at: datetime.datetime,
@@ -334,7 +187,7 @@ def session_update(
         session.version += 1
     session.save()
     if moved:
-        _repath_session_records(session.path, pk=session.pk)
+        session_records_repath(session.path, pk=session.pk)
     audit_record(
         actor=actor,
         action="culture.session.update",
@@ -345,12 +198,12 @@ def session_update(
     if moved:
         _tell(_holders(session), session)
     if more_places:
-        _promote_later(session.pk)
+        waitlist_promote_later(session.pk)
     return session
 
 
 @transaction.atomic
-def session_cancel(*, session: Session, actor: Any, audit: AuditContext = NO_REQUEST) -> Session:
+def session_cancel(*, session: Session, actor: User, audit: AuditContext = NO_REQUEST) -> Session:
     """Cancel a session: every booking is cancelled, places and quota slots come back."""
     session = Session.unscoped.select_for_update().get(pk=session.pk)
     if session.status == Session.Status.CANCELLED:
@@ -364,7 +217,7 @@ def session_cancel(*, session: Session, actor: Any, audit: AuditContext = NO_REQ
     told = _holders(session)
     Booking.unscoped.filter(pk__in=told).update(status=BookingStatus.CANCELLED, cancelled_at=now)
     for member_id in confirmed:
-        _give_back_quota(member_id)
+        quota_give_back(member_id)
     session.status = Session.Status.CANCELLED
     session.booked = Booking.unscoped.filter(
         session=session, status__in=[BookingStatus.CHECKED_IN, BookingStatus.NO_SHOW]
@@ -374,36 +227,3 @@ def session_cancel(*, session: Session, actor: Any, audit: AuditContext = NO_REQ
     audit_record(actor=actor, action="culture.session.cancel", target=session, audit=audit)
     _tell(told, session)
     return session
-
-
-@transaction.atomic
-def funding_record(
-    *,
-    programme: Programme,
-    amount: Decimal,
-    paid_on: datetime.date,
-    kind: str,
-    actor: Any,
-    circle: str | None = None,
-    note: str = "",
-    audit: AuditContext = NO_REQUEST,
-) -> Funding:
-    if not isinstance(amount, Decimal) or amount <= 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise CultureError(_("金额须为大于零的元金额（最多两位小数）。"), "money")
-    funding = Funding(
-        programme=programme,
-        amount=amount,
-        paid_on=paid_on,
-        kind=kind,
-        circle=circle or programme.circle,
-        note=note,
-    )
-    funding.save()
-    audit_record(
-        actor=actor,
-        action="culture.funding.record",
-        target=funding,
-        audit=audit,
-        detail={"amount": str(amount)},
-    )
-    return funding

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
 
-from . import services
-from .forms import FundingForm, ProgrammeForm, SessionForm, VenueForm
-from .models import Programme, Session, Venue
+from .. import services
+from ..forms import FundingForm, ProgrammeForm, SessionForm, VenueForm
+from ..models import Programme, Session, Venue
 
 
 def _save(form: forms.Form, write: Callable[[dict[str, Any]], Any]) -> Any:

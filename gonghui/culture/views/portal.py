@@ -5,7 +5,7 @@ can tell it from success (a redirect to the booking) and from bad input (400).""
 import secrets
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,14 +16,15 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import member_required
+from gonghui.members.models import Member
 
-from . import selectors, services
-from .forms import BookForm
-from .models import Booking, BookingStatus, Session
+from .. import selectors, services
+from ..forms import BookForm
+from ..models import Booking, BookingStatus, Session
 
 
-def _member(request: AuthedRequest):
-    return getattr(request.user, "member", None)
+def _member(request: AuthedRequest) -> Member | None:
+    return request.user.member
 
 
 def _session_or_404(request: AuthedRequest, pk: int) -> Session:
@@ -40,10 +41,10 @@ def menu(request: AuthedRequest) -> HttpResponse:
 
 
 def _render_session(
-    request: HttpRequest, session: Session, booking: Booking | None, status: int = 200, refusal: str = ""
+    request: AuthedRequest, session: Session, booking: Booking | None, status: int = 200, refusal: str = ""
 ) -> HttpResponse:
     """The session page; to the page's own booking form (htmx), only its booking block."""
-    template = "culture/m_session.html#booking" if request.htmx else "culture/m_session.html"  # type: ignore[attr-defined]
+    template = "culture/m_session.html#booking" if request.htmx else "culture/m_session.html"
     context = {"session": session, "booking": booking, "key": secrets.token_urlsafe(16), "refusal": refusal}
     return render(request, template, context, status=status)
 
@@ -93,7 +94,7 @@ def book(request: AuthedRequest, pk: int) -> HttpResponse:
     if member is None:
         raise Http404
     # The scope check and the booking's own rules are decided on one read.
-    look = services.booking_look(pk, member, services.booking_key(form.cleaned_data["key"]))
+    look = selectors.booking_look(pk, member, services.booking_key(form.cleaned_data["key"]))
     if look is None or not selectors.member_may_see(member, look.session, holds_one=look.holds_one):
         raise Http404
     try:
@@ -115,10 +116,11 @@ def book(request: AuthedRequest, pk: int) -> HttpResponse:
 @member_required
 def wait(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
+    member = _member(request)
+    if member is None:  # as _session_or_404 has found already
+        raise Http404
     try:
-        services.waitlist_join(
-            session=session, member=_member(request), actor=request.user, audit=request.audit
-        )
+        services.waitlist_join(session=session, member=member, actor=request.user, audit=request.audit)
     except services.BookingRefused as refused:
         return _refused(request, session, refused)
     messages.success(request, _("已加入候补，有空位时会通知您。"))

@@ -1,0 +1,63 @@
+"""Writes on venues and who runs them."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gonghui.accounts.models import User
+from gonghui.audit.context import NO_REQUEST, AuditContext
+from gonghui.audit.services import audit_record
+from gonghui.lib.roles import Role
+from gonghui.organizations.models import Node
+
+from ..models import Session, Venue, VenueStaff
+from .errors import CultureError
+from .sessions import session_records_repath
+
+
+@transaction.atomic
+def venue_create(*, actor: User, node: Node, audit: AuditContext = NO_REQUEST, **fields: object) -> Venue:
+    venue = Venue(node=node, **fields)
+    venue.full_clean(exclude=["path"])
+    venue.save()
+    audit_record(actor=actor, action="culture.venue.create", target=venue, audit=audit)
+    return venue
+
+
+VENUE_FIELDS = ("name", "kind", "circle", "address", "opening_hours", "facilities", "capacity", "active")
+
+
+@transaction.atomic
+def venue_update(
+    *, venue: Venue, actor: User, node: Node, audit: AuditContext = NO_REQUEST, **fields: object
+) -> Venue:
+    """Edit a venue. Moving it to another node moves everything that happens there with it."""
+    venue = Venue.unscoped.select_for_update().get(pk=venue.pk)
+    unknown = set(fields) - set(VENUE_FIELDS)
+    if unknown:
+        raise CultureError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))}, "field")
+    old_path = venue.path
+    for name, value in fields.items():
+        setattr(venue, name, value)
+    venue.node = node
+    venue.full_clean(exclude=["path"])
+    venue.save()
+    if venue.path != old_path:
+        Session.unscoped.filter(venue=venue).update(path=venue.path)
+        session_records_repath(venue.path, venue=venue)
+    audit_record(
+        actor=actor,
+        action="culture.venue.update",
+        target=venue,
+        audit=audit,
+        detail={"fields": sorted(fields), "moved": venue.path != old_path},
+    )
+    return venue
+
+
+@transaction.atomic
+def venue_staff_add(*, venue: Venue, user: User, actor: User, audit: AuditContext = NO_REQUEST) -> VenueStaff:
+    if user.role != Role.VENUE_STAFF:
+        raise CultureError(_("只有场馆工作人员账号可以关联场馆。"), "role")
+    link, _created = VenueStaff.objects.get_or_create(venue=venue, user=user)
+    audit_record(actor=actor, action="culture.venue.staff_add", target=venue, audit=audit)
+    return link
