@@ -16,10 +16,8 @@ NOT_YET = {
     "gonghui/culture/lottery.py",
     "gonghui/disputes/activity_views.py",
     "gonghui/disputes/models/cases.py",
-    "gonghui/demo/cards.py",
     "gonghui/demo/disputes.py",
     "gonghui/demo/spine.py",
-    "bench/b4_cards.py",
 }
 
 
