@@ -45,7 +45,7 @@ def _holder_sql() -> str:
 
 def require_holder(member: Member) -> None:
     """Refuse a member without an active card: every benefit needs one. Hand-written: every
-    sale and every redemption asks."""
+    sale, every redemption and every e-card refresh asks."""
     with connection.cursor() as cursor:
         cursor.execute(_holder_sql(), [member.pk, Card.Status.ACTIVE.value])
         row = cursor.fetchone()
