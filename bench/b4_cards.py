@@ -11,7 +11,6 @@ the throughput of recorded sales (each uses its token), and replays: every used 
 again, plus tampered ones, must be refused (0 accepted).
 """
 
-import http.client
 import itertools
 import json
 import os
@@ -20,10 +19,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+from typing import Any
 
+from cards_load import combined, paced, pooled, saturate
 from serving import DESCRIPTION as SERVER
 from serving import admin, free_port, start_server, wait_up, with_database
 
@@ -141,139 +141,6 @@ def counts() -> None:
 # --- the parent: serve, load, pace, replay --------------------------------------------------
 
 
-class Client:
-    """One keep-alive connection; reconnects when the server closes it."""
-
-    def __init__(self, port: int, headers: dict[str, str]) -> None:
-        self.port, self.headers, self.conn = port, headers, None
-
-    def send(self, method: str, path: str, body: bytes = b"") -> int:
-        for attempt in range(2):
-            try:
-                if self.conn is None:
-                    self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-                self.conn.request(method, path, body=body, headers=self.headers)
-                response = self.conn.getresponse()
-                response.read()
-                if response.getheader("Connection", "").lower() == "close":
-                    self.conn.close()
-                    self.conn = None
-                return response.status
-            except (OSError, http.client.HTTPException):
-                if self.conn is not None:
-                    self.conn.close()
-                self.conn = None
-                if attempt:
-                    return -1
-        return -1
-
-
-def saturate(port: int, headers: dict, make: "callable", seconds: float) -> dict:  # type: ignore[valid-type]
-    """Closed loop: CLIENTS threads, each sending its next request as soon as the last answered."""
-    stop = time.perf_counter() + seconds
-    statuses: dict[str, int] = {}
-    lock = threading.Lock()
-    counter = iter(range(10**9))
-
-    def worker() -> None:
-        client = Client(port, headers)
-        while time.perf_counter() < stop:
-            with lock:
-                i = next(counter)
-            method, path, body = make(i)
-            status = client.send(method, path, body)
-            with lock:
-                statuses[str(status)] = statuses.get(str(status), 0) + 1
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    total = sum(statuses.values())
-    return {
-        "rps": total / elapsed,
-        "statuses": statuses,
-        "requests": total,
-        "elapsed": elapsed,
-        "used": next(counter),
-    }
-
-
-def combined(runs: list[dict]) -> dict:
-    statuses: dict[str, int] = {}
-    for run in runs:
-        for status, n in run["statuses"].items():
-            statuses[status] = statuses.get(status, 0) + n
-    total, elapsed = sum(r["requests"] for r in runs), sum(r["elapsed"] for r in runs)
-    rates = [r["rps"] for r in runs]
-    return {"rps": total / elapsed, "statuses": statuses, "requests": total, "rounds": rates}
-
-
-def paced(port: int, headers: dict, make: "callable", rate: float, seconds: float) -> dict:  # type: ignore[valid-type]
-    """Open loop at a fixed rate; latency counts from the scheduled send time, so a stall shows.
-    Each client opens its connection (one untimed request) before the schedule starts: a counter
-    keeps its connection, and setting one up is not part of a verification."""
-    n = int(rate * seconds)
-    latencies: list[float] = []
-    statuses: dict[str, int] = {}
-    lock = threading.Lock()
-    slots = iter(range(n))
-    count = max(CLIENTS * 2, 16)
-    ready = threading.Barrier(count + 1)
-    start = 0.0
-
-    def worker() -> None:
-        client = Client(port, headers)
-        client.send("GET", "/bench/minimal/")
-        ready.wait()
-        while True:
-            with lock:
-                i = next(slots, None)
-            if i is None:
-                return
-            due = start + i / rate
-            if (wait := due - time.perf_counter()) > 0:
-                time.sleep(wait)
-            method, path, body = make(i)
-            status = client.send(method, path, body)
-            done = time.perf_counter()
-            with lock:
-                latencies.append(done - due)
-                statuses[str(status)] = statuses.get(str(status), 0) + 1
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for t in threads:
-        t.start()
-    start = time.perf_counter() + 0.2
-    ready.wait()
-    for t in threads:
-        t.join()
-    summary = percentiles(latencies)
-    return {"rate": rate, "requests": n, "statuses": statuses, "latencies": latencies, **summary}
-
-
-def percentiles(latencies: list[float]) -> dict:
-    ordered = sorted(latencies)
-
-    def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000
-
-    return {"p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": ordered[-1] * 1000}
-
-
-def pooled(runs: list[dict]) -> dict:
-    """The paced rounds as one run: every latency counts once in the percentiles."""
-    statuses: dict[str, int] = {}
-    for run in runs:
-        for status, n in run["statuses"].items():
-            statuses[status] = statuses.get(status, 0) + n
-    latencies = [latency for run in runs for latency in run["latencies"]]
-    return {"requests": len(latencies), "statuses": statuses, **percentiles(latencies)}
-
-
 def run(database_url: str) -> dict:
     if not database_url.startswith("postgres"):
         raise SystemExit("B4 needs DATABASE_URL pointing to PostgreSQL")
@@ -292,7 +159,7 @@ def run(database_url: str) -> dict:
         "LOG_LEVEL": "WARNING",
     }
 
-    def child(*args: str) -> object:
+    def child(*args: str) -> Any:
         out = subprocess.run(
             [sys.executable, __file__, *args],
             cwd=ROOT,
@@ -307,20 +174,20 @@ def run(database_url: str) -> dict:
     try:
         log("setting up a merchant, a store, a cashier and five card holders")
         data = child("--setup")
-        members = ",".join(str(m) for m in data["members"])  # type: ignore[index]
+        members = ",".join(str(m) for m in data["members"])
         port = free_port()
         server = start_server(port, env)
         wait_up(port, time.monotonic() + 60)
         csrf = secrets.token_hex(16)
         headers = {
-            "Cookie": f"sessionid={data['cookie']}; csrftoken={csrf}",  # type: ignore[index]
+            "Cookie": f"sessionid={data['cookie']}; csrftoken={csrf}",
             "X-CSRFToken": csrf,
             "Content-Type": "application/x-www-form-urlencoded",
             "Host": f"127.0.0.1:{port}",
         }
 
         def fresh(n: int) -> list[str]:
-            return child("--tokens", str(n), members)  # type: ignore[return-value]
+            return child("--tokens", str(n), members)
 
         def minimal(_i: int) -> tuple[str, str, bytes]:
             return ("GET", "/bench/minimal/", b"")
@@ -334,18 +201,18 @@ def run(database_url: str) -> dict:
             token = pool[next(sent) % len(pool)]
             return ("POST", "/cards/api/cashier/verify", f"scanned={token}".encode())
 
-        saturate(port, headers, minimal, 1.0)
-        saturate(port, headers, verification, 1.0)
+        saturate(port, headers, minimal, 1.0, CLIENTS)
+        saturate(port, headers, verification, 1.0, CLIENTS)
         # Rounds, interleaved: a machine that slows down or speeds up hits both sides alike, and
         # each paced run is at 70% of the saturation measured just before it, not of one
         # measured while the machine ran faster (which would pace it into overload).
         rounds: dict[str, list[dict]] = {"minimal": [], "verification": [], "paced": []}
         for number in range(1, ROUNDS + 1):
             for name, make in (("minimal", minimal), ("verification", verification)):
-                rounds[name].append(saturate(port, headers, make, SECONDS / ROUNDS))
+                rounds[name].append(saturate(port, headers, make, SECONDS / ROUNDS, CLIENTS))
                 log(f"round {number}, {name}: {rounds[name][-1]['rps']:.0f} requests/s")
             rate = 0.7 * rounds["verification"][-1]["rps"]
-            rounds["paced"].append(paced(port, headers, verification, rate, 2 * SECONDS / ROUNDS))
+            rounds["paced"].append(paced(port, headers, verification, rate, 2 * SECONDS / ROUNDS, CLIENTS))
             run = rounds["paced"][-1]
             log(f"round {number}, paced at {rate:.0f}/s: p99 {run['p99_ms']:.1f} ms")
         base, verify = combined(rounds["minimal"]), combined(rounds["verification"])
@@ -364,6 +231,7 @@ def run(database_url: str) -> dict:
                 sale_body(pool[i], "88.00", f"b4-{i:08d}"),
             ),
             SECONDS,
+            CLIENTS,
         )
         used = pool[: sales["used"]]
         log(f"sales: {sales['rps']:.0f} requests/s {sales['statuses']}")
@@ -379,6 +247,7 @@ def run(database_url: str) -> dict:
                 sale_body(attacks[i % len(attacks)], "1.00", f"b4r-{i:08d}"),
             ),
             min(SECONDS, 4),
+            CLIENTS,
         )
         log(f"replays and tampered tokens: {replay['statuses']}")
         state = child("--counts")
@@ -422,15 +291,15 @@ def run(database_url: str) -> dict:
         "sales_recorded": accepted_sales,
         "replays_and_tampered_sent": replay["requests"],
         "replays_accepted": replay["statuses"].get("201", 0),
-        "sales_in_db": state["sales"],  # type: ignore[index]
-        "passes_used_in_db": state["passes_used"],  # type: ignore[index]
+        "sales_in_db": state["sales"],
+        "passes_used_in_db": state["passes_used"],
         "server_errors": server_errors,
     }
     met = (
         figures["verification_vs_minimal"] >= 0.4
         and figures["paced_p99_ms"] <= 25
         and figures["replays_accepted"] == 0
-        and state["sales"] == accepted_sales == state["passes_used"]  # type: ignore[index]
+        and state["sales"] == accepted_sales == state["passes_used"]
         and server_errors == 0
         and verify["statuses"].get("200", 0) == verify["requests"]
     )

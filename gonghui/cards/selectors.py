@@ -2,11 +2,11 @@
 Figures are computed from the records; money comes back as Decimal strings (元, 2 places)."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncDate
 from django.utils import timezone
 
@@ -48,14 +48,14 @@ def _year_range(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     return datetime.datetime(year, 1, 1, tzinfo=tz), datetime.datetime(year + 1, 1, 1, tzinfo=tz)
 
 
-def _in_year(qs: QuerySet, field: str, year: int | None) -> QuerySet:
+def _in_year[M: Model](qs: QuerySet[M], field: str, year: int | None) -> QuerySet[M]:
     if year is None:
         return qs
     start, end = _year_range(year)
     return qs.filter(**{f"{field}__gte": start, f"{field}__lt": end})
 
 
-def counted_members(prefix: str) -> QuerySet:
+def counted_members(prefix: str) -> QuerySet[Member]:
     return Member.unscoped.filter(
         path__startswith=prefix, status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE
     )
@@ -128,7 +128,7 @@ def cards_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
     }
 
 
-def card_rate_by_unit(members: QuerySet, limit: int = 200) -> list[dict[str, Any]]:
+def card_rate_by_unit(members: QuerySet[Member], limit: int = 200) -> list[dict[str, Any]]:
     """Card rate per employer unit, from a members queryset already scoped by the caller."""
     rows = (
         members.filter(status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE, unit__isnull=False)
@@ -147,7 +147,7 @@ def card_rate_by_unit(members: QuerySet, limit: int = 200) -> list[dict[str, Any
     ]
 
 
-def claims_by_year(payouts: QuerySet) -> list[dict[str, Any]]:
+def claims_by_year(payouts: QuerySet[Payout]) -> list[dict[str, Any]]:
     rows = (
         payouts.annotate(year=ExtractYear("paid_at"))
         .values("year")
@@ -162,7 +162,7 @@ def claims_by_year(payouts: QuerySet) -> list[dict[str, Any]]:
     return [{**row, "share": _rate(row["non_enterprise"], row["people"])} for row in rows]
 
 
-def claims_totals(payouts: QuerySet) -> dict[str, Any]:
+def claims_totals(payouts: QuerySet[Payout]) -> dict[str, Any]:
     row = payouts.aggregate(
         n=Count("id"),
         people=Count("member", distinct=True),
@@ -176,7 +176,9 @@ def claims_totals(payouts: QuerySet) -> dict[str, Any]:
     }
 
 
-def reconciliation(sales: QuerySet, *, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
+def reconciliation(
+    sales: QuerySet[Sale], *, start: datetime.date, end: datetime.date
+) -> list[Mapping[str, Any]]:
     """Per merchant and day: transactions, amounts and discounts, for settling with the merchant."""
     tz = timezone.get_current_timezone()
     since = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
@@ -190,7 +192,7 @@ def reconciliation(sales: QuerySet, *, start: datetime.date, end: datetime.date)
     )
 
 
-def merchant_usage(sales: QuerySet, year: int | None = None) -> list[dict[str, Any]]:
+def merchant_usage(sales: QuerySet[Sale], year: int | None = None) -> list[Mapping[str, Any]]:
     return list(
         _in_year(sales, "created_at", year)
         .values("merchant_id", "merchant__name", "merchant__category")
@@ -204,7 +206,7 @@ def merchant_usage(sales: QuerySet, year: int | None = None) -> list[dict[str, A
     )
 
 
-def services_usage(redemptions: QuerySet, year: int | None = None) -> list[dict[str, Any]]:
+def services_usage(redemptions: QuerySet[Redemption], year: int | None = None) -> list[Mapping[str, Any]]:
     if year is not None:
         redemptions = redemptions.filter(year=year)
     return list(

@@ -1,9 +1,11 @@
-"""Writes of the card module, one transaction and one audit record each. Views, the
-portal, tasks and the demo all call these."""
+"""The card module's public surface: its writes, one transaction and one audit record each,
+and the counter a scan reads. Views, the portal, tasks and the demo import from here, not
+from the files behind it."""
 
 from ..errors import CardsError
 from .benefits import redemption_record, redemption_verify
 from .cards import (
+    CARD_PREFIX,
     card_activate,
     card_issue,
     card_replace,
@@ -13,6 +15,7 @@ from .cards import (
     ecard_pass,
 )
 from .merchants import (
+    Verification,
     cashier_account_create,
     merchant_create,
     merchant_set_status,
@@ -35,9 +38,13 @@ from .protection import (
     plan_year_enrol,
     plan_year_save,
 )
+from .scan import Counter, counter_of
 
 __all__ = [
+    "CARD_PREFIX",
     "CardsError",
+    "Counter",
+    "Verification",
     "card_activate",
     "card_issue",
     "card_replace",
@@ -54,6 +61,7 @@ __all__ = [
     "claim_reject",
     "claim_reveal",
     "claim_review",
+    "counter_of",
     "ecard_pass",
     "enrolment_export_audit",
     "merchant_create",

@@ -1,12 +1,11 @@
 """特惠: a service point scans the member's QR and redeems one use of an entitlement."""
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.roles import Role
@@ -15,17 +14,15 @@ from gonghui.members.passes import PassRefused, pass_redeem
 from ..errors import CardsError
 from ..masking import mask_name
 from ..models import EntitlementUse, FreeService, Redemption, ServicePointStaff
-from .cards import holder_by_pass, require_holder
 from .merchants import Verification
+from .scan import holder_by_pass, require_holder
 
 SERVICE_PURPOSE = "cards.service"
 
 
-def desk_of(user: Any) -> ServicePointStaff:
+def desk_of(user: User) -> ServicePointStaff:
     staff = (
-        ServicePointStaff.objects.select_related("point")
-        .filter(user_id=getattr(user, "pk", 0) or 0, active=True)
-        .first()
+        ServicePointStaff.objects.select_related("point").filter(user_id=user.pk or 0, active=True).first()
     )
     if staff is None or not user.is_active or user.role != Role.VENUE_STAFF:
         raise CardsError(_("该账号未绑定服务点，无法核销。"))
@@ -47,7 +44,7 @@ def _remaining(member_id: int, service: FreeService, year: int) -> int:
 
 
 def redemption_verify(
-    *, user: Any, scanned: str, service: FreeService, audit: AuditContext = NO_REQUEST
+    *, user: User, scanned: str, service: FreeService, audit: AuditContext = NO_REQUEST
 ) -> Verification:
     try:
         staff = desk_of(user)
@@ -75,7 +72,7 @@ def redemption_verify(
 
 
 def redemption_record(
-    *, user: Any, scanned: str, service: FreeService, key: str, audit: AuditContext = NO_REQUEST
+    *, user: User, scanned: str, service: FreeService, key: str, audit: AuditContext = NO_REQUEST
 ) -> Redemption:
     try:
         return _redemption_record(user=user, scanned=scanned, service=service, key=key, audit=audit)
@@ -92,7 +89,7 @@ def redemption_record(
 
 @transaction.atomic
 def _redemption_record(
-    *, user: Any, scanned: str, service: FreeService, key: str, audit: AuditContext
+    *, user: User, scanned: str, service: FreeService, key: str, audit: AuditContext
 ) -> Redemption:
     key = (key or "").strip()
     if not 8 <= len(key) <= 64:

@@ -3,18 +3,20 @@
 import secrets
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import luhn
 
+from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.members.models import Member, MemberPass
-from gonghui.members.passes import Beside, IssuedPass, pass_issue, pass_peek_asking
+from gonghui.members.passes import IssuedPass, pass_issue
 
 from ..errors import CardsError
 from ..models import Card
+from .scan import require_holder
 
 CARD_PREFIX = "310110"  # the district's code; 16 digits with a Luhn check digit, like a bank card
 
@@ -22,38 +24,6 @@ CARD_PREFIX = "310110"  # the district's code; 16 digits with a Luhn check digit
 def new_card_no() -> str:
     body = CARD_PREFIX + "".join(secrets.choice("0123456789") for _ in range(9))
     return body + luhn.calc_check_digit(body)
-
-
-HOLDS_ACTIVE_CARD = "EXISTS (SELECT 1 FROM cards_card c WHERE c.member_id = {member} AND c.status = %s)"
-
-
-def _no_card() -> CardsError:
-    return CardsError(_("该会员没有可用的服务卡（未办卡、未激活、已停用或已挂失）。"))
-
-
-def require_holder(member: Member) -> None:
-    """Refuse a member without an active card: every benefit needs one. Hand-written: every
-    scan at every counter asks."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {HOLDS_ACTIVE_CARD.format(member='%s')}", [member.pk, Card.Status.ACTIVE.value]
-        )
-        if not cursor.fetchone()[0]:
-            raise _no_card()
-
-
-def holder_by_pass(scanned: str, beside: Beside | None = None) -> Member:
-    """The member whose pass was scanned, who must hold an active card; the pass is not used.
-    One query: the pass, its member and the card check together (and the caller's `beside`)."""
-    member, holds = pass_peek_asking(
-        scanned=scanned,
-        test=HOLDS_ACTIVE_CARD.format(member="m.id"),
-        params=[Card.Status.ACTIVE.value],
-        beside=beside,
-    )
-    if not holds:
-        raise _no_card()
-    return member
 
 
 def _expire_passes(member: Member) -> None:
@@ -64,7 +34,7 @@ def _expire_passes(member: Member) -> None:
 
 @transaction.atomic
 def card_issue(
-    *, member: Member, actor: Any, audit: AuditContext = NO_REQUEST, replaces: Card | None = None
+    *, member: Member, actor: User | None, audit: AuditContext = NO_REQUEST, replaces: Card | None = None
 ) -> Card:
     if not member.is_counted:
         raise CardsError(_("只有在册会员才能办理服务卡。"))
@@ -75,7 +45,7 @@ def card_issue(
                     card_no=new_card_no(),
                     member=member,
                     issued_at=timezone.now(),
-                    issued_by=actor if getattr(actor, "pk", None) else None,
+                    issued_by=actor if actor is not None and actor.pk else None,
                     replaces=replaces,
                     ecard_version=(replaces.ecard_version + 1) if replaces else 1,
                 )
@@ -94,7 +64,7 @@ def _move(
     *,
     to: str,
     allowed: tuple[str, ...],
-    actor: Any,
+    actor: User | None,
     action: str,
     audit: AuditContext,
     **extra: Any,
@@ -109,7 +79,7 @@ def _move(
 
 
 @transaction.atomic
-def card_activate(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> Card:
+def card_activate(*, card: Card, actor: User | None, audit: AuditContext = NO_REQUEST) -> Card:
     return _move(
         card,
         to=Card.Status.ACTIVE,
@@ -122,7 +92,7 @@ def card_activate(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -
 
 
 @transaction.atomic
-def card_suspend(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> Card:
+def card_suspend(*, card: Card, actor: User | None, audit: AuditContext = NO_REQUEST) -> Card:
     card = _move(
         card,
         to=Card.Status.SUSPENDED,
@@ -136,7 +106,7 @@ def card_suspend(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) ->
 
 
 @transaction.atomic
-def card_resume(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> Card:
+def card_resume(*, card: Card, actor: User | None, audit: AuditContext = NO_REQUEST) -> Card:
     return _move(
         card,
         to=Card.Status.ACTIVE,
@@ -148,7 +118,7 @@ def card_resume(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> 
 
 
 @transaction.atomic
-def card_report_lost(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> Card:
+def card_report_lost(*, card: Card, actor: User | None, audit: AuditContext = NO_REQUEST) -> Card:
     card = _move(
         card,
         to=Card.Status.LOST,
@@ -162,7 +132,7 @@ def card_report_lost(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST
 
 
 @transaction.atomic
-def card_replace(*, card: Card, actor: Any, audit: AuditContext = NO_REQUEST) -> Card:
+def card_replace(*, card: Card, actor: User | None, audit: AuditContext = NO_REQUEST) -> Card:
     """A new card number and a new e-card; the old card and its QR codes stop working."""
     old = _move(
         card,

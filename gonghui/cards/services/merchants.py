@@ -1,13 +1,10 @@
 """商惠: merchants, stores, cashiers and rules; the counter's verify-then-record flow."""
 
 import datetime
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,17 +12,16 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
-from gonghui.lib.db import load_row, select_list
 from gonghui.lib.roles import Role
 from gonghui.members.models import Member
-from gonghui.members.passes import Beside, PassRefused, pass_redeem
+from gonghui.members.passes import PassRefused, pass_redeem
 from gonghui.organizations.models import Node
 
 from ..errors import CardsError
 from ..masking import mask_name
 from ..models import CashierAccount, DiscountRule, Merchant, RuleMemberUsage, Sale, Store
 from ..money import discount_for, to_money
-from .cards import holder_by_pass, require_holder
+from .scan import Counter, counter_and_holder, counter_of, require_holder
 
 SALE_PURPOSE = "cards.sale"
 
@@ -38,7 +34,7 @@ def merchant_create(
     agreement_start: datetime.date,
     agreement_end: datetime.date,
     node: Node,
-    actor: Any,
+    actor: User,
     contact: str = "",
     audit: AuditContext = NO_REQUEST,
 ) -> Merchant:
@@ -59,7 +55,7 @@ def merchant_create(
 
 @transaction.atomic
 def merchant_set_status(
-    *, merchant: Merchant, status: str, actor: Any, audit: AuditContext = NO_REQUEST
+    *, merchant: Merchant, status: str, actor: User, audit: AuditContext = NO_REQUEST
 ) -> Merchant:
     """Suspending takes effect on the next verification: every scan reads the status afresh."""
     if status not in Merchant.Status.values:
@@ -78,7 +74,7 @@ def merchant_set_status(
 
 @transaction.atomic
 def store_create(
-    *, merchant: Merchant, name: str, address: str = "", actor: Any, audit: AuditContext = NO_REQUEST
+    *, merchant: Merchant, name: str, address: str = "", actor: User, audit: AuditContext = NO_REQUEST
 ) -> Store:
     store = Store(merchant=merchant, name=name.strip(), address=address)
     store.save()
@@ -88,7 +84,7 @@ def store_create(
 
 @transaction.atomic
 def cashier_account_create(
-    *, user: User, store: Store, actor: Any, audit: AuditContext = NO_REQUEST
+    *, user: User, store: Store, actor: User, audit: AuditContext = NO_REQUEST
 ) -> CashierAccount:
     if user.role != Role.CASHIER:
         raise CardsError(_("只有收银员角色的账号才能绑定门店。"))
@@ -109,7 +105,7 @@ def rule_create(
     rate: Decimal,
     starts_on: datetime.date,
     ends_on: datetime.date,
-    actor: Any,
+    actor: User,
     cap: Decimal | None = None,
     per_member_limit: int | None = None,
     campaign_limit: int | None = None,
@@ -134,97 +130,6 @@ def rule_create(
     return rule
 
 
-@dataclass(frozen=True)
-class Counter:
-    """A cashier's counter as a scan finds it: the account with its store and merchant, and
-    the best discount rule in force today (None when there is none)."""
-
-    account: CashierAccount
-    rule: DiscountRule | None
-
-    @property
-    def store(self) -> Store:
-        return self.account.store
-
-    def rule_in_force(self) -> DiscountRule:
-        if self.rule is None:
-            raise CardsError(_("该商户当前没有有效的优惠规则。"))
-        return self.rule
-
-
-@cache
-def _counter_sql() -> str:
-    tables = (CashierAccount, Store, Merchant, DiscountRule)
-    columns = ", ".join(select_list(model, alias) for model, alias in zip(tables, "asmr", strict=True))
-    return f"""
-        SELECT {columns}
-        FROM cards_cashieraccount a
-        JOIN cards_store s ON s.id = a.store_id
-        JOIN cards_merchant m ON m.id = s.merchant_id
-        LEFT JOIN cards_discountrule r ON r.id = (
-            SELECT id FROM cards_discountrule
-            WHERE merchant_id = m.id AND active = %s AND starts_on <= %s AND ends_on >= %s
-            ORDER BY rate DESC, id LIMIT 1
-        )
-        WHERE a.user_id = %s AND a.active = %s"""
-
-
-def counter_of(user: Any) -> Counter:
-    """The cashier's store and rule, read afresh on every scan (in one query: a counter scans
-    all day): a suspended merchant or a closed store stops verification at once."""
-    with connection.cursor() as cursor:
-        cursor.execute(_counter_sql(), _counter_params(user))
-        row = cursor.fetchone()
-    return _counter_from(user, row)
-
-
-def _counter_params(user: Any) -> list[Any]:
-    today = connection.ops.adapt_datefield_value(timezone.localdate())
-    return [True, today, today, getattr(user, "pk", 0) or 0, True]
-
-
-def _counter_from(user: Any, row: Sequence[Any] | None) -> Counter:
-    """The counter from `_counter_sql`'s row; none (or a row of NULLs) refuses."""
-    if row is None or row[0] is None or not user.is_active or user.role != Role.CASHIER:
-        raise CardsError(_("该账号未绑定门店，无法核销。"))
-    account, store, merchant, rule = load_row(row, (CashierAccount, Store, Merchant, DiscountRule))
-    account.store, store.merchant = store, merchant
-    if rule is not None:
-        rule.merchant = merchant
-    _check_counter_open(merchant, store)
-    return Counter(account=account, rule=rule)
-
-
-def _counter_and_holder(user: Any, scanned: str) -> tuple[Counter, DiscountRule, Member]:
-    """The counter, its rule in force and the scanned member, in one statement: the counter
-    is read beside the pass. The counter refuses first, as when it is read on its own, also
-    when the pass is refused before that statement (a bad signature, an unknown code)."""
-    read: list[tuple[Counter, DiscountRule]] = []
-
-    def check(columns: Sequence[Any]) -> None:
-        counter = _counter_from(user, columns)
-        read.append((counter, counter.rule_in_force()))
-
-    try:
-        member = holder_by_pass(scanned, Beside(_counter_sql(), _counter_params(user), check))
-    except PassRefused:
-        if not read:
-            counter_of(user).rule_in_force()
-        raise
-    counter, rule = read[0]
-    return counter, rule, member
-
-
-def _check_counter_open(merchant: Merchant, store: Store) -> None:
-    today = timezone.localdate()
-    if merchant.status != Merchant.Status.ACTIVE:
-        raise CardsError(_("该商户已暂停合作，暂停核销。"))
-    if not merchant.agreement_start <= today <= merchant.agreement_end:
-        raise CardsError(_("该商户的合作协议不在有效期内，暂停核销。"))
-    if not store.active:
-        raise CardsError(_("该门店已停止营业，暂停核销。"))
-
-
 def rule_text(rule: DiscountRule) -> str:
     text = _("优惠%(rate)s") % {"rate": rule.percent_off}
     if rule.cap is not None:
@@ -244,10 +149,10 @@ class Verification:
     cap: Decimal | None = None
 
 
-def sale_verify(*, user: Any, scanned: str, audit: AuditContext = NO_REQUEST) -> Verification:
+def sale_verify(*, user: User, scanned: str, audit: AuditContext = NO_REQUEST) -> Verification:
     """Valid or not, whose (masked) and what discount applies; nothing is used up. Audited."""
     try:
-        counter, rule, member = _counter_and_holder(user, scanned)
+        counter, rule, member = counter_and_holder(user, scanned)
     except (CardsError, PassRefused) as refused:
         audit_record(
             actor=user,
@@ -270,7 +175,9 @@ def sale_verify(*, user: Any, scanned: str, audit: AuditContext = NO_REQUEST) ->
     )
 
 
-def sale_record(*, user: Any, scanned: str, amount: Any, key: str, audit: AuditContext = NO_REQUEST) -> Sale:
+def sale_record(
+    *, user: User, scanned: str, amount: Decimal | str, key: str, audit: AuditContext = NO_REQUEST
+) -> Sale:
     """Record a discounted sale and use the member's pass, in one transaction. The same
     idempotency key gives back the same sale; a refusal is audited and changes nothing."""
     try:
@@ -290,7 +197,7 @@ def _same_key(key: str, counter: Counter) -> Sale | None:
 
 
 @transaction.atomic
-def _sale_record(*, user: Any, scanned: str, amount: Any, key: str, audit: AuditContext) -> Sale:
+def _sale_record(*, user: User, scanned: str, amount: Decimal | str, key: str, audit: AuditContext) -> Sale:
     key = (key or "").strip()
     if not 8 <= len(key) <= 64:
         raise CardsError(_("缺少交易编号，请刷新页面后重试。"))

@@ -2,13 +2,13 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.roles import Role
@@ -21,7 +21,7 @@ from ..models import Card, Claim, ClaimDocument, Enrolment, Payout, PlanYear
 from ..money import to_money
 
 
-def _premium(value: Any) -> Decimal:
+def _premium(value: Decimal | str) -> Decimal:
     if isinstance(value, float):
         raise TypeError("premiums are Decimal, never float")
     amount = Decimal(str(value))
@@ -34,9 +34,9 @@ def _premium(value: Any) -> Decimal:
 def plan_year_save(
     *,
     year: int,
-    actor: Any,
-    district_premium: Any = Decimal("12.00"),
-    city_premium: Any = Decimal("12.00"),
+    actor: User | None,
+    district_premium: Decimal | str = Decimal("12.00"),
+    city_premium: Decimal | str = Decimal("12.00"),
     audit: AuditContext = NO_REQUEST,
 ) -> PlanYear:
     """Create a plan year or change its premiums; holders already enrolled keep theirs."""
@@ -55,7 +55,7 @@ def plan_year_save(
 
 
 @transaction.atomic
-def plan_year_enrol(*, plan: PlanYear, actor: Any = None, audit: AuditContext = NO_REQUEST) -> int:
+def plan_year_enrol(*, plan: PlanYear, actor: User | None = None, audit: AuditContext = NO_REQUEST) -> int:
     """Enrol every holder of an active card activated before the year ends, in one
     INSERT … SELECT that skips those already enrolled: safe to run again, and twice at once."""
     ops = connection.ops
@@ -82,14 +82,14 @@ def plan_year_enrol(*, plan: PlanYear, actor: Any = None, audit: AuditContext = 
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        added = max(cursor.rowcount, 0)
+        added: int = max(cursor.rowcount, 0)
     PlanYear.objects.filter(pk=plan.pk).update(enrolled_at=timezone.now())
     audit_record(actor=actor, action="cards.plan.enrol", target=plan, audit=audit, detail={"added": added})
     return added
 
 
 def enrolment_export_audit(
-    *, plan: PlanYear, rows: int, scope: str, actor: Any, audit: AuditContext = NO_REQUEST
+    *, plan: PlanYear, rows: int, scope: str, actor: User, audit: AuditContext = NO_REQUEST
 ) -> None:
     audit_record(
         actor=actor,
@@ -113,9 +113,9 @@ def claim_file(
     kind: str,
     occurred_on: datetime.date,
     health_details: str,
-    amount_requested: Any,
-    actor: Any,
-    uploads: list[UploadedFile] | tuple[UploadedFile, ...] = (),
+    amount_requested: Decimal | str,
+    actor: User,
+    uploads: list[UploadedFile[bytes]] | tuple[UploadedFile[bytes], ...] = (),
     audit: AuditContext = NO_REQUEST,
 ) -> Claim:
     """Filed by the member in the portal or by a cadre; the member must have been
@@ -144,7 +144,7 @@ def claim_file(
         path=member.path,
         non_enterprise=_is_non_enterprise(member),
         filed_at=timezone.now(),
-        filed_by=actor if getattr(actor, "pk", None) else None,
+        filed_by=actor,
     )
     for upload in uploads:
         claim_document_add(claim=claim, upload=upload, actor=actor, audit=audit)
@@ -154,7 +154,7 @@ def claim_file(
 
 @transaction.atomic
 def claim_document_add(
-    *, claim: Claim, upload: UploadedFile, actor: Any, audit: AuditContext = NO_REQUEST
+    *, claim: Claim, upload: UploadedFile[bytes], actor: User, audit: AuditContext = NO_REQUEST
 ) -> ClaimDocument:
     checked = documents.check_upload(upload)
     stored_as, digest = documents.store(checked.data)
@@ -172,7 +172,7 @@ def claim_document_add(
     return document
 
 
-def claim_document_open(*, document: ClaimDocument, actor: Any, audit: AuditContext = NO_REQUEST) -> bytes:
+def claim_document_open(*, document: ClaimDocument, actor: User, audit: AuditContext = NO_REQUEST) -> bytes:
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -184,15 +184,15 @@ def claim_document_open(*, document: ClaimDocument, actor: Any, audit: AuditCont
     return documents.load(document.stored_as)
 
 
-def claim_read(*, claim: Claim, actor: Any, audit: AuditContext = NO_REQUEST) -> None:
+def claim_read(*, claim: Claim, actor: User, audit: AuditContext = NO_REQUEST) -> None:
     """Every read of a claim is on the record (AU-1)."""
     audit_record(actor=actor, action="cards.claim.read", target=claim, audit=audit)
 
 
-def claim_reveal(*, claim: Claim, actor: Any, audit: AuditContext = NO_REQUEST) -> str:
+def claim_reveal(*, claim: Claim, actor: User, audit: AuditContext = NO_REQUEST) -> str:
     """The health details in full, for staff in scope or the member, audited before shown."""
-    own = getattr(actor, "member_id", None) == claim.member_id and actor.role == Role.MEMBER
-    if not (own or getattr(actor, "can_reveal", False)):
+    own = actor.member_id == claim.member_id and actor.role == Role.MEMBER
+    if not (own or actor.can_reveal):
         audit_record(actor=actor, action="cards.claim.reveal", target=claim, audit=audit, result="denied")
         raise PermissionError
     with transaction.atomic():
@@ -200,14 +200,14 @@ def claim_reveal(*, claim: Claim, actor: Any, audit: AuditContext = NO_REQUEST) 
     return claim.health_details
 
 
-def _staff(actor: Any) -> None:
-    if not getattr(actor, "is_backoffice", False):
+def _staff(actor: User) -> None:
+    if not actor.is_backoffice:
         raise CardsError(_("只有工会工作人员可以审核。"))
 
 
 @transaction.atomic
 def claim_review(
-    *, claim: Claim, amount: Any, actor: Any, note: str = "", audit: AuditContext = NO_REQUEST
+    *, claim: Claim, amount: Decimal | str, actor: User, note: str = "", audit: AuditContext = NO_REQUEST
 ) -> Claim:
     """First check (maker): proposes the amount."""
     _staff(actor)
@@ -236,7 +236,7 @@ class _SamePerson(CardsError):
     pass
 
 
-def claim_approve(*, claim: Claim, actor: Any, audit: AuditContext = NO_REQUEST) -> Claim:
+def claim_approve(*, claim: Claim, actor: User, audit: AuditContext = NO_REQUEST) -> Claim:
     """Second check (checker): someone other than the reviewer; the database refuses it too.
     A refused attempt stays on the record."""
     try:
@@ -247,7 +247,7 @@ def claim_approve(*, claim: Claim, actor: Any, audit: AuditContext = NO_REQUEST)
 
 
 @transaction.atomic
-def _claim_approve(*, claim: Claim, actor: Any, audit: AuditContext) -> Claim:
+def _claim_approve(*, claim: Claim, actor: User, audit: AuditContext) -> Claim:
     _staff(actor)
     fresh = Claim.unscoped.select_for_update().get(pk=claim.pk)
     if fresh.reviewed_by_id == actor.pk:
@@ -261,7 +261,7 @@ def _claim_approve(*, claim: Claim, actor: Any, audit: AuditContext) -> Claim:
 
 
 @transaction.atomic
-def claim_reject(*, claim: Claim, actor: Any, note: str, audit: AuditContext = NO_REQUEST) -> Claim:
+def claim_reject(*, claim: Claim, actor: User, note: str, audit: AuditContext = NO_REQUEST) -> Claim:
     _staff(actor)
     if not note.strip():
         raise CardsError(_("不予通过时请填写理由。"))
@@ -275,9 +275,9 @@ def claim_reject(*, claim: Claim, actor: Any, note: str, audit: AuditContext = N
 
 
 @transaction.atomic
-def claim_pay(*, claim: Claim, actor: Any, reference: str = "", audit: AuditContext = NO_REQUEST) -> Payout:
+def claim_pay(*, claim: Claim, actor: User, reference: str = "", audit: AuditContext = NO_REQUEST) -> Payout:
     """Pay an approved claim once: the payout row is unique per claim (MO-2)."""
-    if getattr(actor, "role", None) != Role.DISTRICT_STAFF:
+    if actor.role != Role.DISTRICT_STAFF:
         raise CardsError(_("只有区总工会工作人员可以支付。"))
     fresh = Claim.unscoped.get(pk=claim.pk)
     if fresh.status != Claim.Status.APPROVED or fresh.amount_approved is None:

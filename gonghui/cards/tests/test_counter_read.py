@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gonghui.cards import services
 from gonghui.cards.models import CashierAccount, DiscountRule, Merchant, Store
-from gonghui.cards.services.merchants import counter_of
+from gonghui.cards.services import counter_of
 from gonghui.members.models import Member, MemberPass
 from gonghui.members.passes import pass_issue, pass_peek
 

@@ -17,7 +17,6 @@ from gonghui.accounts.http import AuthedRequest
 from .. import services
 from ..masking import mask_name
 from ..models import CashierAccount, Sale
-from ..services.merchants import Verification
 from .common import cashier_required
 
 PAGE_SIZE = 30
@@ -115,7 +114,7 @@ def _text(data: dict[str, Any], key: str, limit: int) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
-def _verification_json(result: Verification) -> dict[str, Any]:
+def _verification_json(result: services.Verification) -> dict[str, Any]:
     return {
         "valid": result.valid,
         "message": result.message,
