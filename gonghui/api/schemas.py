@@ -1,6 +1,7 @@
 import datetime
+from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class NodeOut(Schema):
@@ -40,8 +41,16 @@ class MemberOut(Schema):
     id_problem: str
 
 
+class PeriodOut(Schema):
+    from_: datetime.date = Field(alias="from")
+    to: datetime.date
+
+
 class KpisOut(Schema):
+    """The top-level figures of docs/kpis.md, and each module's under `modules`."""
+
     node_id: int
+    period: PeriodOut | None
     members: int
     unions: int
     covered_units: int
@@ -53,7 +62,21 @@ class KpisOut(Schema):
     membership_rate: float | None
     unions_by_kind: dict[str, int]
     by_year: dict[str, dict[str, int]]
+    new_units_covered: int
+    new_unions: int
+    new_members: int
+    modules: dict[str, dict[str, Any]]
     computed_at: datetime.datetime
+
+
+class KpisQuery(Schema):
+    """One of: a year, a range of years, a month (YYYY-MM) or a day; none for all the records."""
+
+    year: int | None = None
+    from_: int | None = Field(None, alias="from")
+    to: int | None = None
+    month: str | None = None
+    as_of: datetime.date | None = None
 
 
 class ErrorOut(Schema):

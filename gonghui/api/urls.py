@@ -3,18 +3,21 @@
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Schema
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.figures import PeriodError, period_from
 from gonghui.members.models import ENCRYPTED_MEMBER_FIELDS, Member, MemberStatus
 from gonghui.members.search import search_members
 from gonghui.members.services import member_read
 from gonghui.organizations.models import Node, Unit
 from gonghui.results.kpis import rollup_figures
+from gonghui.results.registry import figure_set, figures_for
 
-from .schemas import ErrorOut, KpisOut, MemberOut, NodeOut, UnitOut
+from .schemas import ErrorOut, KpisOut, KpisQuery, MemberOut, NodeOut, UnitOut
 
 api = NinjaAPI(title="Gonghui API", version="1", urls_namespace="api", docs_url="/docs", auth=django_auth)
 
@@ -62,10 +65,37 @@ def node_children(request: AuthedRequest, node_id: int) -> list[dict[str, Any]]:
     return [_node_out(n) for n in Node.objects.get_children(_visible_node(request, node_id))]
 
 
-@api.get("/v1/nodes/{node_id}/kpis", response={200: KpisOut, 404: ErrorOut}, tags=["kpis"])
-def node_kpis(request: AuthedRequest, node_id: int) -> dict[str, Any]:
-    figures, computed_at = rollup_figures(_visible_node(request, node_id))
-    return {"node_id": node_id, **figures, "computed_at": computed_at}
+@api.get(
+    "/v1/nodes/{node_id}/kpis",
+    response={200: KpisOut, 400: ErrorOut, 404: ErrorOut},
+    tags=["kpis"],
+    by_alias=True,
+)
+def node_kpis(request: AuthedRequest, node_id: int, query: Query[KpisQuery]) -> Status[dict[str, Any]]:
+    """Every registered figure of the node's subtree (docs/kpis.md) for the period asked."""
+    node = _visible_node(request, node_id)
+    try:
+        period = period_from(
+            year=query.year, first=query.from_, last=query.to, month=query.month, as_of=query.as_of
+        )
+    except PeriodError as wrong:
+        return Status(400, {"detail": str(wrong)})
+    figures = figures_for(node, period)
+    computed_at = timezone.now()
+    if period is None:  # today's stocks: the rollup the pages read
+        rolled, computed_at = rollup_figures(node)
+        figures.update(rolled)
+    spine_keys = set(figure_set("").keys())
+    return Status(
+        200,
+        {
+            "node_id": node_id,
+            "period": period.describe() if period else None,
+            **{key: value for key, value in figures.items() if key in spine_keys},
+            "modules": {key: value for key, value in figures.items() if key not in spine_keys},
+            "computed_at": computed_at,
+        },
+    )
 
 
 class UnitFilter(Schema):

@@ -6,53 +6,39 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Min, Model, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncDate
 from django.utils import timezone
 
+from gonghui.lib.figures import Period
 from gonghui.members.models import IdProblem, Member, MemberStatus
 from gonghui.organizations.models import Node, Unit
 
-from .models import Card, Claim, Enrolment, Payout, Redemption, Sale
+from .models import Card, Claim, DiscountRule, Enrolment, Merchant, Payout, Redemption, Sale
 from .money import yuan
-
-FIGURE_KEYS = (
-    "card_holders",
-    "card_rate",
-    "enterprise_members",
-    "enterprise_card_holders",
-    "enterprise_card_rate",
-    "cards_issued",
-    "enrolled",
-    "premiums_district",
-    "premiums_city",
-    "premiums_paid",
-    "claims",
-    "claims_paid",
-    "claim_people_paid",
-    "claim_amount_paid",
-    "claims_non_enterprise_share",
-    "merchant_transactions",
-    "merchant_sales_amount",
-    "discount_given",
-    "services_redeemed",
-)
 
 
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _year_range(year: int) -> tuple[datetime.datetime, datetime.datetime]:
-    tz = timezone.get_current_timezone()
-    return datetime.datetime(year, 1, 1, tzinfo=tz), datetime.datetime(year + 1, 1, 1, tzinfo=tz)
-
-
 def _in_year[M: Model](qs: QuerySet[M], field: str, year: int | None) -> QuerySet[M]:
-    if year is None:
+    return _in_period(qs, field, None if year is None else Period.year(year))
+
+
+def _in_period[M: Model](qs: QuerySet[M], field: str, period: Period | None) -> QuerySet[M]:
+    """Rows whose `field` (a date-time) falls in the period; all rows without one."""
+    if period is None:
         return qs
-    start, end = _year_range(year)
+    start, end = period.bounds()
     return qs.filter(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def _in_years[M: Model](qs: QuerySet[M], field: str, period: Period | None) -> QuerySet[M]:
+    """Rows whose `field` (a year number) falls in the period's years."""
+    if period is None:
+        return qs
+    return qs.filter(**{f"{field}__gte": period.start.year, f"{field}__lte": period.end.year})
 
 
 def counted_members(prefix: str) -> QuerySet[Member]:
@@ -80,37 +66,38 @@ def holder_figures(prefix: str) -> dict[str, int]:
     return {key: value or 0 for key, value in row.items()}
 
 
-def cards_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
-    """The card, protection, merchant and free-service KPIs of a node's subtree.
-    `year` narrows the flows (cards issued, enrolments and premiums, claims filed,
-    payouts, transactions, redemptions); holders and card rates are as of now."""
+def cards_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
+    """The card, protection, merchant and free-service KPIs of a node's subtree (see
+    figures.py for each key). Flows count within the period (all time when not given);
+    holders and card rates are the cards in force now, merchants and discounts those in force
+    at the period's end (today when not given)."""
     prefix = node.path
     holders = holder_figures(prefix)
-    cards = _in_year(Card.unscoped.filter(member__path__startswith=prefix), "issued_at", year)
-    enrolments = Enrolment.unscoped.filter(path__startswith=prefix)
-    if year is not None:
-        enrolments = enrolments.filter(plan_year__year=year)
+    cards = _in_period(Card.unscoped.filter(member__path__startswith=prefix), "issued_at", period)
+    enrolments = _in_years(Enrolment.unscoped.filter(path__startswith=prefix), "plan_year__year", period)
     premiums = enrolments.aggregate(n=Count("id"), district=Sum("district_premium"), city=Sum("city_premium"))
     district, city = premiums["district"] or Decimal(0), premiums["city"] or Decimal(0)
-    claims = _in_year(Claim.unscoped.filter(path__startswith=prefix), "filed_at", year)
-    payouts = _in_year(Payout.unscoped.filter(path__startswith=prefix), "paid_at", year).aggregate(
+    claims = _in_period(Claim.unscoped.filter(path__startswith=prefix), "filed_at", period)
+    payouts = _in_period(Payout.unscoped.filter(path__startswith=prefix), "paid_at", period).aggregate(
         n=Count("id"),
         people=Count("member", distinct=True),
         amount=Sum("amount"),
         non_enterprise_people=Count("member", distinct=True, filter=Q(non_enterprise=True)),
     )
-    sales = _in_year(Sale.unscoped.filter(path__startswith=prefix), "created_at", year).aggregate(
+    sales = _in_period(Sale.unscoped.filter(path__startswith=prefix), "created_at", period).aggregate(
         n=Count("id"), amount=Sum("amount"), discount=Sum("discount")
     )
-    redemptions = Redemption.unscoped.filter(path__startswith=prefix)
-    if year is not None:
-        redemptions = redemptions.filter(year=year)
+    redemptions = _in_years(Redemption.unscoped.filter(path__startswith=prefix), "year", period)
+    reached = Card.unscoped.filter(member__path__startswith=prefix)
+    if period is not None:
+        reached = reached.filter(issued_at__lt=period.bounds()[1])
     return {
         "card_holders": holders["holders"],
         "card_rate": _rate(holders["holders"], holders["members"]),
         "enterprise_members": holders["enterprise"],
         "enterprise_card_holders": holders["enterprise_holders"],
         "enterprise_card_rate": _rate(holders["enterprise_holders"], holders["enterprise"]),
+        "members_reached": reached.values("member").distinct().count(),
         "cards_issued": cards.count(),
         "enrolled": premiums["n"],
         "premiums_district": yuan(district),
@@ -121,11 +108,35 @@ def cards_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
         "claim_people_paid": payouts["people"],
         "claim_amount_paid": yuan(payouts["amount"]),
         "claims_non_enterprise_share": _rate(payouts["non_enterprise_people"], payouts["people"]),
+        **merchant_figures(prefix, period.end if period else timezone.localdate()),
         "merchant_transactions": sales["n"],
         "merchant_sales_amount": yuan(sales["amount"]),
         "discount_given": yuan(sales["discount"]),
         "services_redeemed": redemptions.count(),
     }
+
+
+def merchant_figures(prefix: str, day: datetime.date) -> dict[str, Any]:
+    """Partner merchants whose agreement is in force on `day` and the range of the discounts
+    their rules in force give that day."""
+    merchants = Merchant.unscoped.filter(
+        path__startswith=prefix,
+        status=Merchant.Status.ACTIVE,
+        agreement_start__lte=day,
+        agreement_end__gte=day,
+    )
+    rates = DiscountRule.unscoped.filter(
+        merchant__in=merchants, active=True, starts_on__lte=day, ends_on__gte=day
+    ).aggregate(low=Min("rate"), high=Max("rate"))
+    return {
+        "merchants": merchants.count(),
+        "discount_rate_min": _rate_value(rates["low"]),
+        "discount_rate_max": _rate_value(rates["high"]),
+    }
+
+
+def _rate_value(rate: Decimal | None) -> float | None:
+    return None if rate is None else round(float(rate), 4)
 
 
 def card_rate_by_unit(members: QuerySet[Member], limit: int = 200) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.lib.db import load_row, select_list
+from gonghui.lib.figures import Period
 from gonghui.lib.scoping import scope_of
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node
@@ -32,28 +33,9 @@ from .models import (
     Venue,
 )
 
-FIGURE_KEYS = (
-    "venues",
-    "sessions_scheduled",
-    "sessions_held",
-    "places_offered",
-    "person_times",
-    "occupancy",
-    "no_shows",
-    "no_show_rate",
-    "funding_yuan",
-    "by_circle",
-    "by_circle_month",
-)
-
 
 def _rate(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
-
-
-def _year_range(year: int) -> tuple[datetime.datetime, datetime.datetime]:
-    start = timezone.make_aware(datetime.datetime(year, 1, 1))
-    return start, timezone.make_aware(datetime.datetime(year + 1, 1, 1))
 
 
 def _bucket() -> dict[str, Any]:
@@ -66,21 +48,23 @@ def _finish(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def culture_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
+def culture_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
     """Figures of the culture circles for a node's subtree, computed from the records.
 
     Sessions, bookings and no-shows count where they happen (the venue's node); funding
     counts where its programme was published. A session is held once it has ended and was
     not cancelled; person-times are check-ins; occupancy = person-times / places of held
     sessions; no-show rate = no-shows / (check-ins + no-shows). Months are local (YYYY-MM).
+    Sessions and funding count within the period (all of them when not given); venues are
+    those open now.
     """
     now = timezone.now()
     sessions = Session.unscoped.filter(path__startswith=node.path)
     funding = Funding.unscoped.filter(path__startswith=node.path)
-    if year is not None:
-        start, end = _year_range(year)
+    if period is not None:
+        start, end = period.bounds()
         sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end)
-        funding = funding.filter(paid_on__year=year)
+        funding = funding.filter(paid_on__gte=period.start, paid_on__lte=period.end)
     held = sessions.filter(status=Session.Status.SCHEDULED, ends_at__lte=now)
 
     per: dict[tuple[str, str], dict[str, Any]] = defaultdict(_bucket)
@@ -142,10 +126,10 @@ def culture_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
     return figures
 
 
-def funding_by_programme(node: Node, *, year: int | None = None) -> list[dict[str, Any]]:
+def funding_by_programme(node: Node, period: Period | None = None) -> list[dict[str, Any]]:
     rows = Funding.unscoped.filter(path__startswith=node.path)
-    if year is not None:
-        rows = rows.filter(paid_on__year=year)
+    if period is not None:
+        rows = rows.filter(paid_on__gte=period.start, paid_on__lte=period.end)
     found = rows.values("programme__title", "circle").annotate(total=Sum("amount")).order_by("-total")[:200]
     return [dict(row) for row in found]
 

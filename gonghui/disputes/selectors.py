@@ -1,9 +1,9 @@
 """Read queries: the KPIs of the mediation network per node and period.
 
-`disputes_figures(node, year=None)` is what the kpis command and the dashboards
-call. Every figure is computed from records in the node's subtree; with a year,
-case figures count the cases received that year (inspections by their date,
-letters by their issue date), while the network figures describe it as it is."""
+`disputes_figures(node, period=None)` is what the KPI registry (figures.py) calls. Every
+figure is computed from records in the node's subtree; with a period, case figures count
+the cases received in it (inspections by their date, letters by their issue date, legal aid
+by its application), while the network figures describe it as it is."""
 
 import datetime
 import statistics
@@ -13,6 +13,7 @@ from typing import TypedDict
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
+from gonghui.lib.figures import Period
 from gonghui.organizations.models import Node
 
 from .models import (
@@ -75,8 +76,7 @@ class ActivityFigures(TypedDict):
 
 
 class DisputesFigures(NetworkFigures, CaseFigures, ActivityFigures):
-    node: int
-    year: int | None
+    pass
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -119,10 +119,11 @@ def network_figures(prefix: str) -> NetworkFigures:
     }
 
 
-def case_figures(prefix: str, year: int | None, today: datetime.date) -> CaseFigures:
+def case_figures(prefix: str, period: Period | None, today: datetime.date) -> CaseFigures:
     cases = Case.unscoped.filter(path__startswith=prefix)
-    if year:
-        cases = cases.filter(received_at__year=year)
+    if period is not None:
+        start, end = period.bounds()
+        cases = cases.filter(received_at__gte=start, received_at__lt=end)
     by_channel = {
         row["channel"]: row["n"] for row in cases.values("channel").annotate(n=Count("id")).order_by()
     }
@@ -161,14 +162,15 @@ def case_figures(prefix: str, year: int | None, today: datetime.date) -> CaseFig
     }
 
 
-def activity_figures(prefix: str, year: int | None) -> ActivityFigures:
+def activity_figures(prefix: str, period: Period | None) -> ActivityFigures:
     inspections = Inspection.unscoped.filter(path__startswith=prefix)
     letters = Letter.unscoped.filter(path__startswith=prefix)
     aid = LegalAidApplication.unscoped.filter(path__startswith=prefix)
-    if year:
-        inspections = inspections.filter(date__year=year)
-        letters = letters.filter(issued_on__year=year)
-        aid = aid.filter(applied_at__year=year)
+    if period is not None:
+        start, end = period.bounds()
+        inspections = inspections.filter(date__gte=period.start, date__lte=period.end)
+        letters = letters.filter(issued_on__gte=period.start, issued_on__lte=period.end)
+        aid = aid.filter(applied_at__gte=start, applied_at__lt=end)
     visits = InspectionVisit.objects.filter(inspection__in=inspections)
     letter_counts = letters.aggregate(
         issued=Count("id"),
@@ -193,13 +195,11 @@ def activity_figures(prefix: str, year: int | None) -> ActivityFigures:
     }
 
 
-def disputes_figures(node: Node, *, year: int | None = None) -> DisputesFigures:
-    """All dispute KPIs of a node's subtree; stable keys (see docs in the module report)."""
+def disputes_figures(node: Node, period: Period | None = None) -> DisputesFigures:
+    """All dispute KPIs of a node's subtree (see figures.py for each key)."""
     today = timezone.localdate()
     return {
-        "node": node.pk,
-        "year": year,
         **network_figures(node.path),
-        **case_figures(node.path, year, today),
-        **activity_figures(node.path, year),
+        **case_figures(node.path, period, today),
+        **activity_figures(node.path, period),
     }

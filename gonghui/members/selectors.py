@@ -1,23 +1,84 @@
 """Read queries on members, grouped per union path for KPIs."""
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from gonghui.organizations.models import Unit
 
-from .models import IdProblem, JoinApplication, Member, MemberStatus, RosterImport
+from .models import (
+    IdProblem,
+    JoinApplication,
+    Member,
+    MemberStatus,
+    MemberStatusChange,
+    RequestStatus,
+    RosterImport,
+    Transfer,
+)
 
 
-def counted_members_by_path(prefix: str) -> Iterable[Mapping[str, Any]]:
+def counted_members_by_path(prefix: str, as_of: datetime.date | None = None) -> Iterable[Mapping[str, Any]]:
+    """Active members with a clean ID per union path: now, or at the end of the day `as_of`."""
+    if as_of is not None:
+        return _counted_members_as_of(prefix, as_of)
     return (
         Member.unscoped.filter(path__startswith=prefix, status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE)
         .values("path")
         .annotate(n=Count("id"))
         .order_by()
     )
+
+
+def _counted_members_as_of(prefix: str, day: datetime.date) -> Iterable[Mapping[str, Any]]:
+    """Membership as it was on `day`, from the records' history: a member counts if they had
+    joined by then, and their status and union are those before the first change after that
+    day (a status change, an approved transfer), or today's when nothing changed since.
+    A record's creation (no previous status) is not a change: a member imported later with
+    an earlier joining date was a member then."""
+    after = _day_end(day)
+    next_status = MemberStatusChange.objects.filter(member=OuterRef("pk"), at__gte=after).exclude(
+        from_status=""
+    )
+    next_move = Transfer.unscoped.filter(
+        member=OuterRef("pk"), status=RequestStatus.APPROVED, decided_at__gte=after
+    )
+    moved_out = Transfer.unscoped.filter(
+        from_path__startswith=prefix, status=RequestStatus.APPROVED, decided_at__gte=after
+    ).values("member_id")
+    rows = (
+        Member.unscoped.filter(Q(path__startswith=prefix) | Q(pk__in=moved_out))
+        .filter(joined_on__lte=day, id_problem=IdProblem.NONE)
+        .annotate(
+            status_then=Coalesce(
+                Subquery(next_status.order_by("at", "id").values("from_status")[:1]), F("status")
+            ),
+            path_then=Coalesce(
+                Subquery(next_move.order_by("decided_at", "id").values("from_path")[:1]), F("path")
+            ),
+        )
+        .filter(status_then=MemberStatus.ACTIVE, path_then__startswith=prefix)
+        .values("path_then")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [{"path": row["path_then"], "n": row["n"]} for row in rows]
+
+
+def _day_end(day: datetime.date) -> datetime.datetime:
+    midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(midnight)
+
+
+def new_members(prefix: str, start: datetime.date, end: datetime.date) -> int:
+    """Members who joined between the two days (both included), whatever their status now."""
+    return Member.unscoped.filter(
+        path__startswith=prefix, id_problem=IdProblem.NONE, joined_on__gte=start, joined_on__lte=end
+    ).count()
 
 
 def new_members_by_path_year(prefix: str) -> Iterable[Mapping[str, Any]]:

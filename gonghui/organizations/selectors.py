@@ -1,5 +1,6 @@
 """Read queries on the tree and employer units, grouped per node path for KPIs."""
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -14,19 +15,35 @@ def unions_by_kind(prefix: str) -> dict[str, int]:
     return {row["kind"]: row["n"] for row in rows}
 
 
-def unit_figures_by_path(prefix: str) -> Iterable[Mapping[str, Any]]:
-    """Per node path: covered units, eligible units, covered eligible units, workers of covered units."""
+def unit_figures_by_path(prefix: str, as_of: datetime.date | None = None) -> Iterable[Mapping[str, Any]]:
+    """Per node path: covered units, eligible units, covered eligible units, workers of covered
+    units; now, or on the day `as_of` (a unit covered later was not covered then; a unit
+    covered without a known date counts as covered all along)."""
+    covered = Q(union__isnull=False)
+    if as_of is not None:
+        covered &= Q(covered_on__isnull=True) | Q(covered_on__lte=as_of)
     return (
         Unit.unscoped.filter(path__startswith=prefix)
         .values("path")
         .annotate(
-            covered=Count("id", filter=Q(union__isnull=False)),
+            covered=Count("id", filter=covered),
             eligible=Count("id", filter=Q(must_have_union=True)),
-            covered_eligible=Count("id", filter=Q(union__isnull=False, must_have_union=True)),
-            workers=Sum("workforce", filter=Q(union__isnull=False), default=0),
+            covered_eligible=Count("id", filter=covered & Q(must_have_union=True)),
+            workers=Sum("workforce", filter=covered, default=0),
         )
         .order_by()
     )
+
+
+def new_covered_units(prefix: str, start: datetime.date, end: datetime.date) -> int:
+    return Unit.unscoped.filter(path__startswith=prefix, covered_on__gte=start, covered_on__lte=end).count()
+
+
+def new_grassroots_unions(prefix: str, start: datetime.date, end: datetime.date) -> int:
+    unions = Node.objects.filter(
+        path__startswith=prefix, kind=Node.Kind.GRASSROOTS, founded_on__gte=start, founded_on__lte=end
+    )
+    return int(unions.count())
 
 
 def new_covered_units_by_path_year(prefix: str) -> Iterable[Mapping[str, Any]]:

@@ -5,6 +5,7 @@ Python, so one pass gives the figures of every node under a root. Keys of the
 returned dict are stable: scripts read them (see docs/kpis.md).
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -49,8 +50,9 @@ def _year(figures: dict[str, Any], year: int) -> dict[str, int]:
     )
 
 
-def compute_subtree_figures(root: Node) -> dict[str, dict[str, Any]]:
-    """Figures for the root and every node under it, keyed by path."""
+def compute_subtree_figures(root: Node, as_of: datetime.date | None = None) -> dict[str, dict[str, Any]]:
+    """Figures for the root and every node under it, keyed by path: now, or on the day `as_of`
+    (stocks as they were then: unions founded, units covered, members by their history)."""
     totals: dict[str, dict[str, Any]] = defaultdict(_empty)
 
     def add(path: str, apply: Any) -> None:
@@ -58,6 +60,8 @@ def compute_subtree_figures(root: Node) -> dict[str, dict[str, Any]]:
             apply(totals[ancestor])
 
     for node in org_selectors.grassroots_by_path(root.path):
+        if as_of is not None and node["founded_on"] and node["founded_on"] > as_of:
+            continue
         totals[node["path"]]  # every node gets a row, even an empty one
         if node["path"] != root.path:
             add(node["path"][: -Node.steplen], lambda f, k=node["kind"]: _bump(f["unions_by_kind"], k, 1))
@@ -65,11 +69,11 @@ def compute_subtree_figures(root: Node) -> dict[str, dict[str, Any]]:
             add(node["path"], lambda f: _bump(f, "unions", 1))
             if node["founded_on"]:
                 add(node["path"], lambda f, y=node["founded_on"].year: _bump(_year(f, y), "new_unions", 1))
-    for row in member_selectors.counted_members_by_path(root.path):
+    for row in member_selectors.counted_members_by_path(root.path, as_of):
         add(row["path"], lambda f, n=row["n"]: _bump(f, "members", n))
     for row in member_selectors.new_members_by_path_year(root.path):
         add(row["path"], lambda f, r=row: _bump(_year(f, r["year"]), "new_members", r["n"]))
-    for row in org_selectors.unit_figures_by_path(root.path):
+    for row in org_selectors.unit_figures_by_path(root.path, as_of):
 
         def apply_units(f: dict[str, Any], r: Mapping[str, Any] = row) -> None:
             _bump(f, "covered_units", r["covered"])
@@ -135,16 +139,3 @@ def refresh_rollups() -> int:
 def mark_dirty() -> None:
     """Records changed a figure; the refresh task will pick it up."""
     RollupState.objects.update_or_create(pk=1, defaults={"dirty_since": timezone.now()})
-
-
-def module_figures(node: Node, *, year: int | None = None) -> dict[str, Any]:
-    """Each module's figures for the node, under the module's name (read through its selectors)."""
-    from gonghui.cards.selectors import cards_figures
-    from gonghui.culture.selectors import culture_figures
-    from gonghui.disputes.selectors import disputes_figures
-
-    return {
-        "cards": cards_figures(node, year=year),
-        "culture": culture_figures(node, year=year),
-        "disputes": disputes_figures(node, year=year),
-    }

@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.cards import services
+from gonghui.cards.figures import FIGURES
 from gonghui.cards.models import Claim
-from gonghui.cards.selectors import FIGURE_KEYS, cards_figures
+from gonghui.cards.selectors import cards_figures
+from gonghui.lib.figures import Period
 from gonghui.organizations.models import Unit
 
 from .helpers import client_for, key, token_of
@@ -41,7 +43,7 @@ def test_figures_of_the_district_and_of_a_street(world):
     )
 
     root = cards_figures(d.root)
-    assert set(FIGURE_KEYS) == set(root)
+    assert set(FIGURES.keys()) == set(root)
     # 5 counted members (own, colleague, subtree, sibling, sibling2), 4 with an active card.
     assert root["card_holders"] == 4 and root["card_rate"] == 0.8
     assert root["enterprise_members"] == 4 and root["enterprise_card_holders"] == 3
@@ -58,7 +60,7 @@ def test_figures_of_the_district_and_of_a_street(world):
     assert (
         street["claims"] == 0 and street["claim_amount_paid"] == "0.00" and street["services_redeemed"] == 0
     )
-    assert cards_figures(d.root, year=2001)["merchant_transactions"] == 0
+    assert cards_figures(d.root, Period.year(2001))["merchant_transactions"] == 0
 
 
 def test_stats_pages_are_scoped(world):

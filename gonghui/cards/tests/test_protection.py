@@ -10,6 +10,7 @@ from gonghui.cards import services, tasks
 from gonghui.cards.exports import safe_cell
 from gonghui.cards.models import Card, Enrolment, PlanYear
 from gonghui.cards.selectors import cards_figures
+from gonghui.lib.figures import Period
 from gonghui.members.models import Member
 
 from .helpers import client_for
@@ -36,7 +37,7 @@ def test_premiums_are_configurable_per_year_and_summed_exactly(world):
         year=world.plan.year + 1, district_premium=Decimal("15.50"), city_premium="12.00", actor=None
     )
     services.plan_year_enrol(plan=plan)
-    figures = cards_figures(world.d.root, year=plan.year)
+    figures = cards_figures(world.d.root, Period.year(plan.year))
     assert figures["enrolled"] == 4
     assert figures["premiums_district"] == "62.00" and figures["premiums_city"] == "48.00"
     assert figures["premiums_paid"] == "110.00"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required, role_required
+from gonghui.lib.figures import Period
 from gonghui.lib.ids import normalize_phone
 from gonghui.lib.roles import Role
 from gonghui.members.identity import phone_blind_index
@@ -199,7 +200,8 @@ def figures(request: AuthedRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("年度无效。"))
     node = get_object_or_404(Node.objects.visible_to(request.user), pk=request.user.node_id)
     year = form.cleaned_data["year"]
-    data = selectors.culture_figures(node, year=year)
+    period = Period.year(year) if year else None
+    data = selectors.culture_figures(node, period)
     return render(
         request,
         "culture/figures.html",
@@ -207,6 +209,6 @@ def figures(request: AuthedRequest) -> HttpResponse:
             "node": node,
             "year": year,
             "figures": data,
-            "programmes": selectors.funding_by_programme(node, year=year),
+            "programmes": selectors.funding_by_programme(node, period),
         },
     )

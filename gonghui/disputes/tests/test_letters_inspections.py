@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from gonghui.disputes import selectors, services
 from gonghui.disputes.models import Case, Inspection, InspectionVisit, Letter
+from gonghui.lib.figures import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +196,7 @@ def test_disputes_figures_count_the_subtree_only(district, network):
     root = selectors.disputes_figures(district.root)
     assert root["cases"] == 4 and root["mediation_orgs"] == 7 and root["court_invited_mediators"] == 1
     assert root["median_days_to_close"] == 0.0
-    assert selectors.disputes_figures(district.root, year=2001)["cases"] == 0
+    assert selectors.disputes_figures(district.root, Period.year(2001))["cases"] == 0
 
 
 def test_every_page_renders_for_those_in_reach(district, network):

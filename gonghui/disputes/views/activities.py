@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.http import AuthedRequest
 from gonghui.accounts.models import User
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.figures import Period
 from gonghui.organizations.models import Node, Unit
 
 from .. import forms, selectors, services
@@ -44,7 +45,7 @@ def network(request: AuthedRequest) -> HttpResponse:
         year = request.GET.get("year", "")
         figures = selectors.disputes_figures(
             staff_node(request.user),
-            year=int(year) if year.isdigit() and 2000 < int(year) < 2100 else None,
+            Period.year(int(year)) if year.isdigit() and 2000 < int(year) < 2100 else None,
         )
     return render(request, "disputes/network.html", {"page": page, "figures": figures})
 
