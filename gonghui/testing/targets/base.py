@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db.models import Model
 
+from gonghui.accounts.models import User
+from gonghui.lib.roles import Role
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node, Unit
 from gonghui.testing.district import District, add_member, add_unit
@@ -88,6 +90,14 @@ def places(d: District) -> dict[str, Place]:
         "parent": Place(d.dinghai, d.dinghai, d.units["dinghai_none"], None),
         "unrelated": Place(union, street, unit, add_member(union, unit, "吴外区")),
     }
+
+
+def persona(d: District, role: str) -> User:
+    """The account of a role. Venue staff is not one of the district's: it is made on first use."""
+    if role in d.users:
+        return d.users[role]
+    user, _created = User.objects.get_or_create(username=role, defaults={"role": Role.VENUE_STAFF})
+    return user
 
 
 def ids(objects: Mapping[str, Model | None]) -> dict[str, Ids]:
