@@ -31,7 +31,7 @@ def snapshot() -> dict[str, list[tuple[Any, ...]]]:
     rows = {}
     with connection.cursor() as cursor:
         for table in domain_tables():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             rows[table] = sorted((tuple(map(_plain, row)) for row in cursor.fetchall()), key=repr)
     return rows
 

@@ -60,9 +60,13 @@ def check(client: Client, route: Route, objects: Objects, role: str) -> list[str
     }
     missing = route.url((MISSING,) * len(route.params))
     problems = []
-    gone_get = client.get(missing).status_code
+    gone = client.get(missing)
+    gone_get = gone.status_code
     for relation, ids in cases.items():
-        status = client.get(route.url(ids)).status_code
+        response = client.get(route.url(ids))
+        status = response.status_code
+        if relation not in allowed and status == gone_get and response.content != gone.content:
+            problems.append(f"{route.name} {role} {relation} GET: not the page a missing id gets")
         # In reach a page answers 200; a route that takes no GET answers 405 to every id.
         good = status in (200, 405 if gone_get == 405 else 200) if relation in allowed else status == gone_get
         if not good:

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from gonghui.accounts.models import User
 from gonghui.culture import services
 from gonghui.culture.models import Booking, Programme, Session, Venue
 from gonghui.members.models import Member
+from gonghui.organizations.models import Node
 from gonghui.testing.district import District
 
 from .base import OWN, Group, Objects, Place, Target, ids, persona, reach
@@ -35,7 +37,7 @@ ROUTES = {
 }
 
 
-def session_at(venue: Venue, programme: Programme, street: object, actor: object) -> Session:
+def session_at(venue: Venue, programme: Programme, street: Node, actor: User) -> Session:
     starts = timezone.now() + datetime.timedelta(days=3)
     return services.session_create(
         actor=actor,
