@@ -14,7 +14,7 @@ from gonghui.testing.targets import GROUPS, MISSING, REGISTRY, ROLES, Objects, T
 
 pytestmark = pytest.mark.django_db
 
-FLOOR = 75  # the id-taking routes there were when the matrix was generated; only ever more
+FLOOR = 80  # the id-taking routes when the matrix was generated (75 pages, 5 API): only ever more
 # Cases found leaking, each kept failing on purpose until it is fixed: (route, persona, relation).
 KNOWN_LEAKS: dict[tuple[str, str, str], str] = {}
 

@@ -11,10 +11,6 @@ GROUPS: dict[str, Group] = {"spine": SPINE, "cards": CARDS, "culture": CULTURE, 
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 
 
-def group_of(route_name: str) -> str:
-    return next(key for key, group in GROUPS.items() if route_name in group.routes)
-
-
 __all__ = [
     "GROUPS",
     "MISSING",
@@ -25,7 +21,6 @@ __all__ = [
     "Objects",
     "Place",
     "Target",
-    "group_of",
     "persona",
     "places",
 ]
