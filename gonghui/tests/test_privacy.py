@@ -10,7 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from gonghui.members.models import Member
+from gonghui.disputes.models import CaseParty
+from gonghui.members.models import JoinApplication, Member
 from gonghui.testing.routes import id_routes
 from gonghui.testing.targets import GROUPS, ROLES, persona, places
 from gonghui.testing.targets.spine import SPINE
@@ -44,6 +45,15 @@ def secrets_of_members() -> list[str]:
     values = []
     for member in Member.unscoped.all():
         values += [member.id_number, member.phone]
+    return [v for v in values if v]
+
+
+def secrets_of_people() -> list[str]:
+    """Members', applicants' and case parties' full numbers."""
+    values = secrets_of_members()
+    for application in JoinApplication.unscoped.all():
+        values += [application.id_number, application.phone]
+    values += [party.phone for party in CaseParty.objects.all()]
     return [v for v in values if v]
 
 
@@ -87,7 +97,7 @@ def crawl(district, username: str, parts: list[str]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("part", PARTS)
 def test_no_response_of_any_role_holds_a_full_id_or_phone(district, part, role):
     pages = crawl(district, role, [part])
-    secrets = secrets_of_members()
+    secrets = secrets_of_people()
     for url, body in pages:
         for secret in secrets:
             assert secret not in body, f"{role} {url} shows a full number"
