@@ -19,6 +19,11 @@ def _empty_outbox():
     MemoryGateway.outbox.clear()
 
 
+def pytest_configure(config):
+    # Known to pytest-xdist; declared here too, so a run without xdist (-p no:xdist) accepts it.
+    config.addinivalue_line("markers", "xdist_group(name): run the group's tests on one worker")
+
+
 def pytest_collection_modifyitems(items):
     """Race and bulk tests open a PostgreSQL connection per thread (up to 120 at once): they run on
     one test worker, one after another, so two of them never exceed the server's max_connections."""

@@ -1,5 +1,5 @@
-"""AZ-1…AZ-5: every route that takes an id, as every role, against objects in
-and out of the caller's subtree. Out of scope answers 404 and changes nothing."""
+"""AZ-1…AZ-5 beside the generated matrix (test_access_matrix.py): a hidden object looks
+missing, sign-in comes first, unscoped reads fail, transfers, mass assignment, role changes."""
 
 import pytest
 from django.test import Client
@@ -8,56 +8,13 @@ from django.urls import reverse
 from gonghui.lib.scoping import UnscopedQuery, enforce_scoping
 from gonghui.members.models import Member
 
-from .routes import POST_ROUTES, get_urls, snapshot, targets
-
 pytestmark = pytest.mark.django_db
-
-# Which relations each role may see: the chair's own union, the rest of the chair's
-# street, the sibling street, and the street node above the chair.
-VISIBLE = {
-    "district": {"own", "subtree", "sibling", "parent"},
-    "dinghai_cadre": {"own", "subtree", "parent"},
-    "pingliang_cadre": {"sibling"},
-    "chair": {"own"},
-    "member": set(),
-    "mediator": set(),
-    "cashier": set(),
-}
 
 
 def client_for(district, username: str) -> Client:
     client = Client()
     client.force_login(district.users[username])
     return client
-
-
-@pytest.mark.parametrize("role", sorted(VISIBLE))
-def test_get_routes_answer_404_out_of_scope(district, role):
-    objects = targets(district)
-    client = client_for(district, role)
-    # A member reads their own record through the API, and nothing else.
-    own_record = f"/api/v1/members/{district.members['own'].pk}" if role == "member" else None
-    for relation, target in objects.items():
-        for url in get_urls(target):
-            status = client.get(url).status_code
-            expected = 200 if relation in VISIBLE[role] or url == own_record else 404
-            assert status == expected, f"{role} {relation} {url}: {status}"
-
-
-@pytest.mark.parametrize("role", sorted(VISIBLE))
-def test_post_routes_out_of_scope_change_nothing(district, role):
-    objects = targets(district)
-    client = client_for(district, role)
-    for relation, target in objects.items():
-        if relation in VISIBLE[role]:
-            continue
-        for name, (kind, data) in POST_ROUTES.items():
-            if not getattr(target, kind):
-                continue
-            before = snapshot()
-            response = client.post(reverse(name, args=[getattr(target, kind)]), data)
-            assert response.status_code == 404, f"{role} {relation} {name}: {response.status_code}"
-            assert snapshot() == before
 
 
 def test_a_missing_object_and_an_out_of_scope_one_look_the_same(district):

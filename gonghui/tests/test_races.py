@@ -1,33 +1,19 @@
 """Contention on real PostgreSQL with real threads, each on its own connection."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import pytest
-from django.db import connection
 
 from gonghui.audit.models import AuditRecord
 from gonghui.audit.services import audit_record, verify_chain
 from gonghui.members.models import Member
 from gonghui.members.services import MembershipError, join_application_approve, join_application_submit
 from gonghui.testing import make_id, make_phone
+from gonghui.testing import run_together as run_all
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 20
-
-
-def run_together(fn, n=THREADS):
-    barrier = threading.Barrier(n)
-
-    def call(i):
-        barrier.wait()
-        try:
-            return fn(i)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(n) as pool:
-        return list(pool.map(call, range(n)))
+run_together = partial(run_all, n=THREADS)
 
 
 def test_parallel_approvals_of_one_application_admit_one_member(district):

@@ -2,38 +2,22 @@
 one pass used by 50 counters at once (MO-3), one claim paid by 20 clicks (MO-2),
 parallel enrolments and quota redemptions."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from gonghui.cards import services
 from gonghui.cards.models import Claim, Enrolment, Payout, Redemption, Sale
 from gonghui.members.models import MemberPass
+from gonghui.testing import run_together as run_all
 
 from .conftest import build_world
 from .helpers import key, token_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(fn, n):
-    barrier = threading.Barrier(n)
-
-    def call(i):
-        barrier.wait()
-        try:
-            return fn(i)
-        except services.CardsError:
-            return "refused"
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(n) as pool:
-        return list(pool.map(call, range(n)))
+run_together = partial(run_all, refused=(services.CardsError,))
 
 
 def test_fifty_parallel_sales_with_one_pass_let_exactly_one_through(district):

@@ -1,43 +1,19 @@
 """BK-1…BK-4 and the lottery on real PostgreSQL with real threads, each on its own connection."""
 
 import datetime
-import threading
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import pytest
-from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
 from gonghui.culture import services
 from gonghui.culture.models import Booking, BookingStatus, LotteryDraw, NoShow, Session, Standing
 from gonghui.culture.selectors import place_count
+from gonghui.testing import run_together as run_all
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-WORKERS = 60  # below PostgreSQL's max_connections (100), shared with other test runs
-
-
-def run_together(fn, n):
-    """n requests released at once; each runs on its own thread's own connection, closed after."""
-    gate = threading.Event()
-
-    def call(i):
-        gate.wait()
-        try:
-            return fn(i)
-        except services.BookingRefused as refused:
-            return f"refused:{refused.code}"
-        except Exception as error:
-            return f"error:{type(error).__name__}:{error}"
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(min(n, WORKERS)) as pool:
-        futures = [pool.submit(call, i) for i in range(n)]
-        gate.set()
-        return [f.result() for f in futures]
+run_together = partial(run_all, refused=(services.BookingRefused,))
 
 
 def test_bk1_parallel_bookings_fill_exactly_the_capacity(culture):

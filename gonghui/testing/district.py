@@ -53,7 +53,9 @@ def add_member(
     union: Node, unit: Unit | None, name: str, *, status: str = "active", problem: str = ""
 ) -> Member:
     n = next(_counter)
-    id_number, phone = make_id(n), make_phone(n)
+    # Numbers of their own (another district's region code, phones from 139 5000 0000 up), so
+    # they never meet the ones a test makes with make_id(n) and make_phone(n) for its own rows.
+    id_number, phone = make_id(n, region="310115"), make_phone(50_000_000 + n)
     member = Member(
         name=name,
         name_initials="",
