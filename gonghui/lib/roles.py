@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     MEDIATOR = "mediator", _("调解员")
     CASHIER = "cashier", _("商户收银员")
     VENUE_STAFF = "venue_staff", _("场馆工作人员")
+    ASSESSOR = "assessor", _("第三方评估员")
 
 
 STAFF_ROLES = (Role.DISTRICT_STAFF, Role.STREET_CADRE, Role.GRASSROOTS_CHAIR)

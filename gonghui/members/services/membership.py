@@ -20,8 +20,8 @@ from gonghui.lib.workdays import add_working_days
 from gonghui.organizations.models import Node, Unit
 from gonghui.organizations.signals import figures_changed
 
-from .identity import identity_from, phone_blind_index
-from .models import (
+from ..identity import identity_from, phone_blind_index
+from ..models import (
     IdProblem,
     JoinApplication,
     Member,
