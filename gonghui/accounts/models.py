@@ -15,6 +15,8 @@ class User(AbstractUser):
         "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="user"
     )
     totp_secret = EncryptedTextField(blank=True, default="")
+    # The time step of the last TOTP code accepted: a code is good for one login only.
+    totp_last_step = models.BigIntegerField(default=0)
     # Members log in by phone; the blind index finds them without the number.
     phone_index = models.CharField(max_length=40, blank=True, default="", db_index=True)
     phone = EncryptedTextField(blank=True, default="")

@@ -73,12 +73,12 @@ def _refuse_if_locked(keys: list[str]) -> None:
 def staff_login(*, audit: AuditContext, username: str, password: str, totp: str) -> User:
     keys = [f"user:{username.lower()}", f"ip:{audit.ip}"]
     _refuse_if_locked(keys)
-    user = authenticate(None, username=username, password=password)
-    ok = isinstance(user, User) and user.role != Role.MEMBER
-    if ok and user.needs_totp:  # type: ignore[union-attr]
-        ok = bool(user.totp_secret) and pyotp.TOTP(user.totp_secret).verify(totp.strip(), valid_window=1)  # type: ignore[union-attr]
+    found = authenticate(None, username=username, password=password)
+    user = found if isinstance(found, User) and found.role != Role.MEMBER else None
+    if user is not None and user.needs_totp and not _totp_accepted(user, totp.strip()):
+        user = None
     with transaction.atomic():
-        if ok:
+        if user is not None:
             LoginThrottle.objects.filter(key=keys[0]).delete()
             audit_record(actor=user, action="login.staff", audit=audit, detail={"agent": audit.user_agent})
         else:
@@ -90,9 +90,24 @@ def staff_login(*, audit: AuditContext, username: str, password: str, totp: str)
                 audit=audit,
                 detail={"username": username[:150]},
             )
-    if not ok:
+    if user is None:
         raise LoginRefused(_("用户名、密码或动态口令不正确。"))
-    return user  # type: ignore[return-value]
+    return user
+
+
+def _totp_accepted(user: User, code: str) -> bool:
+    """The code of the current 30-second step or the one either side, used once: the step is
+    recorded by a conditional UPDATE, so a replayed code (or two logins racing with one code)
+    is refused."""
+    if not user.totp_secret or not code:
+        return False
+    totp, now = pyotp.TOTP(user.totp_secret), timezone.now()
+    for drift in (0, -1, 1):
+        at = now + datetime.timedelta(seconds=drift * totp.interval)
+        if hmac.compare_digest(totp.at(at), code):
+            step = totp.timecode(at)
+            return bool(User.objects.filter(pk=user.pk, totp_last_step__lt=step).update(totp_last_step=step))
+    return False
 
 
 # --- members ---------------------------------------------------------------

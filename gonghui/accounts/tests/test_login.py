@@ -184,3 +184,10 @@ def test_a_member_login_never_sends_to_another_site(district):
         reverse("portal:login") + "?next=https://evil.example/", {"phone": phone, "code": code}
     )
     assert away.status_code == 302 and away["Location"] == reverse("portal:home")
+
+
+def test_a_totp_code_logs_in_once_only(district):
+    code = pyotp.TOTP(TOTP_SECRET).now()
+    assert staff_post(Client(), "district", totp=code).status_code == 302
+    replay = staff_post(Client(), "district", totp=code)
+    assert replay.status_code == 200 and "动态口令不正确" in replay.content.decode()
