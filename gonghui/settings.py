@@ -91,6 +91,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "gonghui.urls"
+FORM_RENDERER = "gonghui.lib.forms.FormRenderer"
 WSGI_APPLICATION = "gonghui.wsgi.application"
 
 TEMPLATES = [
