@@ -10,12 +10,16 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils import formats, timezone
 
-from gonghui.lib.masking import mask_id, mask_phone
+from django.utils.translation import gettext as _
+
+from gonghui.lib.masking import mask_id, mask_name, mask_phone
+from gonghui.lib.roles import Role
 
 register = template.Library()
 
 register.filter("mask_id", mask_id)
 register.filter("mask_phone", mask_phone)
+register.filter("mask_name", mask_name)
 
 EMPTY = "—"
 
@@ -95,6 +99,24 @@ def longday(value: date | datetime | None) -> str:
     if not value:
         return EMPTY
     return formats.date_format(_local(value), "DATE_FORMAT")
+
+
+@register.filter
+def person(user: object) -> str:
+    """Who did something, as people name them: a member by their masked name, staff by their
+    name, or by their organization and role when the account has no name; never a username."""
+    if user is None:
+        return _("系统")
+    role = getattr(user, "role", "")
+    if role == Role.MEMBER:
+        member = getattr(user, "member", None)
+        return mask_name(member.name) if member is not None else _("会员")
+    full_name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    if full_name:
+        return str(full_name)
+    node = getattr(user, "node", None)
+    label = Role(role).label if role in Role.values else ""
+    return f"{node.name} · {label}" if node is not None else str(label or _("工作人员"))
 
 
 @register.simple_tag(takes_context=True)
