@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import formats, timezone
-
 from django.utils.translation import gettext as _
 
 from gonghui.lib.masking import mask_id, mask_name, mask_phone
