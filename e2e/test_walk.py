@@ -26,7 +26,9 @@ def log_in(context, client, user, base):
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("screen", SCREENS)
-def test_every_role_on_a_phone_and_a_desktop(live_server, browser, flushable_append_only_tables, tmp_path, screen):
+def test_every_role_on_a_phone_and_a_desktop(
+    live_server, browser, flushable_append_only_tables, tmp_path, screen
+):
     from django.test import Client
 
     walk = build_walk()
