@@ -138,7 +138,7 @@ RATE_ORDERS = {
 
 def card_rate_by_unit(
     members: QuerySet[Member], *, order: str = "members", enterprise: bool | None = None, name: str = ""
-) -> QuerySet[Member, dict[str, Any]]:
+) -> QuerySet[Any, Any]:
     """Card rate per employer unit, from a members queryset already scoped by the caller: one
     row per unit (unit_id, unit__name, unit__ownership, members, holders, rate), in the order
     asked for, optionally only enterprises (or only the others) or units whose name has `name`."""

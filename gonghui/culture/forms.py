@@ -66,7 +66,9 @@ class MenuForm(forms.Form):
     def __init__(self, *args: Any, streets: list[tuple[int, str]], has_own: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         own = [("mine", _("我所在的街镇"))] if has_own else []
-        self.fields["street"].choices = [
+        street = self.fields["street"]
+        assert isinstance(street, forms.ChoiceField)
+        street.choices = [
             ("", _("全部街镇")),
             *own,
             *((str(pk), name) for pk, name in streets),

@@ -182,7 +182,8 @@ def street_path_of(member: Member | None) -> str | None:
 
 
 def street_path(pk: int) -> str | None:
-    return Node.objects.filter(kind=Node.Kind.STREET, pk=pk).values_list("path", flat=True).first()
+    street = Node.objects.filter(kind=Node.Kind.STREET, pk=pk).only("path").first()
+    return street.path if street else None
 
 
 def _prefixes(path: str) -> list[str]:

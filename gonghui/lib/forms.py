@@ -1,7 +1,8 @@
 """How every form renders: each field with its label above it, its help and, after a failed
 submit, its error beside it; a required list with one choice comes with that choice selected."""
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
@@ -20,10 +21,12 @@ class BoundField(forms.BoundField):
 def only_choice(field: forms.Field) -> Any:
     """The value of a required list's single choice, or None when there are none or several."""
     if isinstance(field, forms.ModelChoiceField):
+        if field.queryset is None:
+            return None
         rows = list(field.queryset[:2])
         return field.prepare_value(rows[0]) if len(rows) == 1 else None
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
-        choices = list(field.choices)
+        choices = list(cast(Iterable[tuple[Any, Any]], field.choices))
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return None  # grouped choices are never a single one
         values = [value for value, _label in choices if value not in (None, "")]

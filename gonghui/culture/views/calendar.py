@@ -3,6 +3,7 @@ circle and category. Venue staff see their venues' sessions, the back office its
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -78,7 +79,7 @@ def session_list(request: AuthedRequest) -> HttpResponse:
         last = first + datetime.timedelta(days=6)
         weeks = _weeks(first, last, None, selectors.sessions_by_day(sessions, first, last), None)
         prev, nxt = first - datetime.timedelta(days=7), first + datetime.timedelta(days=7)
-        context = {"prev": {"week": f"{prev:%Y-%m-%d}"}, "next": {"week": f"{nxt:%Y-%m-%d}"}}
+        context: dict[str, Any] = {"prev": {"week": f"{prev:%Y-%m-%d}"}, "next": {"week": f"{nxt:%Y-%m-%d}"}}
         context["heading"] = _("%(first)s 至 %(last)s") % {
             "first": f"{first:%Y-%m-%d}",
             "last": f"{last:%Y-%m-%d}",
