@@ -315,7 +315,7 @@ def test_a_commit_of_its_own_looks_members_up_beside_it_and_ends_each_copy_on_a_
     ):
         summary = commit_file(xlsx(rows), "花名册.xlsx", district.dinghai_union, district.users["chair"])
     assert used[0] is not None and used[0].connection is None  # a second connection, closed after
-    assert dict(summary.counts) == {"new": 6, "error": 6, "conflict": 1, "update": 1}
+    assert dict(summary.counts) == {"new": 6, "error": 6, "conflict": 1, "update": 1, "skipped": 2}
     assert Member.unscoped.get(pk=own.pk).phone == "13700009999"
     assert Transfer.unscoped.filter(member=district.members["sibling"]).exists()
     numbers = sorted(Member.unscoped.filter(member_no__startswith="M").values_list("member_no", flat=True))
