@@ -15,13 +15,20 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 
+# The demo runs as a user meets it: DEBUG off (the Chinese error pages, not Django's debug
+# pages), static files served by runserver (--insecure), and the district's TOTP code shown on
+# the login page (GONGHUI_DEMO). PORT=8080 make demo picks another port.
+PORT ?= 8000
+DEMO_ENV := DEBUG=0 GONGHUI_DEMO=1
+
 demo: setup
 	$(RUN) python manage.py migrate --verbosity 0
 	$(RUN) python manage.py seed_demo --if-empty --scale $${SCALE:-1}
-	@echo "Gonghui demo: http://127.0.0.1:8000/  (staff: /accounts/login/, members: /m/login/, API: /api/docs)"
-	$(RUN) python manage.py db_worker & worker=$$!; \
+	$(RUN) python manage.py demo_accounts
+	@echo "Gonghui demo: http://127.0.0.1:$(PORT)/  (staff: /accounts/login/, members: /m/login/ with a phone above, API: /api/docs)"
+	$(DEMO_ENV) $(RUN) python manage.py db_worker & worker=$$!; \
 	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	  $(RUN) python manage.py runserver 127.0.0.1:8000
+	  $(DEMO_ENV) $(RUN) python manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points to one.
 test: setup browser lint

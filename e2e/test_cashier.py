@@ -52,6 +52,10 @@ def build_counter(d):
     return merchant, store, rule
 
 
+def yuan(amount: Decimal) -> str:
+    return f"¥{amount:,.2f}"
+
+
 def masked(name: str) -> str:
     """The surname, stars, and (from three characters on) the last character: 张*海."""
     if len(name) <= 2:
@@ -121,9 +125,10 @@ def test_cashier_verifies_the_code_shown_by_the_portal_records_once(
         till.fill("#cashier-amount", str(AMOUNT))
         till.click("#cashier-record-button")
         till.wait_for_selector("#cashier-sale-done")
-        assert till.locator("#cashier-sale-amount").inner_text() == str(AMOUNT)
-        assert till.locator("#cashier-sale-discount").inner_text() == str(discount)
-        assert till.locator("#cashier-sale-paid").inner_text() == str(AMOUNT - discount)
+        assert till.locator("#cashier-sale-amount").inner_text() == yuan(AMOUNT)
+        assert till.locator("#cashier-sale-discount").inner_text() == yuan(discount)
+        assert till.locator("#cashier-sale-paid").inner_text() == yuan(AMOUNT - discount)
+        sale_number = till.locator("#cashier-sale-number").inner_text()
         assert masked(member.name) in till.locator("#cashier-sale-done").inner_text()
         assert till.input_value("#cashier-code") == ""  # the used code is cleared for the next customer
         assert not till.locator("#cashier-scan-button").is_visible()  # no camera scanning in this browser
@@ -145,6 +150,7 @@ def test_cashier_verifies_the_code_shown_by_the_portal_records_once(
         # The database: one sale for the member, at this store, with the rule's discount.
         sale = Sale.unscoped.get(member=member)
         assert Sale.unscoped.count() == 1
+        assert sale_number == sale.number == f"JY{timezone.localdate(sale.created_at).year}{sale.pk:07d}"
         assert (sale.amount, sale.discount, sale.paid) == (AMOUNT, discount, AMOUNT - discount)
         assert (sale.store_id, sale.merchant_id, sale.rule_id) == (store.pk, merchant.pk, rule.pk)
         assert sale.cashier_id == d.users["cashier"].pk

@@ -37,7 +37,7 @@ def test_a_chair_uploads_watches_the_progress_downloads_errors_and_confirms(live
     assert page.locator("#import-progress").is_visible()  # queued: the bar waits for the worker
     run_worker()
     page.wait_for_selector('#import-job[data-status="ready"]', timeout=30_000)  # htmx swapped in the preview
-    assert page.locator('[data-count="new"]').inner_text() == str(6 + 4000)
+    assert page.locator('[data-count="new"]').inner_text() == f"{6 + 4000:,}"
     assert page.locator('[data-count="error"]').inner_text() == "6"
 
     with page.expect_download() as download:

@@ -47,6 +47,9 @@ BLIND_INDEX_KEY = _key("BLIND_INDEX_KEY")
 FIELD_CIPHER = os.environ.get("FIELD_CIPHER", "gonghui.lib.crypto.AesGcmCipher")
 
 DEBUG = os.environ.get("DEBUG", "0" if PRODUCTION else "1") == "1"
+# The demo (make demo) shows the district account's current TOTP code on the login page, so the
+# demo needs no second terminal. Never in production.
+DEMO = os.environ.get("GONGHUI_DEMO", "0") == "1" and not PRODUCTION
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -59,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # Swagger UI from our own static files, not a CDN
     "django_tasks_db",
     "treebeard",
     "gonghui.lib",
@@ -91,6 +95,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "gonghui.urls"
+FORM_RENDERER = "gonghui.lib.forms.FormRenderer"
 WSGI_APPLICATION = "gonghui.wsgi.application"
 
 TEMPLATES = [

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpResponse
@@ -8,7 +9,8 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.http import AppRequest
 
 from .forms import StaffLoginForm
-from .services import LoginRefused, staff_login
+from .models import User
+from .services import LoginRefused, staff_login, totp_now
 
 
 def redirect_after_login(request: AppRequest, default: str) -> HttpResponse:
@@ -31,7 +33,16 @@ def login_view(request: AppRequest) -> HttpResponse:
         else:
             login(request, user)
             return redirect_after_login(request, "home")
-    return render(request, "accounts/login.html", {"form": form})
+    return render(request, "accounts/login.html", {"form": form, "demo_codes": demo_codes()})
+
+
+def demo_codes() -> list[tuple[str, str]]:
+    """In the demo only: the current TOTP code of each account that needs one."""
+    if not settings.DEMO:
+        return []
+    return [
+        (user.username, totp_now(user)) for user in User.objects.exclude(totp_secret="").order_by("username")
+    ]
 
 
 @require_POST

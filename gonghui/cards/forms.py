@@ -86,3 +86,22 @@ class DocumentForm(forms.Form):
 
 class ServiceChoiceForm(forms.Form):
     service = forms.ModelChoiceField(label=_("服务项目"), queryset=FreeService.objects.filter(active=True))
+
+
+class RateFilterForm(forms.Form):
+    q = forms.CharField(label=_("单位名称"), max_length=40, required=False)
+    kind = forms.ChoiceField(
+        label=_("单位性质"),
+        choices=[("", _("全部单位")), ("enterprise", _("企业")), ("other", _("非企业"))],
+        required=False,
+    )
+    order = forms.ChoiceField(
+        label=_("排序"),
+        choices=[
+            ("", _("会员最多")),
+            ("rate", _("办卡率从高到低")),
+            ("-rate", _("办卡率从低到高")),
+            ("name", _("单位名称")),
+        ],
+        required=False,
+    )

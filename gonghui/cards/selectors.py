@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Max, Min, Model, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear, TruncDate
+from django.db.models import Count, Exists, F, FloatField, Max, Min, Model, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Cast, ExtractYear, TruncDate
 from django.utils import timezone
 
 from gonghui.lib.figures import Period
@@ -139,23 +139,37 @@ def _rate_value(rate: Decimal | None) -> float | None:
     return None if rate is None else round(float(rate), 4)
 
 
-def card_rate_by_unit(members: QuerySet[Member], limit: int = 200) -> list[dict[str, Any]]:
-    """Card rate per employer unit, from a members queryset already scoped by the caller."""
-    rows = (
-        members.filter(status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE, unit__isnull=False)
-        .annotate(holds=_holding())
+RATE_ORDERS = {
+    "members": ("-members", "unit_id"),
+    "rate": ("-rate", "-members", "unit_id"),
+    "-rate": ("rate", "-members", "unit_id"),
+    "name": ("unit__name", "unit_id"),
+}
+
+
+def card_rate_by_unit(
+    members: QuerySet[Member], *, order: str = "members", enterprise: bool | None = None, name: str = ""
+) -> QuerySet[Any, Any]:
+    """Card rate per employer unit, from a members queryset already scoped by the caller: one
+    row per unit (unit_id, unit__name, unit__ownership, members, holders, rate), in the order
+    asked for, optionally only enterprises (or only the others) or units whose name has `name`."""
+    rows = members.filter(status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE, unit__isnull=False)
+    if enterprise is not None:
+        non_enterprise = Q(unit__ownership__in=Unit.NON_ENTERPRISE)
+        rows = rows.exclude(non_enterprise) if enterprise else rows.filter(non_enterprise)
+    if name:
+        rows = rows.filter(unit__name__contains=name)
+    return (
+        rows.annotate(holds=_holding())
         .values("unit_id", "unit__name", "unit__ownership")
         .annotate(members=Count("id"), holders=Count("id", filter=Q(holds=True)))
-        .order_by("-members", "unit_id")[:limit]
+        .annotate(rate=Cast("holders", FloatField()) / F("members"))
+        .order_by(*RATE_ORDERS.get(order, RATE_ORDERS["members"]))
     )
-    return [
-        {
-            **row,
-            "enterprise": row["unit__ownership"] not in Unit.NON_ENTERPRISE,
-            "rate": _rate(row["holders"], row["members"]),
-        }
-        for row in rows
-    ]
+
+
+def is_enterprise(ownership: str) -> bool:
+    return ownership not in Unit.NON_ENTERPRISE
 
 
 def claims_by_year(payouts: QuerySet[Payout]) -> list[dict[str, Any]]:

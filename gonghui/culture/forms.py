@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,12 +11,73 @@ from . import selectors
 from .models import Circle, Funding, Programme, Provider, Session, Venue
 
 
-class MonthForm(forms.Form):
+class CalendarForm(forms.Form):
+    view = forms.ChoiceField(
+        choices=[("month", _("按月")), ("week", _("按周"))], required=False, label=_("视图")
+    )
     month = forms.RegexField(regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False, label=_("月份"))
+    week = forms.DateField(required=False, label=_("日期"), input_formats=["%Y-%m-%d"])
+    circle = forms.ChoiceField(
+        choices=[("", _("全部服务圈")), *Circle.choices], required=False, label=_("服务圈")
+    )
+    category = forms.ChoiceField(
+        choices=[("", _("全部类别")), *Programme.Category.choices], required=False, label=_("类别")
+    )
+
+    def clean_month(self) -> datetime.date | None:
+        raw = self.cleaned_data["month"]
+        if not raw:
+            return None
+        year = int(raw[:4])
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("月份超出范围。"))
+        return datetime.date(year, int(raw[5:]), 1)
+
+    def clean_week(self) -> datetime.date | None:
+        value = self.cleaned_data["week"]
+        if value and not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(_("日期超出范围。"))
+        return value
 
 
 class YearForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, required=False, label=_("年度"))
+
+
+class MenuForm(forms.Form):
+    """The member's filters on the menu: when, what, which circle, which street, in what order."""
+
+    when = forms.ChoiceField(
+        choices=[("", _("全部日期")), ("today", _("今天")), ("week", _("7天内")), ("weekend", _("本周末"))],
+        required=False,
+        label=_("日期"),
+    )
+    category = forms.ChoiceField(
+        choices=[("", _("全部类别")), *Programme.Category.choices], required=False, label=_("类别")
+    )
+    circle = forms.ChoiceField(
+        choices=[("", _("全部服务圈")), *Circle.choices], required=False, label=_("服务圈")
+    )
+    street = forms.ChoiceField(required=False, label=_("街镇"))
+    sort = forms.ChoiceField(
+        choices=[("", _("时间最近")), ("places", _("余位最多"))], required=False, label=_("排序")
+    )
+
+    def __init__(self, *args: Any, streets: list[tuple[int, str]], has_own: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        own = [("mine", _("我所在的街镇"))] if has_own else []
+        street = self.fields["street"]
+        assert isinstance(street, forms.ChoiceField)
+        street.choices = [
+            ("", _("全部街镇")),
+            *own,
+            *((str(pk), name) for pk, name in streets),
+        ]
+
+
+class FiguresForm(YearForm):
+    circle = forms.ChoiceField(choices=[("", ""), *Circle.choices], required=False, label=_("服务圈"))
+    month_year = forms.IntegerField(min_value=2000, max_value=2100, required=False, label=_("月度年份"))
 
 
 class CheckInForm(forms.Form):

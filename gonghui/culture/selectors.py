@@ -152,6 +152,28 @@ def open_sessions_for(member: Member | None, *, now: datetime.datetime | None = 
     )
 
 
+def menu_streets() -> list[tuple[int, str]]:
+    """The streets a member may filter the menu by (street names are public)."""
+    return list(Node.objects.filter(kind=Node.Kind.STREET).order_by("path").values_list("pk", "name"))
+
+
+def street_path_of(member: Member | None) -> str | None:
+    """The path of the street the member's union belongs to."""
+    if member is None or not member.path:
+        return None
+    street = Node.objects.filter(kind=Node.Kind.STREET, path__in=_prefixes(member.path)).first()
+    return street.path if street else None
+
+
+def street_path(pk: int) -> str | None:
+    street = Node.objects.filter(kind=Node.Kind.STREET, pk=pk).only("path").first()
+    return street.path if street else None
+
+
+def _prefixes(path: str) -> list[str]:
+    return [path[: Node.steplen * depth] for depth in range(1, len(path) // Node.steplen + 1)]
+
+
 # --- the booking path: hand-written reads ---------------------------------------------------
 # A flash sale makes these thousands of times a second (architecture.md, rule 10). Their SQL
 # stays in this file; each has a test that it reads what the ORM reads (test_hot_reads).
@@ -296,23 +318,21 @@ def no_show_count(member: Member, *, since: datetime.datetime) -> int:
     return NoShow.objects.filter(member=member, excused=False, at__gt=since).count()
 
 
-def calendar(sessions: QuerySet[Session], month: datetime.date) -> list[tuple[datetime.date, list[Session]]]:
-    """Days of a month with their sessions: "an activity every day, a salon every week,
-    a contest every month"."""
-    start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
-    nxt = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    end = timezone.make_aware(datetime.datetime(nxt.year, nxt.month, 1))
+def sessions_by_day(
+    sessions: QuerySet[Session], first: datetime.date, last: datetime.date
+) -> dict[datetime.date, list[Session]]:
+    """The sessions of each local day from `first` to `last` inclusive, by start time: "an
+    activity every day, a salon every week, a contest every month"."""
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
+    end = timezone.make_aware(datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time()))
     days: dict[datetime.date, list[Session]] = defaultdict(list)
-    for session in sessions.filter(starts_at__gte=start, starts_at__lt=end).select_related(
-        "programme", "venue"
+    for session in (
+        sessions.filter(starts_at__gte=start, starts_at__lt=end)
+        .select_related("programme", "venue")
+        .order_by("starts_at", "id")
     ):
         days[timezone.localdate(session.starts_at)].append(session)
-    out = []
-    day = month.replace(day=1)
-    while day < nxt:
-        out.append((day, days.get(day, [])))
-        day += datetime.timedelta(days=1)
-    return out
+    return days
 
 
 def programmes_for_scheduling(user: User) -> QuerySet[Programme]:

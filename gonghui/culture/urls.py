@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, portal, staff
+from .views import calendar, figures, manage, portal, staff
 
 app_name = "culture"
 urlpatterns = [
@@ -12,7 +12,7 @@ urlpatterns = [
     path("m/bookings/", portal.my_bookings, name="m_bookings"),
     path("m/bookings/<int:pk>/cancel/", portal.cancel, name="m_cancel"),
     path("m/bookings/<int:pk>/claim/", portal.claim, name="m_claim"),
-    path("", staff.session_list, name="sessions"),
+    path("", calendar.session_list, name="sessions"),
     path("venues/", staff.venue_list, name="venues"),
     path("venues/<int:pk>/", staff.venue_detail, name="venue"),
     path("sessions/<int:pk>/", staff.session_detail, name="session"),
@@ -20,7 +20,7 @@ urlpatterns = [
     path("sessions/<int:pk>/book/", staff.session_book, name="staff_book"),
     path("sessions/<int:pk>/draw/", staff.session_draw, name="draw"),
     path("bookings/<int:pk>/cancel/", staff.booking_cancel, name="staff_cancel"),
-    path("figures/", staff.figures, name="figures"),
+    path("figures/", figures.figures, name="figures"),
     # publishing: venues, the service menu, sessions, funding (back office, own subtree)
     path("venues/new/", manage.venue_new, name="venue_new"),
     path("venues/<int:pk>/edit/", manage.venue_edit, name="venue_edit"),

@@ -30,11 +30,16 @@ def seed_queues(rng: random.Random, *, actor: Any) -> Member | None:
     for member in movers:
         target = rng.choice([u for u in unions if u.pk != member.union_id])
         transfer_request(member=member, to_union=target, actor=actor)
-    first_union = unions[0] if unions else None
+    return demo_member()
+
+
+def demo_member() -> Member | None:
+    """The member the demo logs in as: the first active member with a phone of the first union."""
+    first_union = Node.objects.filter(kind=Node.Kind.GRASSROOTS).order_by("path").first()
+    if first_union is None:
+        return None
     return (
         Member.unscoped.filter(union=first_union, status=MemberStatus.ACTIVE, id_problem="")
         .exclude(phone="")
         .first()
-        if first_union
-        else None
     )

@@ -20,6 +20,16 @@ def mask_id(number: str | None) -> str:
     return number[:3] + "*" * (len(number) - 7) + number[-4:]
 
 
+def mask_name(name: str | None) -> str:
+    """张*明 / 李*: enough for a cashier to greet, not enough to look anyone up."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
 def mask_phone(phone: str | None) -> str:
     if not phone:
         return ""

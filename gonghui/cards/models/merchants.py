@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.lib.numbers import SALE, record_number
 from gonghui.lib.roles import Role
 from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet
 from gonghui.members.models import Member
@@ -219,3 +220,7 @@ class Sale(models.Model):
     @property
     def paid(self) -> Decimal:
         return self.amount - self.discount
+
+    @property
+    def number(self) -> str:
+        return record_number(SALE, self.created_at, self.pk)

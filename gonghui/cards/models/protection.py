@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.lib.crypto import EncryptedTextField
+from gonghui.lib.numbers import CLAIM, record_number
 from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet
 from gonghui.members.models import Member
 
@@ -140,8 +141,12 @@ class Claim(models.Model):
         ]
         indexes = [models.Index(fields=["status", "path"], name="claim_status_path")]
 
+    @property
+    def number(self) -> str:
+        return record_number(CLAIM, self.filed_at, self.pk)
+
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.pk}"
+        return f"{self.get_kind_display()} {self.number}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.path:

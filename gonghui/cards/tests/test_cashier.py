@@ -124,7 +124,7 @@ def test_the_cashier_page_verifies_and_records(world):
     done = client.post(
         reverse("cards:cashier-sale"), {"scanned": token, "amount": "50.00", "key": k}, HTTP_HX_REQUEST="true"
     )
-    assert 'id="cashier-sale-discount">5.00<' in done.content.decode()
+    assert 'id="cashier-sale-discount">¥5.00<' in done.content.decode()
     replay = client.post(
         reverse("cards:cashier-sale"),
         {"scanned": token, "amount": "50.00", "key": key()},

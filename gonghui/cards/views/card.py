@@ -3,6 +3,7 @@
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -18,11 +19,14 @@ from gonghui.members.selectors import own_member
 from gonghui.organizations.models import Node
 
 from .. import selectors, services
-from ..models import Card
+from ..forms import RateFilterForm
+from ..models import Card, Sale
 from .common import int_or_zero
 
 PAGE_SIZE = 50
+RATES_PAGE_SIZE = 25
 REFRESH_SECONDS = 60
+MY_SALES = 10
 
 
 def _own_card(request: AuthedRequest) -> Card | None:
@@ -50,7 +54,12 @@ def _ecard_context(request: AuthedRequest) -> dict:
 @member_required
 def my_card(request: AuthedRequest) -> HttpResponse:
     card = _own_card(request)
-    context = {"card": card}
+    sales = Sale.objects.visible_to(request.user).select_related("merchant", "store")
+    context = {
+        "card": card,
+        "sales": sales.order_by("-created_at", "-id")[:MY_SALES],
+        "sales_total": sales.aggregate(n=Count("id"), amount=Sum("amount"), discount=Sum("discount")),
+    }
     if card is not None and card.status == Card.Status.ACTIVE:
         context.update(_ecard_context(request))
     return render(request, "cards/my_card.html", context)
@@ -144,17 +153,26 @@ def card_issue(request: AuthedRequest, member_pk: int) -> HttpResponse:
 
 @backoffice_required
 def card_rates(request: AuthedRequest) -> HttpResponse:
-    """Card rate of the subtree and per unit (the KPI behind 企业会员办卡率)."""
+    """Card rate of the subtree and per unit (the KPI behind 企业会员办卡率), a page of units at
+    a time, sorted and filtered."""
     node = request.user.node
     if node_id := int_or_zero(request.GET.get("node")):
         node = get_object_or_404(Node.objects.visible_to(request.user), pk=node_id)
-    members = Member.objects.visible_to(request.user).within(node.path)  # type: ignore[union-attr]
+    assert node is not None  # backoffice accounts have a node
+    form = RateFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {"order": "", "kind": "", "q": ""}
+    members = Member.objects.visible_to(request.user).within(node.path)
+    units = selectors.card_rate_by_unit(
+        members,
+        order=data["order"] or "members",
+        enterprise={"enterprise": True, "other": False}.get(data["kind"]),
+        name=data["q"],
+    )
+    page = Paginator(units, RATES_PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page:
+        row["enterprise"] = selectors.is_enterprise(row["unit__ownership"])
     return render(
         request,
         "cards/card_rates.html",
-        {
-            "node": node,
-            "figures": selectors.holder_figures(node.path),  # type: ignore[union-attr]
-            "units": selectors.card_rate_by_unit(members),
-        },
+        {"node": node, "figures": selectors.holder_figures(node.path), "page": page, "form": form},
     )

@@ -98,8 +98,8 @@ def claim_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "claim": claim,
             "documents": claim.documents.order_by("id"),
-            "review_form": ReviewForm(initial={"amount": claim.amount_requested}),
-            "reject_form": RejectForm(),
+            "review_form": ReviewForm(initial={"amount": claim.amount_requested}, auto_id="review-%s"),
+            "reject_form": RejectForm(auto_id="reject-%s"),
             "document_form": DocumentForm(),
             "payout": getattr(claim, "payout", None) if claim.status == Claim.Status.PAID else None,
         },

@@ -2,13 +2,17 @@
 A refused booking answers 409 with the page and the reason, so a phone (or a load test)
 can tell it from success (a redirect to the booking) and from bad input (400)."""
 
+import datetime
 import secrets
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,8 +23,10 @@ from gonghui.lib.access import member_required
 from gonghui.members.models import Member
 
 from .. import selectors, services
-from ..forms import BookForm
+from ..forms import BookForm, MenuForm
 from ..models import Booking, BookingStatus, Session
+
+MENU_PAGE_SIZE = 10
 
 
 def _member(request: AuthedRequest) -> Member | None:
@@ -36,8 +42,45 @@ def _session_or_404(request: AuthedRequest, pk: int) -> Session:
 
 @member_required
 def menu(request: AuthedRequest) -> HttpResponse:
-    sessions = selectors.open_sessions_for(_member(request))[:100]
-    return render(request, "culture/m_menu.html", {"sessions": sessions, "member": _member(request)})
+    member = _member(request)
+    own_street = selectors.street_path_of(member)
+    streets = selectors.menu_streets()
+    form = MenuForm(request.GET, streets=streets, has_own=own_street is not None)
+    sessions = selectors.open_sessions_for(member)
+    if form.is_valid():
+        sessions = _filtered(sessions, form.cleaned_data, own_street, dict(streets))
+    page = Paginator(sessions, MENU_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "culture/m_menu.html", {"page": page, "form": form, "member": member})
+
+
+def _filtered(
+    sessions: QuerySet[Session], data: dict, own_street: str | None, streets: dict
+) -> QuerySet[Session]:
+    today = timezone.localdate()
+    days = {
+        "today": (today, today),
+        "week": (today, today + datetime.timedelta(days=6)),
+        "weekend": (
+            today + datetime.timedelta(days=max(5 - today.weekday(), 0)),
+            today + datetime.timedelta(days=6 - today.weekday()),
+        ),
+    }
+    if data["when"] in days:
+        first, last = days[data["when"]]
+        sessions = sessions.filter(starts_at__date__gte=first, starts_at__date__lte=last)
+    if data["category"]:
+        sessions = sessions.filter(programme__category=data["category"])
+    if data["circle"]:
+        sessions = sessions.filter(venue__circle=data["circle"])
+    street = data["street"]
+    path = (
+        own_street if street == "mine" else selectors.street_path(int(street)) if street.isdigit() else None
+    )
+    if street and path:
+        sessions = sessions.filter(venue__path__startswith=path)
+    if data["sort"] == "places":
+        sessions = sessions.annotate(left=F("capacity") - F("booked")).order_by("-left", "starts_at")
+    return sessions
 
 
 def _render_session(

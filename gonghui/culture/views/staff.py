@@ -1,8 +1,6 @@
 """Back-office pages: the district and street see their subtree; venue staff see exactly
 their venues' sessions and bookings (anything else answers 404, like a missing page)."""
 
-import datetime
-
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,44 +10,16 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required, role_required
-from gonghui.lib.figures import Period
 from gonghui.lib.ids import normalize_phone
 from gonghui.lib.roles import Role
 from gonghui.members.identity import phone_blind_index
 from gonghui.members.models import Member, MemberStatus
-from gonghui.organizations.models import Node
 
-from .. import selectors, services
-from ..forms import CheckInForm, DrawForm, MonthForm, StaffBookingForm, YearForm
+from .. import services
+from ..forms import CheckInForm, DrawForm, StaffBookingForm
 from ..models import Booking, Session, Venue
 
 culture_staff_required = role_required(Role.VENUE_STAFF, backoffice=True)
-
-
-def _month(request: AuthedRequest) -> datetime.date | None:
-    form = MonthForm(request.GET)
-    if not form.is_valid():
-        return None
-    raw = form.cleaned_data["month"]
-    if not raw:
-        return timezone.localdate().replace(day=1)
-    return datetime.date(int(raw[:4]), int(raw[5:]), 1)
-
-
-@culture_staff_required
-def session_list(request: AuthedRequest) -> HttpResponse:
-    month = _month(request)
-    if month is None:
-        return HttpResponseBadRequest(_("月份格式应为 YYYY-MM。"))
-    sessions = Session.objects.visible_to(request.user)
-    days = selectors.calendar(sessions, month)
-    prev = (month - datetime.timedelta(days=1)).replace(day=1)
-    nxt = (month + datetime.timedelta(days=32)).replace(day=1)
-    return render(
-        request,
-        "culture/session_list.html",
-        {"days": days, "month": month, "prev": f"{prev:%Y-%m}", "next": f"{nxt:%Y-%m}"},
-    )
 
 
 @culture_staff_required
@@ -191,24 +161,3 @@ def booking_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     except services.BookingRefused as refused:
         messages.error(request, str(refused))
     return redirect("culture:session", pk=booking.session_id)
-
-
-@backoffice_required
-def figures(request: AuthedRequest) -> HttpResponse:
-    form = YearForm(request.GET)
-    if not form.is_valid():
-        return HttpResponseBadRequest(_("年度无效。"))
-    node = get_object_or_404(Node.objects.visible_to(request.user), pk=request.user.node_id)
-    year = form.cleaned_data["year"]
-    period = Period.year(year) if year else None
-    data = selectors.culture_figures(node, period)
-    return render(
-        request,
-        "culture/figures.html",
-        {
-            "node": node,
-            "year": year,
-            "figures": data,
-            "programmes": selectors.funding_by_programme(node, period),
-        },
-    )

@@ -24,6 +24,7 @@ from gonghui.disputes.models import (
     Outcome,
     PartyKind,
 )
+from gonghui.lib.numbers import CASE, record_number
 from gonghui.organizations.models import Unit
 
 from .. import people
@@ -94,7 +95,7 @@ def seed_cases(
         category = Category.WAGES if channel == Channel.INSPECTION else _pick(rng, CATEGORY_WEIGHTS)
         received = _at(day, rng)
         case = Case(
-            number=f"TJ{day.year}D{seq:06d}",
+            number=f"t{seq:019d}",  # renumbered below, once the case has its id
             channel=channel,
             category=category,
             org=org,
@@ -139,6 +140,9 @@ def seed_cases(
             "unit", "org", "mediator__user"
         )
     )
+    for case in cases:  # the numbers the service gives: TJ, the year received, the id
+        case.number = record_number(CASE, case.received_at, case.pk)
+    Case.unscoped.bulk_update(cases, ["number"], batch_size=500)
     for case in cases:
         for _ in range(rng.choice([1, 1, 1, 2, 3]) if case.category == Category.WAGES else 1):
             parties.append(

@@ -15,6 +15,7 @@ from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.ids import normalize_phone
+from gonghui.lib.numbers import CASE, record_number
 from gonghui.lib.roles import Role
 from gonghui.members.models import Member
 from gonghui.organizations.models import Unit
@@ -122,7 +123,7 @@ def case_register(
         received_at=now,
         path=org.path,
     )
-    case.number = f"TJ{timezone.localdate(now).year}{case.pk:07d}"
+    case.number = record_number(CASE, now, case.pk)
     case.save(update_fields=["number"])
     for worker in workers:
         phone = normalize_phone(worker.phone) if worker.phone else ""

@@ -107,7 +107,7 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "parties": case.parties.all(),
-            "events": case.events.select_related("actor"),
+            "events": case.events.select_related("actor__member", "actor__node"),
             "documents": case.documents.all(),
             "mediators": Mediator.unscoped.filter(org=case.org, active=True).select_related("user"),
             "aid": case.aid_applications.select_related("lawyer").order_by("-applied_at"),

@@ -346,6 +346,8 @@ class RosterImport(PathFromMixin, models.Model):
     total_rows = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict)
     first_errors = models.JSONField(default=list)
+    # What the preview lists besides the errors: the first new members, the note rows skipped.
+    preview = models.JSONField(default=dict)
     header = models.JSONField(default=list)
     mapping = models.JSONField(default=dict)  # header text -> member field
     message = models.CharField(max_length=300, blank=True)

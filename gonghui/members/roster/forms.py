@@ -16,7 +16,9 @@ class UploadForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "Excel")], initial="xlsx")
+    format = forms.ChoiceField(
+        label=_("文件格式"), choices=[("csv", "CSV"), ("xlsx", "Excel")], initial="xlsx"
+    )
     full = forms.BooleanField(label=_("导出完整身份证号和手机号"), required=False)
     purpose = forms.CharField(label=_("用途（完整导出必填）"), max_length=200, required=False)
 

@@ -74,6 +74,7 @@ def validate_roster_import(job_id: int) -> None:
         total_rows=summary.rows,
         counts=dict(summary.counts),
         first_errors=summary.first_errors,
+        preview={"new": summary.first_new, "notes": summary.notes},
         mapping=summary.mapping,
         header=summary.header,
     )
@@ -128,7 +129,7 @@ def roster_mapping_save(
     """Remember the union's mapping and validate the file again with it."""
     RosterMapping.objects.update_or_create(union=job.union, defaults={"columns": columns})
     RosterImport.unscoped.filter(pk=job.pk, status__in=(Status.READY, Status.FAILED)).update(
-        status=Status.QUEUED, progress=0, counts={}, first_errors=[], message=""
+        status=Status.QUEUED, progress=0, counts={}, first_errors=[], preview={}, message=""
     )
     audit_record(actor=actor, action="roster.mapping", target=job, audit=audit, detail={"columns": columns})
     transaction.on_commit(lambda: validate_roster_import.enqueue(job.pk))

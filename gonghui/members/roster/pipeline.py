@@ -15,7 +15,7 @@ from django.utils import timezone
 from gonghui.audit.services import audit_record
 from gonghui.lib.bulk import row_writer
 from gonghui.lib.crypto import EncryptedTextField, cipher
-from gonghui.lib.masking import masked_copies
+from gonghui.lib.masking import mask_id, masked_copies
 from gonghui.lib.threads import InOrder
 from gonghui.organizations.models import Node
 from gonghui.organizations.signals import figures_changed
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from gonghui.accounts.models import User
 
 FIRST_ERRORS = 50
+FIRST_NEW = 50  # the new members the preview lists before the union confirms
+FIRST_NOTES = 20
 PROGRESS_EVERY = 2000
 WRITE_BATCH = 1000  # rows held at once: memory stays flat whatever the file's size
 
@@ -38,6 +40,8 @@ WRITE_BATCH = 1000  # rows held at once: memory stays flat whatever the file's s
 class Summary:
     counts: Counter = field(default_factory=Counter)
     first_errors: list[dict[str, Any]] = field(default_factory=list)
+    first_new: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)
     rows: int = 0
     report: bytes | None = None
     header: list[str] = field(default_factory=list)
@@ -89,7 +93,9 @@ def _validated(
         if result.outcome == Outcome.ERROR:
             errors.add(result)
             if len(summary.first_errors) < FIRST_ERRORS:
-                summary.first_errors.append({"row": result.number, "errors": result.errors})
+                summary.first_errors.append({**who(result, sheet.mapping), "errors": result.errors})
+        elif result.outcome == Outcome.NEW and len(summary.first_new) < FIRST_NEW:
+            summary.first_new.append(who(result, sheet.mapping))
         if on_batch:
             batch.append(result)
             if len(batch) >= WRITE_BATCH:
@@ -99,8 +105,30 @@ def _validated(
             on_progress(summary.rows, sheet.estimated_rows)
     if on_batch and batch:
         on_batch(batch)
+    if sheet.notes:
+        summary.counts[SKIPPED] = len(sheet.notes)
+        summary.notes = [{"row": row, "text": text} for row, text in sheet.notes[:FIRST_NOTES]]
     summary.report = errors.close() if errors.rows else None
     return summary
+
+
+SKIPPED = "skipped"
+
+
+def who(result: RowResult, mapping: dict[int, str]) -> dict[str, Any]:
+    """A row as the preview shows it: its number, the person's name and masked ID number."""
+    columns = {name: index for index, name in mapping.items()}
+
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return str(result.raw[index]).strip() if index is not None and index < len(result.raw) else ""
+
+    id_number = result.values.get("id_number") or cell("id_number")
+    return {
+        "row": result.number,
+        "name": (result.values.get("name") or cell("name"))[:40],
+        "id": mask_id(str(id_number))[:24],
+    }
 
 
 class Writer:

@@ -6,6 +6,7 @@ see one header and data rows."""
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,27 @@ from .columns import match_header
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEADER_SEARCH_ROWS = 15
-NOTE_STARTS = ("注", "备注", "说明", "制表", "填表", "合计", "共计")
+NOTE_STARTS = (
+    "注",
+    "备注",
+    "说明",
+    "制表",
+    "填表",
+    "填报",
+    "审核",
+    "负责人",
+    "单位负责人",
+    "联系人",
+    "联系电话",
+    "合计",
+    "共计",
+    "单位（盖章）",
+    "盖章",
+)
+# "制表人：张三", "审核人: 李四", "日期：2024年1月": a label of a few characters and a colon.
+NOTE_LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{1,8}\s*[：:]")
+ID_LIKE = re.compile(r"\d{15}")
+NOTE_TEXT_LIMIT = 60
 
 
 class RosterFileError(ValueError):
@@ -37,6 +58,8 @@ class Sheet:
     header_row: int
     unknown_columns: list[str] = field(default_factory=list)
     estimated_rows: int = 0  # for the progress bar; blank rows and notes make it an upper bound
+    # Note rows skipped so far (row number, their text): filled in as `rows` is read.
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 def sniff_kind(data: bytes, filename: str) -> str:
@@ -147,25 +170,32 @@ def open_sheet(data: bytes, filename: str, *, saved_mapping: dict[str, str] | No
         header = [str(c).strip() for c in row]
         mapping, unknown = match_header(header, saved_mapping or {})
         if {"name", "id_number"} <= set(mapping.values()):
+            notes: list[tuple[int, str]] = []
             return Sheet(
                 header=header,
                 mapping=mapping,
-                rows=_data_rows(rows, number),
+                rows=_data_rows(rows, number, notes),
                 header_row=number,
                 unknown_columns=unknown,
                 estimated_rows=max(0, height - number),
+                notes=notes,
             )
     raise RosterFileError(
         _("未找到表头：前 %(n)s 行中没有同时包含“姓名”和“身份证号”的行。") % {"n": HEADER_SEARCH_ROWS}
     )
 
 
-def _data_rows(rows: Iterator[list[Any]], header_row: int) -> Iterator[tuple[int, list[Any]]]:
+def _data_rows(
+    rows: Iterator[list[Any]], header_row: int, notes: list[tuple[int, str]]
+) -> Iterator[tuple[int, list[Any]]]:
     limit = settings.ROSTER_IMPORT_LIMITS["max_rows"]
     seen = 0
     for number, row in enumerate(rows, start=header_row + 1):
-        filled = [cell for cell in row if cell is not None and str(cell).strip()]
-        if not filled or _is_note(filled):  # blank rows and trailing notes
+        filled = [str(cell).strip() for cell in row if cell is not None and str(cell).strip()]
+        if not filled:
+            continue
+        if is_note(filled):  # notes and sign-off rows: skipped, and said so
+            notes.append((number, " ".join(filled)[:NOTE_TEXT_LIMIT]))
             continue
         seen += 1
         if seen > limit:
@@ -173,6 +203,10 @@ def _data_rows(rows: Iterator[list[Any]], header_row: int) -> Iterator[tuple[int
         yield number, row
 
 
-def _is_note(filled: list[Any]) -> bool:
-    """Trailing notes: one long text in the first cell, nothing else ("注：…", "制表人：…")."""
-    return len(filled) == 1 and str(filled[0]).strip().startswith(NOTE_STARTS)
+def is_note(filled: list[str]) -> bool:
+    """A note or a sign-off row, not a person: no ID number anywhere, and either its first text
+    starts as notes do ("注：…", "合计") or every text is a label and a colon ("制表人：张三
+    审核人：李四 日期：…"). A person's row always carries an ID number, even a wrong one."""
+    if any(ID_LIKE.search(text) for text in filled):
+        return False
+    return filled[0].startswith(NOTE_STARTS) or all(NOTE_LABEL.match(text) for text in filled)

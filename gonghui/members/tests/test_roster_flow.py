@@ -49,7 +49,7 @@ def test_upload_preview_errors_and_confirm(district, chair, django_capture_on_co
         capture=django_capture_on_commit_callbacks,
     )
     job.refresh_from_db()
-    assert job.status == "ready" and job.counts == {"new": 6, "error": 6, "conflict": 1}
+    assert job.status == "ready" and job.counts == {"new": 6, "error": 6, "conflict": 1, "skipped": 2}
     page = chair.get(reverse("members:import", args=[job.pk])).content.decode()
     assert 'data-count="new">6<' in page and "丢失" in page
     errors = chair.get(reverse("members:import-errors", args=[job.pk]))

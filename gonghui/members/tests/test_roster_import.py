@@ -99,7 +99,7 @@ def messy_rows(district, unit_name):
 def test_a_messy_workbook_gets_one_outcome_per_row(district, unit_name):
     summary = validate_file(xlsx(messy_rows(district, unit_name)), "花名册.xlsx", district.dinghai_union)
     assert summary.rows == 13
-    assert dict(summary.counts) == {"new": 6, "error": 6, "conflict": 1}
+    assert dict(summary.counts) == {"new": 6, "error": 6, "conflict": 1, "skipped": 2}
     reasons = {e["row"]: e["errors"] for e in summary.first_errors}
     assert "丢失" in reasons[11]["id_number"]
     assert "校验码" in reasons[12]["id_number"]
@@ -158,7 +158,7 @@ def test_a_changed_phone_is_an_update(district, unit_name):
     rows = good_rows(4000, 3, unit_name)
     rows[1][3] = "13700004001"
     summary = validate_file(xlsx(rows), "a.xlsx", district.dinghai_union)
-    assert dict(summary.counts) == {"unchanged": 2, "update": 1}
+    assert dict(summary.counts) == {"unchanged": 2, "update": 1, "skipped": 2}
     commit_file(xlsx(rows), "a.xlsx", district.dinghai_union, None)
     assert Member.unscoped.get(name="职工4001").phone == "13700004001"
 
@@ -315,7 +315,7 @@ def test_a_commit_of_its_own_looks_members_up_beside_it_and_ends_each_copy_on_a_
     ):
         summary = commit_file(xlsx(rows), "花名册.xlsx", district.dinghai_union, district.users["chair"])
     assert used[0] is not None and used[0].connection is None  # a second connection, closed after
-    assert dict(summary.counts) == {"new": 6, "error": 6, "conflict": 1, "update": 1}
+    assert dict(summary.counts) == {"new": 6, "error": 6, "conflict": 1, "update": 1, "skipped": 2}
     assert Member.unscoped.get(pk=own.pk).phone == "13700009999"
     assert Transfer.unscoped.filter(member=district.members["sibling"]).exists()
     numbers = sorted(Member.unscoped.filter(member_no__startswith="M").values_list("member_no", flat=True))
@@ -371,5 +371,5 @@ def test_a_validation_of_its_own_looks_up_on_a_second_connection_with_the_same_o
         with transaction.atomic():
             beside = validate_file(data, "花名册.xlsx", district.dinghai_union)
     assert used[0] is not None and used[0].connection is None  # a second connection, closed after
-    assert dict(ahead.counts) == dict(beside.counts) == {"new": 6, "error": 6, "conflict": 1}
+    assert dict(ahead.counts) == dict(beside.counts) == {"new": 6, "error": 6, "conflict": 1, "skipped": 2}
     assert ahead.first_errors == beside.first_errors

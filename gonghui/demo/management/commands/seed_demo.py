@@ -9,10 +9,11 @@ from gonghui.members.models import Member
 from gonghui.organizations.models import Node
 from gonghui.results.kpis import refresh_rollups
 
+from ...accounts import account_lines
 from ...cards import seed_cards
 from ...culture import seed_culture
 from ...disputes import seed_disputes
-from ...spine import DEMO_PASSWORD, Generator, create_accounts
+from ...spine import Generator, create_accounts
 from ...workflows import seed_queues
 
 # Each module adds its records to the generated district and says what it added.
@@ -44,11 +45,11 @@ class Command(BaseCommand):
             drafts, unions = generator.build_units(streets, middles)
             unit_ids = generator.save_units(drafts)
             members = generator.save_members(drafts, unit_ids)
-            accounts = create_accounts(district, streets, unions)
+            create_accounts(district, streets, unions)
             district_user = User.objects.get(username="district")
             district_user.totp_secret = base64.b32encode(generator.rng.randbytes(20)).decode()
             district_user.save(update_fields=["totp_secret"])
-            demo_member = seed_queues(generator.rng, actor=district_user)
+            seed_queues(generator.rng, actor=district_user)
             module_lines = [seed(generator.rng, scale=scale, actor=district_user) for seed in MODULE_SEEDS]
         analyze()
         refresh_rollups()
@@ -58,15 +59,6 @@ class Command(BaseCommand):
         )
         for line in module_lines:
             self.stdout.write(line)
-        self.stdout.write(f"staff accounts (password {DEMO_PASSWORD}):")
-        for username, label in accounts.items():
-            self.stdout.write(f"  {username:16} {label}")
-        self.stdout.write(
-            f"  district needs a TOTP code: secret {district_user.totp_secret} "
-            "(or: python manage.py totp_code district)"
-        )
-        if demo_member:
-            self.stdout.write(
-                f"member login: phone {demo_member.phone} (the SMS code is printed by the server)"
-            )
+        for line in account_lines():
+            self.stdout.write(line)
         self.stdout.write(f"{Member.unscoped.count()} members in the database")

@@ -1,0 +1,41 @@
+// A field the browser finds invalid gets its message in the page, beside the field and in the
+// page's language, instead of the browser's tooltip. The server checks the same rules again.
+(function () {
+  "use strict";
+  function message(field) {
+    const text = document.body.dataset;
+    const v = field.validity;
+    if (v.valueMissing) return field.tagName === "SELECT" || field.type === "radio" ? text.msgChoose : text.msgRequired;
+    if (v.rangeUnderflow || v.rangeOverflow || v.stepMismatch) return text.msgRange;
+    if (v.tooLong) return text.msgLong;
+    return text.msgFormat;
+  }
+  function slot(field) {
+    const box = field.closest(".field") || field.parentElement;
+    let note = box.querySelector(".field-error");
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "field-error";
+      note.setAttribute("role", "alert");
+      field.insertAdjacentElement("afterend", note);
+    }
+    return note;
+  }
+  document.addEventListener("invalid", function (event) {
+    const field = event.target;
+    event.preventDefault();
+    slot(field).textContent = message(field);
+    field.setAttribute("aria-invalid", "true");
+    const form = field.form;
+    if (form && form.querySelector(":invalid") === field) field.focus();
+  }, true);
+  document.addEventListener("input", function (event) {
+    const field = event.target;
+    if (field.getAttribute && field.getAttribute("aria-invalid") === "true" && field.checkValidity()) {
+      field.removeAttribute("aria-invalid");
+      const box = field.closest(".field") || field.parentElement;
+      const note = box && box.querySelector(".field-error");
+      if (note) note.textContent = "";
+    }
+  }, true);
+})();
