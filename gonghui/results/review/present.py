@@ -53,12 +53,12 @@ def show(value: Any, unit: str, *, short: bool = True) -> str:
         return f"{float(n) * 100:.1f}%"
     if unit == FigureUnit.YUAN:
         text = f"{n:,.2f}"
-    elif isinstance(n, float) and not n.is_integer():
-        text = f"{n:,.2f}".rstrip("0").rstrip(".")
-    else:
+    elif n == int(n):
         text = f"{int(n):,}"
+    else:
+        text = f"{float(n):,.2f}".rstrip("0").rstrip(".")
     suffix = SUFFIX.get(FigureUnit(unit), "")
-    if short and abs(n) >= 10000:
+    if short and abs(float(n)) >= 10000:
         return f"{text}{suffix}（{wan(n)}{suffix.strip()}）"
     return text + suffix
 
@@ -66,7 +66,7 @@ def show(value: Any, unit: str, *, short: bool = True) -> str:
 def brief(value: Any, unit: str) -> str:
     """A headline as a report's summary gives it: 18.7万, 531.5万元, 82.0%."""
     n = number(value, unit)
-    if n is None or unit == FigureUnit.RATE or abs(n) < 10000:
+    if n is None or unit == FigureUnit.RATE or abs(float(n)) < 10000:
         return show(value, unit)
     return wan(n) + SUFFIX.get(FigureUnit(unit), "").strip()
 
@@ -98,7 +98,7 @@ def change(figure: Figure, before: Any, after: Any, *, label: str, spans: int) -
     if figure.unit == FigureUnit.RATE:
         points = (float(b) - float(a)) * 100
         return f"{label}持平" if round(points, 1) == 0 else f"{label} {points:+.1f}个百分点"
-    diff = b - a
+    diff = Decimal(str(b)) - Decimal(str(a))
     if diff == 0:
         return f"{label}持平"
     sign = "+" if diff >= 0 else "-"

@@ -77,8 +77,8 @@ def by_category(node: Node, day: datetime.date) -> dict[str, dict[str, int]]:
     )
     for path in unions.values_list("path", flat=True):
         out[category.get(path, UNSORTED)]["unions"] += 1
-    for row in counted_members_by_path(node.path, day):
-        out[category.get(row["path"], UNSORTED)]["members"] += row["n"]
+    for members in counted_members_by_path(node.path, day):
+        out[category.get(members["path"], UNSORTED)]["members"] += members["n"]
     return dict(out)
 
 

@@ -119,3 +119,13 @@ def test_a_single_year_has_no_change_between_years(district, tmp_path):
     pdf, _xlsx = write_review(district.root, Period.year(2014), tmp_path)
     text = pdf_text(pdf)
     assert figure_value(text, "新发展会员", "2014年") == "6"
+
+
+def test_without_the_chinese_fonts_the_pdf_is_refused_plainly(settings, tmp_path):
+    from gonghui.results.review.pdf import FontMissing, font_dirs
+
+    settings.REVIEW_FONT_DIRS = [str(tmp_path)]
+    with pytest.raises(FontMissing, match="fonts-noto-cjk"):
+        font_dirs()
+    settings.REVIEW_FONT_DIRS = None
+    assert any("noto" in folder.lower() for folder in font_dirs())
