@@ -129,3 +129,19 @@ def test_without_the_chinese_fonts_the_pdf_is_refused_plainly(settings, tmp_path
         font_dirs()
     settings.REVIEW_FONT_DIRS = None
     assert any("noto" in folder.lower() for folder in font_dirs())
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_registry_asked_from_two_threads_answers_as_in_turn(five_years, monkeypatch):
+    from gonghui.testing import build_district
+
+    district = build_district()
+    assert review_data.in_parallel()  # a task or a command: no transaction around it
+    both = review_data.gather(district.root, five_years)
+    monkeypatch.setattr(review_data, "in_parallel", lambda: False)
+    in_turn = review_data.gather(district.root, five_years)
+    assert (both.total, both.opening, both.yearly) == (in_turn.total, in_turn.opening, in_turn.yearly)
+    assert [(node.pk, values) for node, values in both.children] == [
+        (node.pk, values) for node, values in in_turn.children
+    ]
