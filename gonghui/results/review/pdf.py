@@ -11,7 +11,7 @@ import typst
 from django.conf import settings
 
 from . import present
-from .report import Block, Chart, Line, Review
+from .report import NOT_INSTALLED, Block, Chart, Line, Review
 
 TEMPLATE = Path(__file__).with_name("review.typ")
 FONTS = {"sans": "Noto Sans CJK SC", "serif": "Noto Serif CJK SC"}
@@ -54,7 +54,7 @@ def _block(block: Block) -> dict[str, Any]:
     return {
         "name": block.name,
         "installed": block.installed,
-        "note": f"{block.name}：本模块尚未启用，暂无数据。",
+        "note": f"{block.name}：{NOT_INSTALLED}，暂无数据。",
         "lines": [_line(line) for line in block.lines],
         "charts": [_chart(chart) for chart in block.charts],
     }

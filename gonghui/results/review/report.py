@@ -110,6 +110,10 @@ def breakdown(figures: FigureSet, figure: Figure, value: dict[str, Any], years: 
     return value
 
 
+def cell(row: Any, key: str) -> Any:
+    return row.get(key) if isinstance(row, dict) else None
+
+
 def unit_of(figures: FigureSet, key: str, default: str) -> str:
     return figures.figure(key).unit if registers(figures, key) else default
 
@@ -136,12 +140,12 @@ def table_of(figures: FigureSet, figure: Figure, value: dict[str, Any]) -> tuple
         rows = [[key_label(figures, k), present.show(v, figure.unit)] for k, v in value.items()]
         return Table([by, figure.zh], rows), None
     if depth(value) == 2:
-        inner = list(dict.fromkeys(k for row in value.values() for k in row))
+        inner = list(dict.fromkeys(k for row in value.values() if isinstance(row, dict) for k in row))
         columns = [by, *(key_label(figures, k) for k in inner)]
         rows = [
             [
                 key_label(figures, outer),
-                *(present.show(row.get(k), unit_of(figures, k, figure.unit)) for k in inner),
+                *(present.show(cell(row, k), unit_of(figures, k, figure.unit)) for k in inner),
             ]
             for outer, row in value.items()
         ]

@@ -18,7 +18,7 @@ from gonghui.lib.spreadsheets import XLSX_OPTIONS
 from . import present
 from .data import ReviewData
 from .labels import key_label
-from .report import Review, breakdown, is_scalar, unit_of
+from .report import NOT_INSTALLED, Review, breakdown, is_scalar, unit_of
 
 FIGURE_COLUMNS = ("key", "label", "value", "unit", "period", "node")
 CHAPTER_COLUMNS = ("小节", "模块", "指标键", "指标", "数值", "单位", "类型", "统计期", "口径")
@@ -105,7 +105,7 @@ def chapter_sheets(book: Workbook, writer: Writer, review: Review) -> None:
         for section in chapter.sections:
             for block in section.blocks:
                 if not block.installed:
-                    sheet.write_row(row, 0, [section.title, block.name, "", "本模块尚未启用"])
+                    sheet.write_row(row, 0, [section.title, block.name, "", NOT_INSTALLED])
                     row += 1
                     continue
                 figures = data.set_of(block.group)
