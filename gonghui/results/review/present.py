@@ -8,7 +8,7 @@ from typing import Any
 from gonghui.lib.figures import Figure, FigureKind, FigureUnit, Period
 
 CENT = Decimal("0.01")
-SUFFIX = {
+SUFFIX: dict[str, str] = {
     FigureUnit.COUNT: "",
     FigureUnit.PERSON_TIMES: " 人次",
     FigureUnit.YUAN: " 元",
@@ -57,7 +57,7 @@ def show(value: Any, unit: str, *, short: bool = True) -> str:
         text = f"{int(n):,}"
     else:
         text = f"{float(n):,.2f}".rstrip("0").rstrip(".")
-    suffix = SUFFIX.get(FigureUnit(unit), "")
+    suffix = SUFFIX.get(unit, "")
     if short and abs(float(n)) >= 10000:
         return f"{text}{suffix}（{wan(n)}{suffix.strip()}）"
     return text + suffix
@@ -68,7 +68,7 @@ def brief(value: Any, unit: str) -> str:
     n = number(value, unit)
     if n is None or unit == FigureUnit.RATE or abs(float(n)) < 10000:
         return show(value, unit)
-    return wan(n) + SUFFIX.get(FigureUnit(unit), "").strip()
+    return wan(n) + SUFFIX.get(unit, "").strip()
 
 
 def day(value: datetime.date) -> str:

@@ -156,6 +156,9 @@ def table_of(figures: FigureSet, figure: Figure, value: dict[str, Any]) -> tuple
 def line_of(data: ReviewData, figures: FigureSet, figure: Figure) -> Line:
     value = data.total[figures.group].get(figure.key)
     line = Line(figures.group, figure, value, "", present.figure_period(figure, data.period))
+    if isinstance(value, list):  # a list of names: printed as it is, never counted
+        line.text = "、".join(str(item) for item in value) or present.DASH
+        return line
     if not is_scalar(value):
         line.value = breakdown(figures, figure, value or {}, data.years)
         line.text = "见下表" if line.value else present.DASH
