@@ -4,7 +4,7 @@ UV := python3 -m uv
 RUN := $(UV) run --frozen
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gonghui
 
-.PHONY: setup demo test test-sqlite test-postgres bench lint browser
+.PHONY: setup demo test test-sqlite test-postgres bench lint browser fonts
 
 setup:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -15,13 +15,19 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
 
+# The review's PDF embeds Debian's Noto CJK fonts (found at run time, see gonghui/results/review/pdf.py).
+fonts:
+	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
+	  echo "installing Debian's Noto CJK fonts for the review's PDF"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk) >/dev/null; }
+
 # The demo runs as a user meets it: DEBUG off (the Chinese error pages, not Django's debug
 # pages), static files served by runserver (--insecure), and the district's TOTP code shown on
 # the login page (GONGHUI_DEMO). PORT=8080 make demo picks another port.
 PORT ?= 8000
 DEMO_ENV := DEBUG=0 GONGHUI_DEMO=1
 
-demo: setup
+demo: setup fonts
 	$(RUN) python manage.py migrate --verbosity 0
 	$(RUN) python manage.py seed_demo --if-empty --scale $${SCALE:-1}
 	$(RUN) python manage.py demo_accounts
@@ -31,7 +37,7 @@ demo: setup
 	  $(DEMO_ENV) $(RUN) python manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points to one.
-test: setup browser lint
+test: setup browser fonts lint
 	env -u DATABASE_URL $(RUN) pytest -n 2 -m "not postgres"
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
 	  echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; \
@@ -39,7 +45,7 @@ test: setup browser lint
 	else echo "DATABASE_URL is not PostgreSQL: skipped the PostgreSQL run"; fi
 
 # django-import-export (group "bench") is installed only for the B1 comparison.
-bench: setup
+bench: setup fonts
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(RUN) --group bench python bench/run.py
 
 lint: setup

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gonghui.culture",
     "gonghui.disputes",
     "gonghui.results",
+    "gonghui.results.review",
     "gonghui.portal",
     "gonghui.api",
     "gonghui.demo",

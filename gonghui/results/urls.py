@@ -1,6 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "results"
-urlpatterns = [path("<int:pk>/", views.kpi_page, name="kpis")]
+urlpatterns = [
+    path("<int:pk>/", views.kpi_page, name="kpis"),
+    path("review/", include("gonghui.results.review.urls")),
+]
