@@ -193,7 +193,7 @@ def test_the_public_wall_needs_no_login_and_names_teams_only(contest, member_use
     assert response.status_code == 200
     body = response.content.decode()
     assert contest.team_a.name in body and contest.team_c.name in body
-    assert 'data-flag="1"' in body and "60.00/120.00户" in body
+    assert 'data-flag="1"' in body and "60.00 / 120.00户" in body
     for person in district.members.values():
         assert person.name not in body and person.member_no not in body
     assert district.dinghai_union.name not in body
