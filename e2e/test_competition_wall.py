@@ -52,7 +52,11 @@ def test_report_on_a_phone_confirm_the_wall_moves_and_the_flag_changes_hands(
     world.confirm(world.report(world.team_b, "22", b_reporter), quality="70", safety="80")
     wall_url = f"{base}/competitions/wall/{world.competition.pk}/"
 
-    phone, desk, public = browser.new_context(**PHONE), browser.new_context(**DESK), browser.new_context(**PHONE)
+    phone, desk, public = (
+        browser.new_context(**PHONE),
+        browser.new_context(**DESK),
+        browser.new_context(**PHONE),
+    )
     try:
         reporter, organizer, wall = phone.new_page(), desk.new_page(), public.new_page()
         for page in (reporter, organizer, wall):

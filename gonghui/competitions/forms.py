@@ -48,7 +48,9 @@ class IndicatorForm(forms.Form):
 class TeamForm(forms.Form):
     name = forms.CharField(max_length=80, label=_("班组（团队）"))
     project = forms.CharField(max_length=120, label=_("项目"))
-    section = forms.CharField(max_length=40, required=False, label=_("竞赛类别"), help_text=_("分类别评比时填写"))
+    section = forms.CharField(
+        max_length=40, required=False, label=_("竞赛类别"), help_text=_("分类别评比时填写")
+    )
     node = forms.ModelChoiceField(queryset=Node.objects.none(), label=_("所属工会"))
     unit_code = forms.CharField(
         max_length=18, required=False, label=_("参赛单位统一社会信用代码"), help_text=_("可不填")

@@ -30,7 +30,12 @@ def round_standings(round: Round) -> list[scoring.Standing]:
     rows = ProgressReport.unscoped.filter(round=round, status=ProgressReport.Status.CONFIRMED).values_list(
         "team_id", "team__section", "score", "progress"
     )
-    return [scoring.Standing(t, section, score, progress) for t, section, score, progress in rows]
+    # A confirmed report always carries its score and progress (a database check).
+    return [
+        scoring.Standing(t, section, score, progress)
+        for t, section, score, progress in rows
+        if score is not None and progress is not None
+    ]
 
 
 def recompute_report(report: ProgressReport) -> tuple[Decimal, Decimal]:
@@ -83,9 +88,9 @@ def wall(competition: Competition) -> dict[str, Any]:
     ):
         latest[report.team_id] = report
     history = list(
-        RedFlag.unscoped.filter(competition=competition).select_related("round", "team").order_by(
-            "-round__number", "section"
-        )
+        RedFlag.unscoped.filter(competition=competition)
+        .select_related("round", "team")
+        .order_by("-round__number", "section")
     )
     holders = {}
     for flag in reversed(history):  # oldest first: the last one of each section holds it now
@@ -95,15 +100,15 @@ def wall(competition: Competition) -> dict[str, Any]:
     )
     rows = []
     for team in teams:
-        report = latest.get(team.pk)
-        actual = report.actual if report else Decimal("0.00")
+        last = latest.get(team.pk)
+        actual = last.actual if last else Decimal("0.00")
         rows.append(
             WallRow(
                 team=team,
                 actual=actual,
                 ratio=min(Decimal(1), actual / team.planned).quantize(Decimal("0.0001")),
-                progress=report.progress if report else None,
-                score=report.score if report else None,
+                progress=last.progress if last else None,
+                score=last.score if last else None,
                 holds_flag=holders.get(team.section) == team.pk,
                 flags=counts.get(team.pk, 0),
             )

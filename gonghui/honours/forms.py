@@ -15,11 +15,17 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class HonourForm(forms.Form):
     kind = forms.ChoiceField(choices=HonourKind.choices, label=_("荣誉"))
     member_no = forms.CharField(max_length=20, required=False, label=_("个人荣誉：会员编号"))
-    recipient = forms.CharField(max_length=120, required=False, label=_("集体荣誉：获得集体（班组、单位、工会）"))
+    recipient = forms.CharField(
+        max_length=120, required=False, label=_("集体荣誉：获得集体（班组、单位、工会）")
+    )
     node = forms.ModelChoiceField(queryset=Node.objects.none(), required=False, label=_("集体荣誉：所属工会"))
-    conferred_by = forms.CharField(max_length=60, required=False, label=_("授予机关"), help_text=_("留空按荣誉默认"))
+    conferred_by = forms.CharField(
+        max_length=60, required=False, label=_("授予机关"), help_text=_("留空按荣誉默认")
+    )
     awarded_on = forms.DateField(widget=DATE, label=_("授予日期"))
-    citation = forms.CharField(max_length=300, required=False, label=_("主要事迹"), widget=forms.Textarea(attrs={"rows": 3}))
+    citation = forms.CharField(
+        max_length=300, required=False, label=_("主要事迹"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -44,7 +44,9 @@ def honours_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
         .order_by()
     )
     figures: dict[str, Any] = {key: held.get(kind.value, 0) for kind, key in KEYS.items()}
-    figures["innovation_studios"] = Studio.unscoped.filter(studios_open_on(day), path__startswith=node.path).count()
+    figures["innovation_studios"] = Studio.unscoped.filter(
+        studios_open_on(day), path__startswith=node.path
+    ).count()
     order = [
         "national_model_workers",
         "city_model_workers",

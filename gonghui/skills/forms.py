@@ -24,13 +24,17 @@ class NodeChoiceForm(forms.Form):
 class ClassForm(NodeChoiceForm):
     title = forms.CharField(max_length=120, label=_("班级名称"))
     kind = forms.ChoiceField(choices=TrainingClass.Kind.choices, label=_("类别"))
-    partner = forms.CharField(max_length=120, required=False, label=_("合作单位"), help_text=_("如：上海开放大学"))
+    partner = forms.CharField(
+        max_length=120, required=False, label=_("合作单位"), help_text=_("如：上海开放大学")
+    )
     starts_on = forms.DateField(widget=DATE, label=_("开班日期"))
     ends_on = forms.DateField(widget=DATE, label=_("结业日期"))
     sessions = forms.IntegerField(min_value=1, max_value=200, label=_("课次"))
     hours = forms.IntegerField(min_value=0, max_value=2000, initial=0, label=_("学时"))
     capacity = forms.IntegerField(min_value=1, max_value=100000, label=_("名额"))
-    fee = forms.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal(0), initial=Decimal(0), label=_("学费（元）"))
+    fee = forms.DecimalField(
+        max_digits=10, decimal_places=2, min_value=Decimal(0), initial=Decimal(0), label=_("学费（元）")
+    )
     free_for_card_holders = forms.BooleanField(required=False, initial=True, label=_("持卡会员免费"))
 
     def clean(self) -> dict[str, Any]:
@@ -67,7 +71,9 @@ class EntryForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    score = forms.DecimalField(max_digits=6, decimal_places=2, min_value=Decimal(0), max_value=Decimal(1000), label=_("成绩"))
+    score = forms.DecimalField(
+        max_digits=6, decimal_places=2, min_value=Decimal(0), max_value=Decimal(1000), label=_("成绩")
+    )
     prize = forms.ChoiceField(choices=ContestEntry.Prize.choices, required=False, label=_("奖项"))
 
 

@@ -47,4 +47,6 @@ def open_classes_for(member: Member | None) -> QuerySet[TrainingClass]:
     if member is None:
         return TrainingClass.unscoped.none()
     ancestors = [member.path[: 4 * depth] for depth in range(1, len(member.path) // 4 + 1)]
-    return TrainingClass.unscoped.filter(status=TrainingClass.Status.OPEN, path__in=ancestors).order_by("starts_on")
+    return TrainingClass.unscoped.filter(status=TrainingClass.Status.OPEN, path__in=ancestors).order_by(
+        "starts_on"
+    )

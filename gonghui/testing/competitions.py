@@ -25,13 +25,25 @@ class Contest:
             actor=self.organizer,
         )
         self.progress = services.indicator_add(
-            competition=self.competition, name="进度", kind=Indicator.Kind.PROGRESS, weight=Decimal("60"), actor=self.organizer
+            competition=self.competition,
+            name="进度",
+            kind=Indicator.Kind.PROGRESS,
+            weight=Decimal("60"),
+            actor=self.organizer,
         )
         self.quality = services.indicator_add(
-            competition=self.competition, name="质量", kind=Indicator.Kind.QUALITY, weight=Decimal("25"), actor=self.organizer
+            competition=self.competition,
+            name="质量",
+            kind=Indicator.Kind.QUALITY,
+            weight=Decimal("25"),
+            actor=self.organizer,
         )
         self.safety = services.indicator_add(
-            competition=self.competition, name="安全", kind=Indicator.Kind.SAFETY, weight=Decimal("15"), actor=self.organizer
+            competition=self.competition,
+            name="安全",
+            kind=Indicator.Kind.SAFETY,
+            weight=Decimal("15"),
+            actor=self.organizer,
         )
         self.team_a = self.team("定海征收一组", d.dinghai_union)
         self.team_b = self.team("定海征收二组", d.dinghai_union_b)

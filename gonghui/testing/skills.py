@@ -39,7 +39,11 @@ def training_class(d: District, node=None, *, capacity: int = 30, fee: str = "30
 def approved_reward(d: District, member: Member, grade: str = Grade.TECHNICIAN) -> TechnicianReward:
     maker, checker = d.users["district"], second_clerk(d)
     reward = services.reward_apply(
-        member=member, grade=grade, certificate_no="1031000000123", certified_on=datetime.date(2026, 3, 1), actor=maker
+        member=member,
+        grade=grade,
+        certificate_no="1031000000123",
+        certified_on=datetime.date(2026, 3, 1),
+        actor=maker,
     )
     services.reward_verify(reward=reward, actor=maker)
     return services.reward_approve(reward=reward, actor=checker)

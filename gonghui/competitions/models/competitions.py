@@ -60,9 +60,12 @@ class Competition(PathFromMixin, models.Model):
         default_manager_name = "unscoped"
         ordering = ["-started_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gt=F("started_on")), name="competitions_competition_ends_after"),
             models.CheckConstraint(
-                condition=Q(status="running") | Q(closed_on__isnull=False), name="competitions_competition_closed_dated"
+                condition=Q(ends_on__gt=F("started_on")), name="competitions_competition_ends_after"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="running") | Q(closed_on__isnull=False),
+                name="competitions_competition_closed_dated",
             ),
         ]
 
@@ -92,11 +95,17 @@ class Indicator(models.Model):
         verbose_name_plural = _("竞赛指标")
         ordering = ["competition", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["competition", "name"], name="competitions_indicator_unique_name"),
             models.UniqueConstraint(
-                fields=["competition"], condition=Q(kind="progress"), name="competitions_indicator_one_progress"
+                fields=["competition", "name"], name="competitions_indicator_unique_name"
             ),
-            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=100), name="competitions_indicator_weight"),
+            models.UniqueConstraint(
+                fields=["competition"],
+                condition=Q(kind="progress"),
+                name="competitions_indicator_one_progress",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0) & Q(weight__lte=100), name="competitions_indicator_weight"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -133,11 +142,15 @@ class Round(PathFromMixin, models.Model):
         default_manager_name = "unscoped"
         ordering = ["competition", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["competition", "number"], name="competitions_round_unique_number"),
+            models.UniqueConstraint(
+                fields=["competition", "number"], name="competitions_round_unique_number"
+            ),
             models.UniqueConstraint(
                 fields=["competition"], condition=Q(status="open"), name="competitions_round_one_open"
             ),
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="competitions_round_ends_after"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="competitions_round_ends_after"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -60,7 +60,9 @@ class ProgressReport(PathFromMixin, models.Model):
                 condition=Q(status__in=["submitted", "confirmed"]),
                 name="competitions_report_one_per_round",
             ),
-            models.CheckConstraint(condition=Q(actual__gte=0), name="competitions_report_actual_not_negative"),
+            models.CheckConstraint(
+                condition=Q(actual__gte=0), name="competitions_report_actual_not_negative"
+            ),
             # The organizer checks what a team reported: never the same person.
             models.CheckConstraint(
                 condition=Q(checked_by__isnull=True) | ~Q(checked_by=F("reported_by")),
@@ -90,7 +92,9 @@ class IndicatorScore(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["report", "indicator"], name="competitions_score_once"),
-            models.CheckConstraint(condition=Q(value__gte=0) & Q(value__lte=100), name="competitions_score_range"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0) & Q(value__lte=100), name="competitions_score_range"
+            ),
         ]
 
 
@@ -117,7 +121,9 @@ class RedFlag(PathFromMixin, models.Model):
         verbose_name_plural = _("流动红旗")
         default_manager_name = "unscoped"
         ordering = ["competition", "round__number", "section"]
-        constraints = [models.UniqueConstraint(fields=["round", "section"], name="competitions_flag_one_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "section"], name="competitions_flag_one_per_round")
+        ]
 
 
 class Award(models.Model):
@@ -150,10 +156,12 @@ class Award(models.Model):
         ordering = ["-awarded_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="individual") | Q(member__isnull=False), name="competitions_award_individual_named"
+                condition=~Q(kind="individual") | Q(member__isnull=False),
+                name="competitions_award_individual_named",
             ),
             models.CheckConstraint(
-                condition=Q(kind="individual") | Q(team__isnull=False), name="competitions_award_collective_team"
+                condition=Q(kind="individual") | Q(team__isnull=False),
+                name="competitions_award_collective_team",
             ),
             models.UniqueConstraint(
                 fields=["competition", "kind", "member"],

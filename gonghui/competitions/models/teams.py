@@ -79,4 +79,6 @@ class Participant(PathFromMixin, models.Model):
         verbose_name = _("一线参赛职工")
         verbose_name_plural = _("一线参赛职工")
         default_manager_name = "unscoped"
-        constraints = [models.UniqueConstraint(fields=["team", "member"], name="competitions_participant_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "member"], name="competitions_participant_once")
+        ]

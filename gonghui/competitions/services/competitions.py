@@ -94,7 +94,9 @@ def indicator_add(
     return indicator
 
 
-def period_after(competition: Competition, last_end: datetime.date | None) -> tuple[datetime.date, datetime.date]:
+def period_after(
+    competition: Competition, last_end: datetime.date | None
+) -> tuple[datetime.date, datetime.date]:
     """The next period's first and last day: a calendar month or quarter, within the
     competition's dates."""
     start = competition.started_on if last_end is None else last_end + datetime.timedelta(days=1)
@@ -173,7 +175,11 @@ def round_close(*, round: Round, actor: User, audit: AuditContext = NO_REQUEST) 
 
 @transaction.atomic
 def competition_close(
-    *, competition: Competition, actor: User, on: datetime.date | None = None, audit: AuditContext = NO_REQUEST
+    *,
+    competition: Competition,
+    actor: User,
+    on: datetime.date | None = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Competition:
     require_organizer(actor, competition)
     if Round.unscoped.filter(competition=competition, status=Round.Status.OPEN).exists():
@@ -203,7 +209,10 @@ def award_give(
     one to one of its teams."""
     require_organizer(actor, competition)
     if kind == Award.Kind.INDIVIDUAL:
-        if member is None or not Participant.unscoped.filter(team__competition=competition, member=member).exists():
+        if (
+            member is None
+            or not Participant.unscoped.filter(team__competition=competition, member=member).exists()
+        ):
             raise CompetitionError(_("立功个人须是本竞赛的一线参赛职工。"), "member")
         team = None
     elif team is None or team.competition_id != competition.pk:

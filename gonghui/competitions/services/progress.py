@@ -77,9 +77,7 @@ def _submit(
         m=Max("actual")
     )["m"]
     if last is not None and amount < last:
-        raise CompetitionError(
-            _("累计完成量不能少于已确认的 %(last)s。") % {"last": last}, "decreasing"
-        )
+        raise CompetitionError(_("累计完成量不能少于已确认的 %(last)s。") % {"last": last}, "decreasing")
     now = timezone.now()
     mine = ProgressReport.unscoped.filter(team=team, round=current).exclude(
         status=ProgressReport.Status.RETURNED
@@ -151,9 +149,7 @@ def progress_report_confirm(
             raise CompetitionError(_("评分应在 0 到 100 之间，最多两位小数。"), "values")
     share = scoring.plan_share(competition.started_on, competition.ends_on, current.ends_on)
     progress = scoring.progress_value(report.actual, team.planned, share)
-    pairs = [
-        (i.weight, progress if i.kind == Indicator.Kind.PROGRESS else values[i.pk]) for i in indicators
-    ]
+    pairs = [(i.weight, progress if i.kind == Indicator.Kind.PROGRESS else values[i.pk]) for i in indicators]
     score = scoring.weighted_score(pairs) if indicators else progress
     if not ProgressReport.unscoped.filter(pk=report.pk, status=ProgressReport.Status.SUBMITTED).update(
         status=ProgressReport.Status.CONFIRMED,

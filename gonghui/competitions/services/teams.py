@@ -71,12 +71,18 @@ def team_add(
 
 
 @transaction.atomic
-def reporter_add(*, team: Team, member: Member, actor: User, audit: AuditContext = NO_REQUEST) -> TeamReporter:
+def reporter_add(
+    *, team: Team, member: Member, actor: User, audit: AuditContext = NO_REQUEST
+) -> TeamReporter:
     """A member who may report the team's progress from their phone."""
     require_team_keeper(actor, team)
     link, _created = TeamReporter.objects.get_or_create(team=team, member=member)
     audit_record(
-        actor=actor, action="competitions.reporter.add", target=team, audit=audit, detail={"member": member.pk}
+        actor=actor,
+        action="competitions.reporter.add",
+        target=team,
+        audit=audit,
+        detail={"member": member.pk},
     )
     return link
 
@@ -122,7 +128,9 @@ def participants_publish(*, team: Team, actor: User | None, audit: AuditContext 
         source=competition_source(competition),
         name=_("%(c)s · 一线参赛职工") % {"c": competition.title},
         node=competition.node,
-        members=Member.unscoped.filter(pk__in=Participant.unscoped.filter(team__competition=competition).values("member")),
+        members=Member.unscoped.filter(
+            pk__in=Participant.unscoped.filter(team__competition=competition).values("member")
+        ),
         actor=actor,
         audit=audit,
     )

@@ -21,4 +21,6 @@ def subtree_user(district):
     from gonghui.accounts.models import User
 
     member = district.members["subtree"]
-    return User.objects.create(username="reporter_b", role="member", member=member, phone_index=member.phone_index)
+    return User.objects.create(
+        username="reporter_b", role="member", member=member, phone_index=member.phone_index
+    )

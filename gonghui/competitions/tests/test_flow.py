@@ -73,7 +73,9 @@ def test_the_checker_must_be_the_organizer_and_cannot_be_the_reporter(contest, m
     contest.open()
     report = contest.report(contest.team_a, "10", member_user)
     with pytest.raises(services.CompetitionError):  # the street cadre keeps the team's lists, not the score
-        services.progress_report_confirm(report=report, values=contest.values(), actor=district.users["dinghai_cadre"])
+        services.progress_report_confirm(
+            report=report, values=contest.values(), actor=district.users["dinghai_cadre"]
+        )
     with transaction.atomic(), pytest.raises(IntegrityError):
         ProgressReport.unscoped.filter(pk=report.pk).update(checked_by=member_user)
 
@@ -96,8 +98,13 @@ def test_the_flag_passes_at_each_close_and_keeps_its_history(contest, member_use
         services.round_close(round=second, actor=contest.organizer)
     with transaction.atomic(), pytest.raises(IntegrityError):
         RedFlag.unscoped.create(
-            competition=contest.competition, round=second, team=contest.team_a, score=1, progress=1,
-            awarded_on=second.ends_on, path=contest.team_a.path,
+            competition=contest.competition,
+            round=second,
+            team=contest.team_a,
+            score=1,
+            progress=1,
+            awarded_on=second.ends_on,
+            path=contest.team_a.path,
         )
 
 
@@ -144,7 +151,9 @@ def test_scores_and_flags_recompute_identically_from_the_records(district, rule)
         member = district.members[key]
         if key != "own":
             services.reporter_add(team=team, member=member, actor=world.organizer)
-        reporters[team.pk] = User.objects.get_or_create(member=member, defaults={"username": f"r{member.pk}"})[0]
+        reporters[team.pk] = User.objects.get_or_create(
+            member=member, defaults={"username": f"r{member.pk}"}
+        )[0]
     rng = random.Random(24)
     actual = {t.pk: Decimal(0) for t in (world.team_a, world.team_b, world.team_c)}
     for _ in range(6):
@@ -172,8 +181,12 @@ def test_leaders_follow_the_rule_and_break_ties_the_same_way():
 
 
 def test_participants_are_published_as_member_lists_for_care(contest, district):
-    services.participant_add(team=contest.team_a, member=district.members["own"], actor=contest.organizer, role="征收员")
-    services.participant_add(team=contest.team_a, member=district.members["colleague"], actor=contest.organizer)
+    services.participant_add(
+        team=contest.team_a, member=district.members["own"], actor=contest.organizer, role="征收员"
+    )
+    services.participant_add(
+        team=contest.team_a, member=district.members["colleague"], actor=contest.organizer
+    )
     services.participant_add(team=contest.team_c, member=district.members["sibling"], actor=contest.organizer)
     team_list = MemberGroup.unscoped.get(source=f"competitions.team:{contest.team_a.pk}")
     assert set(team_list.members.all()) == {district.members["own"], district.members["colleague"]}

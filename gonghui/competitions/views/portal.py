@@ -16,7 +16,11 @@ from ..models import ProgressReport, Round, Team
 
 @member_required
 def my_teams(request: AuthedRequest) -> HttpResponse:
-    teams = Team.objects.visible_to(request.user).select_related("competition").order_by("-competition__started_on")
+    teams = (
+        Team.objects.visible_to(request.user)
+        .select_related("competition")
+        .order_by("-competition__started_on")
+    )
     return render(request, "competitions/m/teams.html", {"teams": teams})
 
 
@@ -25,7 +29,11 @@ def report(request: AuthedRequest, pk: int) -> HttpResponse:
     team = get_object_or_404(Team.objects.visible_to(request.user).select_related("competition"), pk=pk)
     current = Round.unscoped.filter(competition_id=team.competition_id, status=Round.Status.OPEN).first()
     reports = ProgressReport.objects.visible_to(request.user).filter(team=team).select_related("round")
-    mine = reports.filter(round=current).exclude(status=ProgressReport.Status.RETURNED).first() if current else None
+    mine = (
+        reports.filter(round=current).exclude(status=ProgressReport.Status.RETURNED).first()
+        if current
+        else None
+    )
     initial = {"actual": mine.actual, "note": mine.note} if mine else {}
     form = ReportForm(request.POST or None, initial=initial)
     status = 200

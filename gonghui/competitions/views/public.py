@@ -14,4 +14,6 @@ def wall_index(request: HttpRequest) -> HttpResponse:
 
 def wall(request: HttpRequest, pk: int) -> HttpResponse:
     competition = get_object_or_404(selectors.public_competitions(), pk=pk)
-    return render(request, "competitions/wall.html", {"competition": competition, **selectors.wall(competition)})
+    return render(
+        request, "competitions/wall.html", {"competition": competition, **selectors.wall(competition)}
+    )

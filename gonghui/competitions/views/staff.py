@@ -32,7 +32,9 @@ def competition_new(request: AuthedRequest) -> HttpResponse:
     form = CompetitionForm(request.POST or None, user=request.user, initial={"node": request.user.node_id})
     if request.method == "POST" and form.is_valid():
         try:
-            competition = services.competition_create(actor=request.user, audit=request.audit, **form.cleaned_data)
+            competition = services.competition_create(
+                actor=request.user, audit=request.audit, **form.cleaned_data
+            )
         except services.CompetitionError as error:
             form.add_error(None, str(error))
         else:
@@ -63,7 +65,9 @@ def competition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         )
         .order_by("-number")
     )
-    teams = Team.objects.visible_to(request.user).filter(competition=competition).select_related("node", "unit")
+    teams = (
+        Team.objects.visible_to(request.user).filter(competition=competition).select_related("node", "unit")
+    )
     pending = (
         ProgressReport.objects.visible_to(request.user)
         .filter(team__competition=competition, status=ProgressReport.Status.SUBMITTED)
@@ -75,7 +79,11 @@ def competition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         .select_related("team", "round")
         .order_by("-round__number", "section")[:60]
     )
-    awards = Award.objects.visible_to(request.user).filter(competition=competition).select_related("team", "member")
+    awards = (
+        Award.objects.visible_to(request.user)
+        .filter(competition=competition)
+        .select_related("team", "member")
+    )
     context = {
         "competition": competition,
         "indicators": Indicator.objects.filter(competition=competition),
@@ -100,7 +108,9 @@ def indicator_add(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, _("指标未保存：请填写名称、类型和 0–100 的权重。"))
     else:
         try:
-            services.indicator_add(competition=competition, actor=request.user, audit=request.audit, **form.cleaned_data)
+            services.indicator_add(
+                competition=competition, actor=request.user, audit=request.audit, **form.cleaned_data
+            )
         except services.CompetitionError as error:
             refused(request, error)
         else:
@@ -131,7 +141,9 @@ def round_close(request: AuthedRequest, pk: int) -> HttpResponse:
         refused(request, error)
     else:
         holders = "、".join(f.team.name for f in flags) or _("无（本期没有确认的进度）")
-        messages.success(request, _("第 %(n)d 期已结束，流动红旗授予：%(t)s") % {"n": current.number, "t": holders})
+        messages.success(
+            request, _("第 %(n)d 期已结束，流动红旗授予：%(t)s") % {"n": current.number, "t": holders}
+        )
     return redirect("competitions:detail", pk=current.competition_id)
 
 

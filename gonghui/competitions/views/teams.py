@@ -23,8 +23,10 @@ from .common import PAGE_SIZE, refused, within_node
 @backoffice_required
 def team_list(request: AuthedRequest) -> HttpResponse:
     rows, node = within_node(request, Team.objects.visible_to(request.user))
-    rows = rows.select_related("competition", "node").annotate(people=Count("participants")).order_by(
-        "-competition__started_on", "competition_id", "section", "name"
+    rows = (
+        rows.select_related("competition", "node")
+        .annotate(people=Count("participants"))
+        .order_by("-competition__started_on", "competition_id", "section", "name")
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "competitions/teams.html", {"page": page, "node": node})
@@ -54,7 +56,11 @@ def team_new(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "competitions/form.html",
-        {"form": form, "title": _("添加参赛班组：%(c)s") % {"c": competition.title}, "competition": competition},
+        {
+            "form": form,
+            "title": _("添加参赛班组：%(c)s") % {"c": competition.title},
+            "competition": competition,
+        },
         status=status,
     )
 
@@ -70,9 +76,10 @@ def team_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     team = _team(request, pk)
     participants = Participant.objects.visible_to(request.user).filter(team=team).select_related("member")
     reports = (
-        ProgressReport.objects.visible_to(request.user).filter(team=team).select_related("round").order_by(
-            "-round__number", "-id"
-        )
+        ProgressReport.objects.visible_to(request.user)
+        .filter(team=team)
+        .select_related("round")
+        .order_by("-round__number", "-id")
     )
     context = {
         "team": team,
@@ -88,7 +95,11 @@ def _member(request: AuthedRequest) -> tuple[Member | None, MemberNoForm]:
     form = MemberNoForm(request.POST)
     if not form.is_valid():
         return None, form
-    member = Member.objects.visible_to(request.user).filter(member_no=form.cleaned_data["member_no"].strip()).first()
+    member = (
+        Member.objects.visible_to(request.user)
+        .filter(member_no=form.cleaned_data["member_no"].strip())
+        .first()
+    )
     return member, form
 
 
@@ -102,7 +113,11 @@ def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.participant_add(
-                team=team, member=member, role=form.cleaned_data["role"], actor=request.user, audit=request.audit
+                team=team,
+                member=member,
+                role=form.cleaned_data["role"],
+                actor=request.user,
+                audit=request.audit,
             )
         except services.CompetitionError as error:
             refused(request, error)

@@ -43,7 +43,9 @@ def demo_member() -> Member | None:
     if union is None:
         return None
     return (
-        Member.unscoped.filter(union=union, status=MemberStatus.ACTIVE, id_problem="").exclude(phone="").first()
+        Member.unscoped.filter(union=union, status=MemberStatus.ACTIVE, id_problem="")
+        .exclude(phone="")
+        .first()
     )
 
 
@@ -51,9 +53,13 @@ class Seeder:
     def __init__(self, rng: random.Random, scale: float, actor: Any, root: Node) -> None:
         self.rng, self.scale, self.actor, self.root = rng, scale, actor, root
         self.today = timezone.localdate()
-        self.unions = list(Node.objects.filter(kind=Node.Kind.GRASSROOTS, path__startswith=root.path).order_by("path"))
+        self.unions = list(
+            Node.objects.filter(kind=Node.Kind.GRASSROOTS, path__startswith=root.path).order_by("path")
+        )
         self.unit_of: dict[int, int] = {}
-        for union_id, unit_id in Unit.unscoped.filter(union__isnull=False).order_by("id").values_list("union_id", "id"):
+        for union_id, unit_id in (
+            Unit.unscoped.filter(union__isnull=False).order_by("id").values_list("union_id", "id")
+        ):
             self.unit_of.setdefault(union_id, unit_id)
         self.me = demo_member()
         self.counts: dict[str, int] = defaultdict(int)
@@ -102,7 +108,8 @@ class Seeder:
                     path=node.path,
                     unit_id=self.unit_of.get(node.pk),
                     name=name,
-                    project=name.removesuffix("项目部").removesuffix("团队") + ("项目" if plan.measure != "户" else "征收地块"),
+                    project=name.removesuffix("项目部").removesuffix("团队")
+                    + ("项目" if plan.measure != "户" else "征收地块"),
                     section=section,
                     planned=Decimal(self.rng.randint(low, high)),
                     measure=plan.measure,
@@ -140,8 +147,11 @@ class Seeder:
         return teams
 
     # --- periods, reports, scores and flags ---------------------------------------------------
-    def rounds(self, competition: Competition, plan: Plan, teams: list[Team], indicators: list[Indicator]) -> None:
-        rounds, last_end = [], None
+    def rounds(
+        self, competition: Competition, plan: Plan, teams: list[Team], indicators: list[Indicator]
+    ) -> None:
+        rounds: list[Round] = []
+        last_end: datetime.date | None = None
         while True:
             start, end = period_after(competition, last_end)
             if start > min(plan.ends_on, self.today):
@@ -172,7 +182,9 @@ class Seeder:
                     continue  # not reported yet this period (the demo member's team among them)
                 target = finish[team.pk] * Decimal(float(share) ** pace[team.pk])
                 step = max(Decimal(0), target - done[team.pk]) * Decimal(self.rng.uniform(0.7, 1.2))
-                actual = min(done[team.pk] + step, finish[team.pk]).quantize(Decimal(1) if plan.measure == "户" else CENT)
+                actual = min(done[team.pk] + step, finish[team.pk]).quantize(
+                    Decimal(1) if plan.measure == "户" else CENT
+                )
                 done[team.pk] = actual = max(actual, done[team.pk])
                 confirmed = current.status == Round.Status.CLOSED or self.rng.random() < 0.4
                 judged = {
@@ -182,7 +194,8 @@ class Seeder:
                 }
                 progress = scoring.progress_value(actual, team.planned, share)
                 score = scoring.weighted_score(
-                    (i.weight, progress if i.kind == Indicator.Kind.PROGRESS else judged[i.pk]) for i in indicators
+                    (i.weight, progress if i.kind == Indicator.Kind.PROGRESS else judged[i.pk])
+                    for i in indicators
                 )
                 reported = min(current.ends_on, self.today) - datetime.timedelta(days=self.rng.randint(0, 3))
                 reports.append(
@@ -192,7 +205,9 @@ class Seeder:
                         path=team.path,
                         actual=actual,
                         note="按计划推进" if progress >= 95 else "加快推进中",
-                        status=ProgressReport.Status.CONFIRMED if confirmed else ProgressReport.Status.SUBMITTED,
+                        status=ProgressReport.Status.CONFIRMED
+                        if confirmed
+                        else ProgressReport.Status.SUBMITTED,
                         reported_at=_at(reported, 17),
                         checked_by=self.actor if confirmed else None,
                         checked_at=_at(reported + datetime.timedelta(days=1), 10) if confirmed else None,
@@ -247,24 +262,46 @@ class Seeder:
         day = competition.ends_on + datetime.timedelta(days=30)
         if day > self.today:
             return
-        flags = defaultdict(int)
+        flags: dict[int, int] = defaultdict(int)
         for team_id in RedFlag.unscoped.filter(competition=competition).values_list("team_id", flat=True):
             flags[team_id] += 1
         ranked = sorted(teams, key=lambda t: (-flags[t.pk], t.pk))
-        awards = [Award(competition=competition, kind=Award.Kind.WINNER, team=ranked[0], awarded_on=day, path=ranked[0].path,
-                        citation="流动红旗次数最多")]  # fmt: skip
+        awards = [
+            Award(
+                competition=competition,
+                kind=Award.Kind.WINNER,
+                team=ranked[0],
+                awarded_on=day,
+                path=ranked[0].path,
+                citation="流动红旗次数最多",
+            )
+        ]
         awards += [
-            Award(competition=competition, kind=Award.Kind.COLLECTIVE, team=t, awarded_on=day, path=t.path,
-                  citation="圆满完成竞赛目标")  # fmt: skip
+            Award(
+                competition=competition,
+                kind=Award.Kind.COLLECTIVE,
+                team=t,
+                awarded_on=day,
+                path=t.path,
+                citation="圆满完成竞赛目标",
+            )
             for t in ranked[:3]
         ]
         heroes = list(
-            Participant.unscoped.filter(team__in=ranked[:4]).order_by("id").values_list("member_id", "path")[:40]
+            Participant.unscoped.filter(team__in=ranked[:4])
+            .order_by("id")
+            .values_list("member_id", flat=True)[:40]
         )
-        for member_id, path in self.rng.sample(heroes, min(len(heroes), 6)):
+        for member_id in self.rng.sample(heroes, min(len(heroes), 6)):
             awards.append(
-                Award(competition=competition, kind=Award.Kind.INDIVIDUAL, member_id=member_id, awarded_on=day,
-                      path=Member.unscoped.get(pk=member_id).path, citation="一线岗位立功")  # fmt: skip
+                Award(
+                    competition=competition,
+                    kind=Award.Kind.INDIVIDUAL,
+                    member_id=member_id,
+                    awarded_on=day,
+                    path=Member.unscoped.get(pk=member_id).path,
+                    citation="一线岗位立功",
+                )
             )
         Award.unscoped.bulk_create(awards)
         self.counts["awards"] += len(awards)

@@ -45,19 +45,39 @@ LATER = {
 STUDIOS_2016 = 28  # city and district studios named by the end of 2016
 INDIVIDUAL = (K.NATIONAL_MODEL_WORKER, K.CITY_MODEL_WORKER, K.NATIONAL_MAYDAY_MEDAL, K.CITY_MAYDAY_MEDAL)
 HOMES = (K.NATIONAL_MODEL_HOME, K.NATIONAL_MODEL_SMALL_HOME, K.CITY_MODEL_HOME, K.CITY_MODEL_SMALL_HOME)
-DEEDS = ("立足岗位攻坚克难", "带领班组创新增效", "在重大工程建设中作出突出贡献", "在旧区改造征收中阳光服务居民",
-         "推广先进操作法", "守护居民健康")  # fmt: skip
-TOPICS = ("节能降耗工艺改进", "数控加工精度提升", "智慧社区服务", "桥梁检测新方法", "垃圾分类收运优化", "家庭医生签约服务模式",
-          "地铁盾构施工安全", "新材料检测")  # fmt: skip
+DEEDS = (
+    "立足岗位攻坚克难",
+    "带领班组创新增效",
+    "在重大工程建设中作出突出贡献",
+    "在旧区改造征收中阳光服务居民",
+    "推广先进操作法",
+    "守护居民健康",
+)
+TOPICS = (
+    "节能降耗工艺改进",
+    "数控加工精度提升",
+    "智慧社区服务",
+    "桥梁检测新方法",
+    "垃圾分类收运优化",
+    "家庭医生签约服务模式",
+    "地铁盾构施工安全",
+    "新材料检测",
+)
 TEAM_WORDS = ("班组", "项目部", "团队", "车间", "科室")
 
 
-def spread(rng: random.Random, count: int, years: tuple[int, ...], *, before: datetime.date) -> list[datetime.date]:
+def spread(
+    rng: random.Random, count: int, years: tuple[int, ...], *, before: datetime.date
+) -> list[datetime.date]:
     """`count` award days over the years, the model-worker style (late April) or any month."""
     days = []
     for n in range(count):
         year = years[n % len(years)]
-        day = datetime.date(year, 4, 28) if rng.random() < 0.7 else datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+        day = (
+            datetime.date(year, 4, 28)
+            if rng.random() < 0.7
+            else datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+        )
         days.append(min(day, before))
     return days
 
@@ -84,22 +104,43 @@ class Roll:
         if kind in INDIVIDUAL:
             member = Member.unscoped.select_related("unit").get(pk=next(self.people))
             self.honours.append(
-                Honour(kind=kind, member=member, node_id=member.union_id, unit=member.unit, recipient=member.name,
-                       conferred_by=CONFERRED_BY[kind], awarded_on=day, citation=rng.choice(DEEDS), path=member.path)  # fmt: skip
+                Honour(
+                    kind=kind,
+                    member=member,
+                    node_id=member.union_id,
+                    unit=member.unit,
+                    recipient=member.name,
+                    conferred_by=CONFERRED_BY[kind],
+                    awarded_on=day,
+                    citation=rng.choice(DEEDS),
+                    path=member.path,
+                )
             )
             return
         unit = rng.choice(self.units)
         union = unit.union
         assert union is not None
         if kind in HOMES:
-            name = union.name if kind in (K.NATIONAL_MODEL_HOME, K.CITY_MODEL_HOME) else f"{unit.name}{rng.choice(TEAM_WORDS)}职工小家"
+            name = (
+                union.name
+                if kind in (K.NATIONAL_MODEL_HOME, K.CITY_MODEL_HOME)
+                else f"{unit.name}{rng.choice(TEAM_WORDS)}职工小家"
+            )
         elif kind == K.CITY_PIONEER_TEAM:
             name = f"{unit.name}{rng.choice(TEAM_WORDS)}"
         else:
             name = unit.name
         self.honours.append(
-            Honour(kind=kind, node=union, unit=unit, recipient=name, conferred_by=CONFERRED_BY[kind], awarded_on=day,
-                   citation=rng.choice(DEEDS), path=union.path)  # fmt: skip
+            Honour(
+                kind=kind,
+                node=union,
+                unit=unit,
+                recipient=name,
+                conferred_by=CONFERRED_BY[kind],
+                awarded_on=day,
+                citation=rng.choice(DEEDS),
+                path=union.path,
+            )
         )
 
     def seed(self) -> int:
@@ -113,15 +154,23 @@ class Roll:
         Honour.unscoped.bulk_create(self.honours, batch_size=1000)
         # One title taken back after 2016 (held on the last day of 2016, not today).
         revoked = next(h for h in self.honours if h.kind == K.CITY_MAYDAY_MEDAL and h.awarded_on.year == 2012)
-        Honour.unscoped.filter(pk=revoked.pk).update(revoked_on=datetime.date(2019, 6, 1), revoke_reason="本人违纪，依规撤销")
+        Honour.unscoped.filter(pk=revoked.pk).update(
+            revoked_on=datetime.date(2019, 6, 1), revoke_reason="本人违纪，依规撤销"
+        )
         return len(self.honours)
 
     def studios(self) -> int:
         rng = self.rng
         leaders = [h for h in self.honours if h.member_id is not None]
         rng.shuffle(leaders)
-        days = sorted(datetime.date(rng.randint(2011, 2016), rng.randint(1, 12), 1) for _ in range(STUDIOS_2016))
-        days += [datetime.date(year, rng.randint(1, 12), 1) for year in range(2017, self.today.year + 1) for _ in range(3)]
+        days = sorted(
+            datetime.date(rng.randint(2011, 2016), rng.randint(1, 12), 1) for _ in range(STUDIOS_2016)
+        )
+        days += [
+            datetime.date(year, rng.randint(1, 12), 1)
+            for year in range(2017, self.today.year + 1)
+            for _ in range(3)
+        ]
         drafts, names = [], set()
         for n, day in enumerate(min(d, self.today) for d in days):
             holder = leaders[n % len(leaders)]
@@ -134,8 +183,16 @@ class Roll:
                 name = f"{member.name}{topic[:4]}创新工作室（{n + 1}）"
             names.add(name)
             drafts.append(
-                Studio(node_id=member.union_id, path=member.path, name=name, level=level, topic=topic, leader=member,
-                       leader_name=member.name, founded_on=day)  # fmt: skip
+                Studio(
+                    node_id=member.union_id,
+                    path=member.path,
+                    name=name,
+                    level=level,
+                    topic=topic,
+                    leader=member,
+                    leader_name=member.name,
+                    founded_on=day,
+                )
             )
         # Two studios of the last years were closed again: never counted at the end of 2016.
         for studio in drafts[-6:-4]:
@@ -145,12 +202,20 @@ class Roll:
         for studio in studios:
             assert studio.leader_id is not None
             crew = {studio.leader_id, *(next(self.people) for _ in range(rng.randint(3, 8)))}
-            links += [StudioMember(studio=studio, member_id=m, joined_on=studio.founded_on) for m in sorted(crew)]
+            links += [
+                StudioMember(studio=studio, member_id=m, joined_on=studio.founded_on) for m in sorted(crew)
+            ]
             for _ in range(rng.randint(1, 5)):
                 day = min(studio.founded_on + datetime.timedelta(days=rng.randint(60, 1500)), self.today)
                 kind = rng.choice(StudioResult.Kind.values)
-                results.append(StudioResult(studio=studio, title=f"{studio.topic}：{StudioResult.Kind(kind).label}", kind=kind,
-                                            achieved_on=day))  # fmt: skip
+                results.append(
+                    StudioResult(
+                        studio=studio,
+                        title=f"{studio.topic}：{StudioResult.Kind(kind).label}",
+                        kind=kind,
+                        achieved_on=day,
+                    )
+                )
         StudioMember.objects.bulk_create(links)
         StudioResult.objects.bulk_create(results)
         return len(studios)

@@ -55,13 +55,19 @@ def checker_account() -> User:
     root = Node.objects.filter(kind=Node.Kind.DISTRICT).order_by("path").first()
     user, _created = User.objects.get_or_create(
         username="checker",
-        defaults={"role": Role.DISTRICT_STAFF, "node": root, "password": make_password(DEMO_PASSWORD),
-                  "first_name": "区总工会复核"},
-    )  # fmt: skip
+        defaults={
+            "role": Role.DISTRICT_STAFF,
+            "node": root,
+            "password": make_password(DEMO_PASSWORD),
+            "first_name": "区总工会复核",
+        },
+    )
     return user
 
 
-def seed_classes(rng: random.Random, scale: float, root: Node, streets: list[Node], pool: list[int]) -> tuple[int, int]:
+def seed_classes(
+    rng: random.Random, scale: float, root: Node, streets: list[Node], pool: list[int]
+) -> tuple[int, int]:
     today = timezone.localdate()
     drafts = []
     for year in range(2012, today.year + 2):
@@ -75,19 +81,31 @@ def seed_classes(rng: random.Random, scale: float, root: Node, streets: list[Nod
                 node = root if n == 0 else rng.choice(streets)
                 drafts.append(
                     TrainingClass(
-                        node=node, path=node.path, title=f"{year}年{title}" + (f"（第{n + 1}期）" if per_year > 1 else ""),
-                        kind=kind, partner=partner, starts_on=starts, ends_on=starts + datetime.timedelta(days=7 * sessions),
-                        sessions=sessions, hours=sessions * 3, capacity=places, fee=Decimal("600.00") if kind == "eba" else Decimal("0.00"),
+                        node=node,
+                        path=node.path,
+                        title=f"{year}年{title}" + (f"（第{n + 1}期）" if per_year > 1 else ""),
+                        kind=kind,
+                        partner=partner,
+                        starts_on=starts,
+                        ends_on=starts + datetime.timedelta(days=7 * sessions),
+                        sessions=sessions,
+                        hours=sessions * 3,
+                        capacity=places,
+                        fee=Decimal("600.00") if kind == "eba" else Decimal("0.00"),
                         free_for_card_holders=True,
-                        status=TrainingClass.Status.OPEN if starts >= today - datetime.timedelta(days=60) else TrainingClass.Status.FULL,
-                    )  # fmt: skip
+                        status=TrainingClass.Status.OPEN
+                        if starts >= today - datetime.timedelta(days=60)
+                        else TrainingClass.Status.FULL,
+                    )
                 )
     classes = TrainingClass.unscoped.bulk_create(drafts)
     enrolments = []
     for training in classes:
         if training.starts_on > today:
             continue
-        size = min(training.capacity, max(4, round(training.capacity * rng.uniform(0.7, 1.0) * min(1.0, scale * 4))))
+        size = min(
+            training.capacity, max(4, round(training.capacity * rng.uniform(0.7, 1.0) * min(1.0, scale * 4)))
+        )
         for member_id in rng.sample(pool, min(size, len(pool))):
             enrolments.append((training, member_id))
     rows = []
@@ -99,12 +117,16 @@ def seed_classes(rng: random.Random, scale: float, root: Node, streets: list[Nod
         completed = finished and attended >= training.needed
         rows.append(
             Enrolment(
-                training=training, member_id=member_id, path=training.path, enrolled_on=training.starts_on - datetime.timedelta(days=10),
-                fee_due=training.fee if rng.random() < 0.3 else Decimal("0.00"), attended=attended,
+                training=training,
+                member_id=member_id,
+                path=training.path,
+                enrolled_on=training.starts_on - datetime.timedelta(days=10),
+                fee_due=training.fee if rng.random() < 0.3 else Decimal("0.00"),
+                attended=attended,
                 status=Enrolment.Status.COMPLETED if completed else Enrolment.Status.ENROLLED,
                 completed_on=training.ends_on if completed else None,
                 certificate_no=f"JN{training.ends_on:%Y}{training.pk:05d}S{seq:06d}" if completed else None,
-            )  # fmt: skip
+            )
         )
     made = Enrolment.unscoped.bulk_create(rows, batch_size=2000)
     for training in classes:
@@ -123,14 +145,31 @@ def seed_contests(rng: random.Random, scale: float, root: Node, pool: list[int])
     today = timezone.localdate()
     drafts = []
     for year in range(2012, today.year + 1):
-        for n in range(2):
+        for _ in range(2):
             trade = rng.choice(TRADES)
-            drafts.append(Contest(node=root, path=root.path, title=f"{year}年杨浦区职工{trade}技能竞赛", kind=Contest.Kind.SKILL,
-                                  trade=trade, held_on=_day(rng, year, 4, 11)))  # fmt: skip
+            drafts.append(
+                Contest(
+                    node=root,
+                    path=root.path,
+                    title=f"{year}年杨浦区职工{trade}技能竞赛",
+                    kind=Contest.Kind.SKILL,
+                    trade=trade,
+                    held_on=_day(rng, year, 4, 11),
+                )
+            )
         if year >= 2013:
             theme = FIVE_THEMES[year % len(FIVE_THEMES)]
-            drafts.append(Contest(node=root, path=root.path, title=f"{year}年科技行业“五比五赛”", kind=Contest.Kind.FIVE_FIVE,
-                                  theme=theme, trade="科技行业", held_on=_day(rng, year, 5, 10)))  # fmt: skip
+            drafts.append(
+                Contest(
+                    node=root,
+                    path=root.path,
+                    title=f"{year}年科技行业“五比五赛”",
+                    kind=Contest.Kind.FIVE_FIVE,
+                    theme=theme,
+                    trade="科技行业",
+                    held_on=_day(rng, year, 5, 10),
+                )
+            )
     for contest in drafts:
         if contest.held_on >= today:
             contest.status = Contest.Status.OPEN
@@ -145,13 +184,22 @@ def seed_contests(rng: random.Random, scale: float, root: Node, pool: list[int])
         scores = sorted((Decimal(rng.randint(600, 990)) / 10 for _ in range(size)), reverse=True)
         for n, member_id in enumerate(rng.sample(pool, min(size, len(pool)))):
             prize = (prizes[n] if n < len(prizes) else ("merit" if n < 10 else "")) if scored else ""
-            entries.append(ContestEntry(contest=contest, member_id=member_id, path=contest.path,
-                                        score=scores[n] if scored else None, prize=prize))  # fmt: skip
+            entries.append(
+                ContestEntry(
+                    contest=contest,
+                    member_id=member_id,
+                    path=contest.path,
+                    score=scores[n] if scored else None,
+                    prize=prize,
+                )
+            )
     ContestEntry.unscoped.bulk_create(entries, batch_size=2000)
     return len(contests)
 
 
-def seed_rewards(rng: random.Random, scale: float, pool: list[int], actor: Any, checker: User) -> tuple[int, Decimal]:
+def seed_rewards(
+    rng: random.Random, scale: float, pool: list[int], actor: Any, checker: User
+) -> tuple[int, Decimal]:
     today = timezone.localdate()
     plan = dict(SEED_REWARDS)
     for year in range(2017, today.year + 1):
@@ -168,19 +216,37 @@ def seed_rewards(rng: random.Random, scale: float, pool: list[int], actor: Any, 
                 certified = paid_on - datetime.timedelta(days=rng.randint(40, 200))
                 rewards.append(
                     TechnicianReward(
-                        member_id=member_id, grade=grade, certificate_no=f"{certified:%Y}0{rng.randint(10**9, 10**10 - 1)}",
-                        certified_on=certified, applied_at=_at(certified + datetime.timedelta(days=20)), applied_by=actor,
-                        status=TechnicianReward.Status.PAID, amount=REWARD_YUAN[grade], verified_by=actor,
-                        verified_at=_at(paid_on - datetime.timedelta(days=14)), approved_by=checker,
-                        approved_at=_at(paid_on - datetime.timedelta(days=7)), path=paths[member_id],
-                    )  # fmt: skip
+                        member_id=member_id,
+                        grade=grade,
+                        certificate_no=f"{certified:%Y}0{rng.randint(10**9, 10**10 - 1)}",
+                        certified_on=certified,
+                        applied_at=_at(certified + datetime.timedelta(days=20)),
+                        applied_by=actor,
+                        status=TechnicianReward.Status.PAID,
+                        amount=REWARD_YUAN[grade],
+                        verified_by=actor,
+                        verified_at=_at(paid_on - datetime.timedelta(days=14)),
+                        approved_by=checker,
+                        approved_at=_at(paid_on - datetime.timedelta(days=7)),
+                        path=paths[member_id],
+                    )
                 )
                 payouts.append(paid_on)
     made = TechnicianReward.unscoped.bulk_create(rewards, batch_size=2000)
     RewardPayout.unscoped.bulk_create(
         [
-            RewardPayout(reward=r, member_id=r.member_id, grade=r.grade, amount=r.amount, paid_on=day, paid_at=_at(day, 15),
-                         paid_by=actor, key=f"demo-payout-{r.pk:07d}", reference=f"JS{day:%Y%m}{r.pk:05d}", path=r.path)  # fmt: skip
+            RewardPayout(
+                reward=r,
+                member_id=r.member_id,
+                grade=r.grade,
+                amount=REWARD_YUAN[Grade(r.grade)],
+                paid_on=day,
+                paid_at=_at(day, 15),
+                paid_by=actor,
+                key=f"demo-payout-{r.pk:07d}",
+                reference=f"JS{day:%Y%m}{r.pk:05d}",
+                path=r.path,
+            )
             for r, day in zip(made, payouts, strict=True)
         ],
         batch_size=2000,
@@ -188,9 +254,13 @@ def seed_rewards(rng: random.Random, scale: float, pool: list[int], actor: Any, 
     # Live items: applications waiting for the certificate check, for approval and for payout.
     members = Member.unscoped.in_bulk([next(people) for _ in range(6)])
     for n, member in enumerate(members.values()):
-        reward = services.reward_apply(member=member, grade=Grade.TECHNICIAN if n % 2 else Grade.SENIOR_TECHNICIAN,
-                                       certificate_no=f"2026{n:02d}1031000{n}", certified_on=today - datetime.timedelta(days=30 + n),
-                                       actor=actor)  # fmt: skip
+        reward = services.reward_apply(
+            member=member,
+            grade=Grade.TECHNICIAN if n % 2 else Grade.SENIOR_TECHNICIAN,
+            certificate_no=f"2026{n:02d}1031000{n}",
+            certified_on=today - datetime.timedelta(days=30 + n),
+            actor=actor,
+        )
         if n >= 2:
             services.reward_verify(reward=reward, actor=actor, note="证书已在职业技能鉴定中心查验")
         if n >= 4:
@@ -214,6 +284,6 @@ def seed_skills(rng: random.Random, *, scale: float, actor: Any) -> str:
     contests = seed_contests(rng, scale, root, pool)
     rewards, yuan = seed_rewards(rng, scale, pool, actor, checker)
     return (
-        f"skills: {classes} training classes, {trainees} enrolments, {contests} contests, {rewards} technician "
-        f"rewards paid ({yuan} yuan); maker-checker login 'checker'"
+        f"skills: {classes} training classes, {trainees} enrolments, {contests} contests, "
+        f"{rewards} technician rewards paid ({yuan} yuan); maker-checker login 'checker'"
     )

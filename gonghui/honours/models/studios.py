@@ -55,7 +55,9 @@ class StudioMember(models.Model):
     joined_on = models.DateField(_("加入日期"))
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["studio", "member"], name="honours_studio_member_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["studio", "member"], name="honours_studio_member_once")
+        ]
 
 
 class StudioResult(models.Model):

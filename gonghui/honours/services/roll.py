@@ -51,7 +51,7 @@ def honour_award(
             honour = Honour(
                 kind=kind,
                 member=member,
-                node=member.union if member is not None else node,  # type: ignore[arg-type]
+                node=member.union if member is not None else node,
                 unit=unit if unit is not None else (member.unit if member is not None else None),
                 recipient=member.name if member is not None else recipient.strip(),
                 conferred_by=conferred_by.strip() or CONFERRED_BY[HonourKind(kind)],
@@ -67,7 +67,12 @@ def honour_award(
 
 @transaction.atomic
 def honour_revoke(
-    *, honour: Honour, reason: str, actor: User, on: datetime.date | None = None, audit: AuditContext = NO_REQUEST
+    *,
+    honour: Honour,
+    reason: str,
+    actor: User,
+    on: datetime.date | None = None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Honour:
     require_scope(actor, honour.path)
     if not reason.strip():

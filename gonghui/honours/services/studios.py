@@ -65,7 +65,11 @@ def studio_member_add(
     except IntegrityError:
         raise HonoursError(_("该会员已是工作室成员。"), "duplicate") from None
     audit_record(
-        actor=actor, action="honours.studio.member_add", target=studio, audit=audit, detail={"member": member.pk}
+        actor=actor,
+        action="honours.studio.member_add",
+        target=studio,
+        audit=audit,
+        detail={"member": member.pk},
     )
     return link
 
@@ -83,6 +87,14 @@ def studio_result_add(
     require_scope(actor, studio.path)
     if not title.strip():
         raise HonoursError(_("请填写成果名称。"), "title")
-    result = StudioResult.objects.create(studio=studio, title=title.strip(), kind=kind, achieved_on=achieved_on)
-    audit_record(actor=actor, action="honours.studio.result_add", target=studio, audit=audit, detail={"result": result.pk})
+    result = StudioResult.objects.create(
+        studio=studio, title=title.strip(), kind=kind, achieved_on=achieved_on
+    )
+    audit_record(
+        actor=actor,
+        action="honours.studio.result_add",
+        target=studio,
+        audit=audit,
+        detail={"result": result.pk},
+    )
     return result

@@ -63,7 +63,9 @@ def honour_new(request: AuthedRequest) -> HttpResponse:
 
 @backoffice_required
 def honour_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    honour = get_object_or_404(Honour.objects.visible_to(request.user).select_related("member", "node", "unit"), pk=pk)
+    honour = get_object_or_404(
+        Honour.objects.visible_to(request.user).select_related("member", "node", "unit"), pk=pk
+    )
     return render(request, "honours/detail.html", {"honour": honour, "revoke_form": RevokeForm()})
 
 
@@ -76,7 +78,9 @@ def honour_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, _("撤销时请填写原因。"))
     else:
         try:
-            services.honour_revoke(honour=honour, reason=form.cleaned_data["reason"], actor=request.user, audit=request.audit)
+            services.honour_revoke(
+                honour=honour, reason=form.cleaned_data["reason"], actor=request.user, audit=request.audit
+            )
         except services.HonoursError as error:
             refused(request, error)
         else:
@@ -102,13 +106,17 @@ def studio_new(request: AuthedRequest) -> HttpResponse:
             form.add_error("leader_no", _("未找到该会员编号。"))
         else:
             try:
-                studio = services.studio_create(leader=leader, actor=request.user, audit=request.audit, **data)
+                studio = services.studio_create(
+                    leader=leader, actor=request.user, audit=request.audit, **data
+                )
             except services.HonoursError as error:
                 form.add_error(None, str(error))
             else:
                 return redirect("honours:studio", pk=studio.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "honours/form.html", {"form": form, "title": _("命名劳模创新工作室")}, status=status)
+    return render(
+        request, "honours/form.html", {"form": form, "title": _("命名劳模创新工作室")}, status=status
+    )
 
 
 def _studio(request: AuthedRequest, pk: int) -> Studio:
@@ -155,7 +163,9 @@ def studio_result_add(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, _("请填写成果名称、类型和日期。"))
     else:
         try:
-            services.studio_result_add(studio=studio, actor=request.user, audit=request.audit, **form.cleaned_data)
+            services.studio_result_add(
+                studio=studio, actor=request.user, audit=request.audit, **form.cleaned_data
+            )
         except services.HonoursError as error:
             refused(request, error)
         else:

@@ -85,9 +85,12 @@ class ContestEntry(PathFromMixin, models.Model):
                 condition=Q(member__isnull=False) | ~Q(team_name=""), name="skills_entry_names_someone"
             ),
             models.UniqueConstraint(
-                fields=["contest", "member"], condition=Q(member__isnull=False), name="skills_entry_member_once"
+                fields=["contest", "member"],
+                condition=Q(member__isnull=False),
+                name="skills_entry_member_once",
             ),
             models.CheckConstraint(
-                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=1000)), name="skills_entry_score_range"
+                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=1000)),
+                name="skills_entry_score_range",
             ),
         ]

@@ -43,7 +43,9 @@ class TechnicianReward(PathFromMixin, models.Model):
     certificate_no = models.CharField(_("职业资格证书编号"), max_length=40)
     certified_on = models.DateField(_("发证日期"))
     applied_at = models.DateTimeField(_("申请时间"))
-    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.APPLIED)
     amount = models.DecimalField(_("奖励金额（元）"), null=True, blank=True, **MONEY)
     verified_by = models.ForeignKey(
@@ -70,9 +72,13 @@ class TechnicianReward(PathFromMixin, models.Model):
         constraints = [
             # One reward per worker and grade: a refused application may be made again.
             models.UniqueConstraint(
-                fields=["member", "grade"], condition=~Q(status="rejected"), name="skills_reward_once_per_grade"
+                fields=["member", "grade"],
+                condition=~Q(status="rejected"),
+                name="skills_reward_once_per_grade",
             ),
-            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gt=0), name="skills_reward_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gt=0), name="skills_reward_amount_positive"
+            ),
             # Maker-checker: approval needs a verification by someone else.
             models.CheckConstraint(
                 condition=Q(approved_by__isnull=True)
@@ -95,7 +101,9 @@ class RewardPayout(PathFromMixin, models.Model):
     amount = models.DecimalField(_("发放金额（元）"), **MONEY)
     paid_on = models.DateField(_("发放日期"))
     paid_at = models.DateTimeField()
-    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     key = models.CharField(max_length=64, unique=True)  # the idempotency key of the request
     reference = models.CharField(_("凭证号"), max_length=40, blank=True)
     path = models.CharField(max_length=255, db_index=True, editable=False)

@@ -2,6 +2,8 @@
 attendance, completion and certificates. A class never holds more trainees than its places:
 a database constraint, filled by a conditional UPDATE."""
 
+from typing import Any
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node
 
-MONEY = {"max_digits": 10, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 10, "decimal_places": 2}
 
 
 class TrainingClass(PathFromMixin, models.Model):
@@ -52,7 +54,9 @@ class TrainingClass(PathFromMixin, models.Model):
         default_manager_name = "unscoped"
         ordering = ["-starts_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(enrolled__lte=F("capacity")), name="skills_class_never_overfull"),
+            models.CheckConstraint(
+                condition=Q(enrolled__lte=F("capacity")), name="skills_class_never_overfull"
+            ),
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="skills_class_ends_after"),
             models.CheckConstraint(condition=Q(sessions__gte=1), name="skills_class_has_sessions"),
             models.CheckConstraint(condition=Q(fee__gte=0), name="skills_class_fee_not_negative"),
@@ -105,7 +109,8 @@ class Enrolment(PathFromMixin, models.Model):
                 fields=["training", "member"], condition=~Q(status="withdrawn"), name="skills_enrolment_once"
             ),
             models.CheckConstraint(
-                condition=~Q(status="completed") | (Q(completed_on__isnull=False) & Q(certificate_no__isnull=False)),
+                condition=~Q(status="completed")
+                | (Q(completed_on__isnull=False) & Q(certificate_no__isnull=False)),
                 name="skills_enrolment_completed_certified",
             ),
             models.CheckConstraint(condition=Q(fee_due__gte=0), name="skills_enrolment_fee_not_negative"),

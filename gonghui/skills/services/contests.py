@@ -32,7 +32,9 @@ def contest_create(
     require_scope(actor, node.path)
     if kind != Contest.Kind.FIVE_FIVE:
         theme = ""
-    contest = Contest(node=node, title=title.strip(), kind=kind, theme=theme, trade=trade.strip(), held_on=held_on)
+    contest = Contest(
+        node=node, title=title.strip(), kind=kind, theme=theme, trade=trade.strip(), held_on=held_on
+    )
     contest.full_clean(exclude=["path"])
     contest.save()
     audit_record(actor=actor, action="skills.contest.create", target=contest, audit=audit)
@@ -75,7 +77,11 @@ def entry_result(
     entry.score, entry.prize = score, prize
     entry.save(update_fields=["score", "prize"])
     audit_record(
-        actor=actor, action="skills.entry.result", target=entry, audit=audit, detail={"score": str(score), "prize": prize}
+        actor=actor,
+        action="skills.entry.result",
+        target=entry,
+        audit=audit,
+        detail={"score": str(score), "prize": prize},
     )
     return entry
 
@@ -83,7 +89,9 @@ def entry_result(
 @transaction.atomic
 def contest_finish(*, contest: Contest, actor: User, audit: AuditContext = NO_REQUEST) -> Contest:
     require_scope(actor, contest.path)
-    if not Contest.unscoped.filter(pk=contest.pk, status=Contest.Status.OPEN).update(status=Contest.Status.FINISHED):
+    if not Contest.unscoped.filter(pk=contest.pk, status=Contest.Status.OPEN).update(
+        status=Contest.Status.FINISHED
+    ):
         raise SkillsError(_("比赛已结束。"), "finished")
     contest.refresh_from_db()
     audit_record(actor=actor, action="skills.contest.finish", target=contest, audit=audit)

@@ -63,7 +63,9 @@ def require_staff(actor: User, reward: TechnicianReward) -> None:
 
 
 @transaction.atomic
-def reward_verify(*, reward: TechnicianReward, actor: User, note: str = "", audit: AuditContext = NO_REQUEST) -> TechnicianReward:
+def reward_verify(
+    *, reward: TechnicianReward, actor: User, note: str = "", audit: AuditContext = NO_REQUEST
+) -> TechnicianReward:
     """First check (maker): the certificate is genuine; the amount follows from the grade."""
     require_staff(actor, reward)
     if not TechnicianReward.unscoped.filter(pk=reward.pk, status=TechnicianReward.Status.APPLIED).update(
@@ -76,12 +78,18 @@ def reward_verify(*, reward: TechnicianReward, actor: User, note: str = "", audi
         raise SkillsError(_("该申请的状态已变化，请刷新后重试。"), "state")
     reward.refresh_from_db()
     audit_record(
-        actor=actor, action="skills.reward.verify", target=reward, audit=audit, detail={"amount": str(reward.amount)}
+        actor=actor,
+        action="skills.reward.verify",
+        target=reward,
+        audit=audit,
+        detail={"amount": str(reward.amount)},
     )
     return reward
 
 
-def reward_approve(*, reward: TechnicianReward, actor: User, audit: AuditContext = NO_REQUEST) -> TechnicianReward:
+def reward_approve(
+    *, reward: TechnicianReward, actor: User, audit: AuditContext = NO_REQUEST
+) -> TechnicianReward:
     """Second check (checker): someone other than the verifier (the database refuses it too).
     A refused attempt stays on the record."""
     require_staff(actor, reward)
@@ -93,9 +101,11 @@ def reward_approve(*, reward: TechnicianReward, actor: User, audit: AuditContext
 
 @transaction.atomic
 def _approve(*, reward: TechnicianReward, actor: User, audit: AuditContext) -> TechnicianReward:
-    if not TechnicianReward.unscoped.filter(pk=reward.pk, status=TechnicianReward.Status.VERIFIED).exclude(
-        verified_by=actor
-    ).update(status=TechnicianReward.Status.APPROVED, approved_by=actor, approved_at=timezone.now()):
+    if (
+        not TechnicianReward.unscoped.filter(pk=reward.pk, status=TechnicianReward.Status.VERIFIED)
+        .exclude(verified_by=actor)
+        .update(status=TechnicianReward.Status.APPROVED, approved_by=actor, approved_at=timezone.now())
+    ):
         raise SkillsError(_("该申请的状态已变化，请刷新后重试。"), "state")
     reward.refresh_from_db()
     audit_record(actor=actor, action="skills.reward.approve", target=reward, audit=audit)
@@ -103,7 +113,9 @@ def _approve(*, reward: TechnicianReward, actor: User, audit: AuditContext) -> T
 
 
 @transaction.atomic
-def reward_reject(*, reward: TechnicianReward, note: str, actor: User, audit: AuditContext = NO_REQUEST) -> TechnicianReward:
+def reward_reject(
+    *, reward: TechnicianReward, note: str, actor: User, audit: AuditContext = NO_REQUEST
+) -> TechnicianReward:
     require_staff(actor, reward)
     if not note.strip():
         raise SkillsError(_("不予通过时请填写理由。"), "note")
@@ -157,5 +169,11 @@ def reward_pay(
         status=TechnicianReward.Status.PAID
     ):
         raise SkillsError(_("该奖励已发放，不能重复发放。"), "paid")
-    audit_record(actor=actor, action="skills.reward.pay", target=payout, audit=audit, detail={"amount": str(payout.amount)})
+    audit_record(
+        actor=actor,
+        action="skills.reward.pay",
+        target=payout,
+        audit=audit,
+        detail={"amount": str(payout.amount)},
+    )
     return payout

@@ -167,7 +167,8 @@ def enrolment_complete(
     fresh = Enrolment.unscoped.select_for_update().get(pk=enrolment.pk)
     if fresh.attended < training.needed:
         raise SkillsError(
-            _("出勤 %(a)d 次，未达到结业要求的 %(n)d 次。") % {"a": fresh.attended, "n": training.needed}, "attendance"
+            _("出勤 %(a)d 次，未达到结业要求的 %(n)d 次。") % {"a": fresh.attended, "n": training.needed},
+            "attendance",
         )
     day = on or timezone.localdate()
     if not Enrolment.unscoped.filter(pk=fresh.pk, status=Enrolment.Status.ENROLLED).update(

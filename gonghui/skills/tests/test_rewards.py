@@ -20,7 +20,11 @@ DAY = datetime.date(2026, 3, 1)
 
 def apply(district, member, grade=Grade.TECHNICIAN, actor=None):
     return services.reward_apply(
-        member=member, grade=grade, certificate_no="1031000000123", certified_on=DAY, actor=actor or district.users["district"]
+        member=member,
+        grade=grade,
+        certificate_no="1031000000123",
+        certified_on=DAY,
+        actor=actor or district.users["district"],
     )
 
 
@@ -33,8 +37,12 @@ def test_one_reward_per_worker_and_grade_by_constraint(district):
     apply(district, member, Grade.SENIOR_TECHNICIAN)  # the next grade is rewarded too
     with transaction.atomic(), pytest.raises(IntegrityError):
         TechnicianReward.unscoped.create(
-            member=member, grade=Grade.TECHNICIAN, certificate_no="x", certified_on=DAY,
-            applied_at=first.applied_at, path=member.path,
+            member=member,
+            grade=Grade.TECHNICIAN,
+            certificate_no="x",
+            certified_on=DAY,
+            applied_at=first.applied_at,
+            path=member.path,
         )
     services.reward_reject(reward=first, note="证书无法核实", actor=district.users["district"])
     assert apply(district, member).status == TechnicianReward.Status.APPLIED  # a refused one may apply again
@@ -66,8 +74,11 @@ def test_paid_once_with_an_idempotent_key_into_an_append_only_ledger(district):
     with transaction.atomic(), pytest.raises(Exception, match="append-only"):
         RewardPayout.unscoped.filter(pk=payout.pk).update(amount=Decimal("1.00"))
     with pytest.raises(services.SkillsError):  # a street cadre does not pay
-        services.reward_pay(reward=approved_reward(district, district.members["colleague"]), key="pay-key-000003",
-                            actor=district.users["dinghai_cadre"])
+        services.reward_pay(
+            reward=approved_reward(district, district.members["colleague"]),
+            key="pay-key-000003",
+            actor=district.users["dinghai_cadre"],
+        )
 
 
 def test_the_member_applies_and_follows_it_on_the_phone(district):
@@ -92,7 +103,9 @@ def test_the_pages_walk_the_reward_from_verification_to_payout(district):
     page = maker.post(reverse("skills:reward_approve", args=[reward.pk]), follow=True)
     assert "另一位工作人员" in page.content.decode()
     checker.post(reverse("skills:reward_approve", args=[reward.pk]))
-    maker.post(reverse("skills:reward_pay", args=[reward.pk]), {"key": "page-key-00001", "reference": "PZ001"})
+    maker.post(
+        reverse("skills:reward_pay", args=[reward.pk]), {"key": "page-key-00001", "reference": "PZ001"}
+    )
     reward.refresh_from_db()
     assert reward.status == TechnicianReward.Status.PAID
     ledger = maker.get(reverse("skills:payouts")).content.decode()

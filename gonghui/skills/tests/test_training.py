@@ -39,7 +39,11 @@ def test_a_full_class_refuses_and_a_withdrawal_frees_the_place(district):
     services.enrolment_withdraw(enrolment=first, actor=staff)
     services.enrolment_create(training=training, member=district.members["colleague"], actor=staff)
     training.refresh_from_db()
-    assert training.enrolled == 1 == Enrolment.unscoped.filter(training=training).exclude(status="withdrawn").count()
+    assert (
+        training.enrolled
+        == 1
+        == Enrolment.unscoped.filter(training=training).exclude(status="withdrawn").count()
+    )
     with transaction.atomic(), pytest.raises(IntegrityError):
         TrainingClass.unscoped.filter(pk=training.pk).update(enrolled=2)
 
@@ -83,9 +87,16 @@ def test_staff_pages_answer(district):
     training = training_class(district)
     client = Client()
     client.force_login(district.users["district"])
-    for url in (reverse("skills:classes"), reverse("skills:class", args=[training.pk]), reverse("skills:class_new"),
-                reverse("skills:contests"), reverse("skills:contest_new"), reverse("skills:rewards"),
-                reverse("skills:reward_new"), reverse("skills:payouts")):
+    for url in (
+        reverse("skills:classes"),
+        reverse("skills:class", args=[training.pk]),
+        reverse("skills:class_new"),
+        reverse("skills:contests"),
+        reverse("skills:contest_new"),
+        reverse("skills:rewards"),
+        reverse("skills:reward_new"),
+        reverse("skills:payouts"),
+    ):
         assert client.get(url).status_code == 200, url
     response = client.post(reverse("skills:class_new"), {"title": "电工培训", "capacity": "x"})
     assert response.status_code == 400 and "电工培训" in response.content.decode()

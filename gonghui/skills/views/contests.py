@@ -70,7 +70,11 @@ def entry_add(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect("skills:contest", pk=contest.pk)
     try:
         services.entry_add(
-            contest=contest, member=member, team_name=form.cleaned_data["team_name"], actor=request.user, audit=request.audit
+            contest=contest,
+            member=member,
+            team_name=form.cleaned_data["team_name"],
+            actor=request.user,
+            audit=request.audit,
         )
     except services.SkillsError as error:
         refused(request, error)
@@ -89,7 +93,11 @@ def entry_result(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.entry_result(
-                entry=entry, score=form.cleaned_data["score"], prize=form.cleaned_data["prize"], actor=request.user, audit=request.audit
+                entry=entry,
+                score=form.cleaned_data["score"],
+                prize=form.cleaned_data["prize"],
+                actor=request.user,
+                audit=request.audit,
             )
         except services.SkillsError as error:
             refused(request, error)

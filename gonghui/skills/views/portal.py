@@ -18,7 +18,9 @@ from ..models import Enrolment, TechnicianReward
 @member_required
 def my_skills(request: AuthedRequest) -> HttpResponse:
     member = request.user.member
-    enrolments = Enrolment.objects.visible_to(request.user).select_related("training").order_by("-enrolled_on")
+    enrolments = (
+        Enrolment.objects.visible_to(request.user).select_related("training").order_by("-enrolled_on")
+    )
     mine = {e.training_id for e in enrolments if e.status != Enrolment.Status.WITHDRAWN}
     offer = [c for c in selectors.open_classes_for(member)[:50] if c.pk not in mine]
     rewards = TechnicianReward.objects.visible_to(request.user)

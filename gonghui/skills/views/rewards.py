@@ -40,7 +40,9 @@ def reward_new(request: AuthedRequest) -> HttpResponse:
     form = StaffRewardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        member = Member.objects.visible_to(request.user).filter(member_no=data.pop("member_no").strip()).first()
+        member = (
+            Member.objects.visible_to(request.user).filter(member_no=data.pop("member_no").strip()).first()
+        )
         if member is None:
             form.add_error("member_no", _("未找到该会员编号。"))
         else:
@@ -51,12 +53,17 @@ def reward_new(request: AuthedRequest) -> HttpResponse:
             else:
                 return redirect("skills:reward", pk=reward.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "skills/form.html", {"form": form, "title": _("登记技师升级奖励申请")}, status=status)
+    return render(
+        request, "skills/form.html", {"form": form, "title": _("登记技师升级奖励申请")}, status=status
+    )
 
 
 def _reward(request: AuthedRequest, pk: int) -> TechnicianReward:
     return get_object_or_404(
-        TechnicianReward.objects.visible_to(request.user).select_related("member", "verified_by", "approved_by"), pk=pk
+        TechnicianReward.objects.visible_to(request.user).select_related(
+            "member", "verified_by", "approved_by"
+        ),
+        pk=pk,
     )
 
 

@@ -48,7 +48,10 @@ def _class(request: AuthedRequest, pk: int) -> TrainingClass:
 def class_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     training = _class(request, pk)
     enrolments = (
-        Enrolment.objects.visible_to(request.user).filter(training=training).select_related("member").order_by("id")
+        Enrolment.objects.visible_to(request.user)
+        .filter(training=training)
+        .select_related("member")
+        .order_by("id")
     )
     active = [e for e in enrolments if e.status == Enrolment.Status.ENROLLED]
     context = {
@@ -66,7 +69,9 @@ def class_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
     training = _class(request, pk)
     form = MemberNoForm(request.POST)
     member = (
-        Member.objects.visible_to(request.user).filter(member_no=form.cleaned_data["member_no"].strip()).first()
+        Member.objects.visible_to(request.user)
+        .filter(member_no=form.cleaned_data["member_no"].strip())
+        .first()
         if form.is_valid()
         else None
     )
@@ -74,7 +79,9 @@ def class_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, _("未找到该会员编号。"))
     else:
         try:
-            services.enrolment_create(training=training, member=member, actor=request.user, audit=request.audit)
+            services.enrolment_create(
+                training=training, member=member, actor=request.user, audit=request.audit
+            )
         except services.SkillsError as error:
             refused(request, error)
         else:
@@ -86,7 +93,9 @@ def class_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
 @backoffice_required
 def class_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     training = _class(request, pk)
-    active = Enrolment.objects.visible_to(request.user).filter(training=training, status=Enrolment.Status.ENROLLED)
+    active = Enrolment.objects.visible_to(request.user).filter(
+        training=training, status=Enrolment.Status.ENROLLED
+    )
     form = AttendanceForm(request.POST, enrolments=active.select_related("member"))
     if not form.is_valid():
         messages.error(request, _("请填写课次并勾选出勤学员。"))
@@ -109,7 +118,9 @@ def class_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_required
 def enrolment_complete(request: AuthedRequest, pk: int) -> HttpResponse:
-    enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user).select_related("training"), pk=pk)
+    enrolment = get_object_or_404(
+        Enrolment.objects.visible_to(request.user).select_related("training"), pk=pk
+    )
     try:
         done = services.enrolment_complete(enrolment=enrolment, actor=request.user, audit=request.audit)
     except services.SkillsError as error:

@@ -16,8 +16,12 @@ from .elsewhere import account_of, staff_over
 PUBLIC = {role: frozenset(RELATIONS) for role in ROLES}
 ROUTES = {
     "competitions:detail": Target("competition"),
-    "competitions:indicator_add": Target("competition", post={"name": "标记指标", "kind": "quality", "weight": "10"}),
-    "competitions:team_new": Target("competition", post={"name": "新班组", "project": "新项目", "planned": "10"}),
+    "competitions:indicator_add": Target(
+        "competition", post={"name": "标记指标", "kind": "quality", "weight": "10"}
+    ),
+    "competitions:team_new": Target(
+        "competition", post={"name": "新班组", "project": "新项目", "planned": "10"}
+    ),
     "competitions:round_open": Target("competition"),
     "competitions:close": Target("competition"),
     "competitions:award_add": Target("competition", post={"kind": "collective"}),

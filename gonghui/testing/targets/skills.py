@@ -35,9 +35,15 @@ def build(d: District, places: dict[str, Place]) -> Objects:
     for r, p in places.items():
         actor = staff_over(d, p)
         classes[r] = services.class_create(
-            node=p.node, title=f"标记培训班{r}", kind=TrainingClass.Kind.TEAM_LEADER, starts_on=today,
-            ends_on=today + datetime.timedelta(days=30), sessions=4, capacity=20, actor=actor,
-        )  # fmt: skip
+            node=p.node,
+            title=f"标记培训班{r}",
+            kind=TrainingClass.Kind.TEAM_LEADER,
+            starts_on=today,
+            ends_on=today + datetime.timedelta(days=30),
+            sessions=4,
+            capacity=20,
+            actor=actor,
+        )
         contests[r] = services.contest_create(
             node=p.node, title=f"标记技能竞赛{r}", kind=Contest.Kind.SKILL, held_on=today, actor=actor
         )
@@ -45,9 +51,12 @@ def build(d: District, places: dict[str, Place]) -> Objects:
         if p.member is not None:
             enrolments[r] = services.enrolment_create(training=classes[r], member=p.member, actor=actor)
             rewards[r] = services.reward_apply(
-                member=p.member, grade=Grade.TECHNICIAN, certificate_no=f"标记证书{r}",
-                certified_on=datetime.date(2026, 1, 10), actor=actor,
-            )  # fmt: skip
+                member=p.member,
+                grade=Grade.TECHNICIAN,
+                certificate_no=f"标记证书{r}",
+                certified_on=datetime.date(2026, 1, 10),
+                actor=actor,
+            )
     return {
         "class": ids(classes),
         "enrolment": ids(enrolments),
