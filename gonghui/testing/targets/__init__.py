@@ -3,9 +3,12 @@ its id-taking routes here (a file beside these, and one line below) or the walke
 
 from .base import MISSING, RELATIONS, ROLES, Group, Objects, Place, Target, persona, places
 from .cards import CARDS
+from .competitions import COMPETITIONS
 from .culture import CULTURE
 from .disputes import DISPUTES
+from .honours import HONOURS
 from .review import REVIEW
+from .skills import SKILLS
 from .spine import SPINE
 
 GROUPS: dict[str, Group] = {
@@ -14,6 +17,9 @@ GROUPS: dict[str, Group] = {
     "culture": CULTURE,
     "disputes": DISPUTES,
     "review": REVIEW,
+    "competitions": COMPETITIONS,
+    "skills": SKILLS,
+    "honours": HONOURS,
 }
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 

@@ -11,13 +11,23 @@ from gonghui.results.kpis import refresh_rollups
 
 from ...accounts import account_lines
 from ...cards import seed_cards
+from ...competitions import seed_competitions
 from ...culture import seed_culture
 from ...disputes import seed_disputes
+from ...honours import seed_honours
+from ...skills import seed_skills
 from ...spine import Generator, create_accounts
 from ...workflows import seed_queues
 
 # Each module adds its records to the generated district and says what it added.
-MODULE_SEEDS = [seed_cards, seed_culture, seed_disputes]
+MODULE_SEEDS = [
+    seed_cards,
+    seed_culture,
+    seed_disputes,
+    seed_competitions,
+    seed_skills,
+    seed_honours,
+]
 
 
 class Command(BaseCommand):

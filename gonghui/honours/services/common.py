@@ -1,0 +1,11 @@
+from django.utils.translation import gettext as _
+
+from gonghui.accounts.models import User
+
+from ..errors import HonoursError
+
+
+def require_scope(actor: User, path: str) -> None:
+    scope = actor.scope_path
+    if scope is None or not path.startswith(scope):
+        raise HonoursError(_("只有本级或上级工会工作人员可以进行此操作。"), "scope")

@@ -1,0 +1,2 @@
+"""The skills pages by audience: the back office (training, contests, rewards) and the member's
+phone (portal)."""
