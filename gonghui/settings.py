@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "gonghui.cards",
     "gonghui.culture",
     "gonghui.disputes",
+    "gonghui.congress",
+    "gonghui.bargaining",
     "gonghui.results",
     "gonghui.portal",
     "gonghui.api",

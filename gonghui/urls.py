@@ -13,6 +13,8 @@ urlpatterns = [
     path("cards/", include("gonghui.cards.urls")),
     path("culture/", include("gonghui.culture.urls")),
     path("disputes/", include("gonghui.disputes.urls")),
+    path("congress/", include("gonghui.congress.urls")),
+    path("bargaining/", include("gonghui.bargaining.urls")),
     path("m/", include("gonghui.portal.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
