@@ -63,7 +63,7 @@ def test_the_election_is_competitive_secret_once_per_worker_and_sealed(world):
     sitting = Representative.unscoped.filter(congress=congress, status=Seat.ACTIVE)
     assert sorted(sitting.values_list("member_id", flat=True)) == sorted([a.member_id, b.member_id])
     assert Representative.unscoped.filter(pk=world.own.pk, status=Seat.ENDED).exists()  # the old term ended
-    refused("status", services.election_vote, election=election, voter=d.members["colleague"], choices=[a.pk],
+    refused("closed", services.election_vote, election=election, voter=d.members["colleague"], choices=[a.pk],
             actor=None)
     call_command("verify_audit")
     Candidate.objects.filter(pk=c.pk).update(votes=5, elected=True)
