@@ -4,7 +4,7 @@ is safe to run twice, even at the same time)."""
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -76,10 +76,15 @@ def clocks_tick(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=WARN_DAYS)
     silence_approves(today)
-    alerts = _agreement_clocks(today, soon) + _offer_clocks(today, soon)
-    before = Alert.unscoped.count()
-    Alert.unscoped.bulk_create(alerts, ignore_conflicts=True, batch_size=1000)
-    return Alert.unscoped.count() - before
+    raised = 0
+    for alert in _agreement_clocks(today, soon) + _offer_clocks(today, soon):
+        try:
+            with transaction.atomic():
+                alert.save()
+        except IntegrityError:
+            continue  # raised already, by an earlier tick or one running right now
+        raised += 1
+    return raised
 
 
 @task()
