@@ -45,7 +45,9 @@ def audit_seal(
 ) -> str:
     """Seal `target` as it is now (in the caller's transaction); returns the digest."""
     digest = seal_digest(target.sealed_content())  # type: ignore[attr-defined]
-    audit_record(actor=actor, action=action, target=target, audit=audit, detail={**(detail or {}), SEAL_KEY: digest})
+    audit_record(
+        actor=actor, action=action, target=target, audit=audit, detail={**(detail or {}), SEAL_KEY: digest}
+    )
     return digest
 
 

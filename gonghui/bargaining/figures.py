@@ -19,10 +19,11 @@ FIGURES = FigureSet(
                "period's last day", drill="bargaining:agreements"),
         Figure("enterprises_covered", "覆盖企业", "Enterprises covered", COUNT, STOCK,
                "期末被有效集体协议（含区域性、行业性协议）覆盖的企业",
-               "Enterprises covered by an agreement in force (regional and industry agreements included) on "
-               "the period's last day", drill="bargaining:coverage"),
+               "Enterprises covered by an agreement in force (regional and industry agreements "
+               "included) on the period's last day", drill="bargaining:coverage"),
         Figure("workers_covered", "覆盖职工", "Workers covered", COUNT, STOCK,
-               "期末被有效集体协议覆盖的单位的职工人数", "Workforce of the units covered by an agreement in force",
+               "期末被有效集体协议覆盖的单位的职工人数",
+               "Workforce of the units covered by an agreement in force",
                drill="bargaining:coverage"),
         Figure("coverage_growth_avg", "覆盖企业年均增长率", "Average yearly growth of coverage", RATE, FLOW,
                "期初前一日至期末覆盖企业数的年均（复合）增长率；不指定期间时为空",
@@ -35,7 +36,8 @@ FIGURES = FigureSet(
                "Offers of the period answered within 20 days / those answered or past their 20 days"),
         Figure("agreements_overdue_filing", "逾期未备案协议", "Agreements overdue on filing", COUNT, STOCK,
                "期末有效的协议中，报送人社部门、向职工公布或报上级工会备案有一项逾期未办的",
-               "Agreements in force with a step (filing with the bureau, publishing, filing with the higher "
-               "union) past its due date and not done on the period's last day", drill="bargaining:agreements"),
+               "Agreements in force with a step (filing with the bureau, publishing, filing with the "
+               "higher union) past its due date and not done on the period's last day",
+               drill="bargaining:agreements"),
     ),
 )  # fmt: skip

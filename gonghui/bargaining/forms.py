@@ -34,8 +34,12 @@ class UnitLookup(forms.CharField):
 class OfferForm(forms.Form):
     kind = forms.ChoiceField(choices=Kind.choices, label=_("协商内容"))
     level = forms.ChoiceField(choices=Level.choices, label=_("层级"))
-    node = forms.ModelChoiceField(queryset=Node.objects.none(), required=False, label=_("发起工会"),
-                                  help_text=_("企业协商由企业的基层工会发起，无需选择。"))
+    node = forms.ModelChoiceField(
+        queryset=Node.objects.none(),
+        required=False,
+        label=_("发起工会"),
+        help_text=_("企业协商由企业的基层工会发起，无需选择。"),
+    )
     unit = UnitLookup(required=False, label=_("企业（统一社会信用代码或名称）"))
     counterpart = forms.CharField(max_length=160, label=_("协商对方（企业或企业代表组织）"))
     sent_on = forms.DateField(label=_("要约日期"), widget=DATE)
@@ -57,7 +61,9 @@ class OfferForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    accepted = forms.TypedChoiceField(choices=[("1", _("同意协商")), ("0", _("拒绝"))], coerce=lambda v: v == "1")
+    accepted = forms.TypedChoiceField(
+        choices=[("1", _("同意协商")), ("0", _("拒绝"))], coerce=lambda v: v == "1"
+    )
     on = forms.DateField(label=_("答复日期"), widget=DATE)
 
 
@@ -84,7 +90,9 @@ class SignForm(forms.Form):
     ends_on = forms.DateField(label=_("到期日期"), widget=DATE)
     workers_covered = forms.IntegerField(min_value=0, max_value=10_000_000, label=_("覆盖职工人数"))
     units = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=50000,
         label=_("覆盖单位（区域性、行业性协议：统一社会信用代码或名称，每行一个）"),
     )
 
@@ -99,7 +107,9 @@ class SignForm(forms.Form):
         visible = Unit.objects.visible_to(self.user)
         found = []
         for line in lines:
-            unit = visible.filter(uscc=line.upper()).first() or visible.filter(name=line).order_by("id").first()
+            unit = (
+                visible.filter(uscc=line.upper()).first() or visible.filter(name=line).order_by("id").first()
+            )
             if unit is None:
                 raise forms.ValidationError(_("未找到单位：%(line)s") % {"line": line[:60]})
             found.append(unit)
@@ -108,8 +118,12 @@ class SignForm(forms.Form):
 
 class StepForm(forms.Form):
     step = forms.ChoiceField(
-        choices=[("hr_file", _("报送人社部门")), ("hr_approve", _("人社部门审查通过")), ("publish", _("向职工公布")),
-                 ("union_file", _("报上级工会备案"))]
+        choices=[
+            ("hr_file", _("报送人社部门")),
+            ("hr_approve", _("人社部门审查通过")),
+            ("publish", _("向职工公布")),
+            ("union_file", _("报上级工会备案")),
+        ]
     )
     on = forms.DateField(label=_("日期"), widget=DATE)
 

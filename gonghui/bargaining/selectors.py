@@ -34,7 +34,9 @@ def enterprises_covered(prefix: str, day: datetime.date) -> int:
 
 def coverage_by(prefix: str, day: datetime.date, field: str) -> dict[str, int]:
     """Enterprises covered, by street (its id) or by industry (its letter)."""
-    rows = covered_units(prefix, day).filter(ENTERPRISES).values(field).annotate(n=Count("id")).order_by(field)
+    rows = (
+        covered_units(prefix, day).filter(ENTERPRISES).values(field).annotate(n=Count("id")).order_by(field)
+    )
     return {str(row[field]): row["n"] for row in rows}
 
 
@@ -42,7 +44,7 @@ def average_growth(start: int, end: int, years: float) -> float | None:
     """The yearly rate that takes `start` to `end` in `years` (compound)."""
     if start <= 0 or years <= 0:
         return None
-    return round((end / start) ** (1 / years) - 1, 4)
+    return round(float((end / start) ** (1 / years)) - 1, 4)
 
 
 def years_between(first: datetime.date, last: datetime.date) -> float:
@@ -96,7 +98,9 @@ def bargaining_figures(node: Node, period: Period | None = None) -> BargainingFi
         offers = offers.filter(sent_on__gte=period.start, sent_on__lte=period.end)
         before = period.start - datetime.timedelta(days=1)
         years = years_between(before, period.end)
-        growth = average_growth(enterprises_covered(node.path, before), enterprises_covered(node.path, day), years)
+        growth = average_growth(
+            enterprises_covered(node.path, before), enterprises_covered(node.path, day), years
+        )
     # offers whose answer is in or due, and those answered within the 20 days
     answers = offers.filter(Q(answered_on__isnull=False) | Q(answer_due__lt=today)).aggregate(
         due=Count("id"), in_time=Count("id", filter=Q(answered_on__lte=F("answer_due")))
@@ -110,4 +114,3 @@ def bargaining_figures(node: Node, period: Period | None = None) -> BargainingFi
         "offers_answered_in_time_rate": _rate(answers["in_time"], answers["due"]),
         "agreements_overdue_filing": overdue_filing(node.path, day).count(),
     }
-

@@ -31,7 +31,9 @@ class UnitsField(forms.CharField):
         visible = Unit.objects.visible_to(self.user)
         units = []
         for line in lines:
-            unit = visible.filter(uscc=line.upper()).first() or visible.filter(name=line).order_by("id").first()
+            unit = (
+                visible.filter(uscc=line.upper()).first() or visible.filter(name=line).order_by("id").first()
+            )
             if unit is None:
                 raise forms.ValidationError(_("未找到单位：%(line)s") % {"line": line[:60]})
             units.append(unit)
@@ -42,18 +44,30 @@ class CongressForm(forms.Form):
     name = forms.CharField(max_length=160, label=_("名称"))
     kind = forms.ChoiceField(choices=Congress.Kind.choices, label=_("类型"))
     node = forms.ModelChoiceField(
-        queryset=Node.objects.none(), required=False, label=_("建会工会（联合职代会）"),
+        queryset=Node.objects.none(),
+        required=False,
+        label=_("建会工会（联合职代会）"),
         help_text=_("单位职代会由该单位的基层工会建立，无需选择。"),
     )
     units = UnitsField(label=_("覆盖单位（统一社会信用代码或名称，每行一个）"))
     established_on = forms.DateField(label=_("建制日期"), widget=DATE)
     seats = forms.IntegerField(min_value=3, max_value=2000, label=_("代表名额"))
-    term_years = forms.TypedChoiceField(choices=[(3, "3"), (5, "5")], coerce=int, initial=3, label=_("每届年限"))
+    term_years = forms.TypedChoiceField(
+        choices=[(3, "3"), (5, "5")], coerce=int, initial=3, label=_("每届年限")
+    )
     frontline_share = forms.DecimalField(
-        min_value=Decimal(0), max_value=Decimal(1), decimal_places=2, initial=Decimal("0.50"), label=_("一线职工代表比例下限")
+        min_value=Decimal(0),
+        max_value=Decimal(1),
+        decimal_places=2,
+        initial=Decimal("0.50"),
+        label=_("一线职工代表比例下限"),
     )
     women_share = forms.DecimalField(
-        min_value=Decimal(0), max_value=Decimal(1), decimal_places=2, initial=Decimal("0.30"), label=_("女职工代表比例下限")
+        min_value=Decimal(0),
+        max_value=Decimal(1),
+        decimal_places=2,
+        initial=Decimal("0.30"),
+        label=_("女职工代表比例下限"),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -124,7 +138,9 @@ class CloseSessionForm(forms.Form):
 class ItemForm(forms.Form):
     kind = forms.ChoiceField(choices=Power.choices, label=_("职权"))
     title = forms.CharField(max_length=200, label=_("议题"))
-    material = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=50000, required=False, label=_("材料"))
+    material = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=50000, required=False, label=_("材料")
+    )
     referral = forms.IntegerField(required=False, min_value=1, label=_("提请审议事项"))
 
 
@@ -154,7 +170,9 @@ class CandidateForm(forms.Form):
     constituency = forms.IntegerField(min_value=1, label=_("选区"))
     member = MemberNoField(label=_("会员编号"))
     nominated_by = forms.CharField(max_length=80, initial=_("职工十人以上联名"), label=_("提名方式"))
-    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False, label=_("竞选陈述"))
+    statement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False, label=_("竞选陈述")
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -163,7 +181,10 @@ class CandidateForm(forms.Form):
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[(s.value, s.label) for s in (Proposal.Status.ACCEPTED, Proposal.Status.OPINION, Proposal.Status.DECLINED)],
+        choices=[
+            (s.value, s.label)
+            for s in (Proposal.Status.ACCEPTED, Proposal.Status.OPINION, Proposal.Status.DECLINED)
+        ],
         label=_("审查意见"),
     )
     note = forms.CharField(max_length=200, required=False, label=_("说明"))
@@ -214,4 +235,3 @@ class AssessForm(forms.Form):
 class ReportForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
-

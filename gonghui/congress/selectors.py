@@ -75,7 +75,9 @@ class Composition:
 
 def composition(congress: Congress) -> Composition:
     seats = Representative.unscoped.filter(congress=congress, status=Seat.ACTIVE).aggregate(
-        n=Count("id"), frontline=Count("id", filter=Q(frontline=True)), women=Count("id", filter=Q(woman=True))
+        n=Count("id"),
+        frontline=Count("id", filter=Q(frontline=True)),
+        women=Count("id", filter=Q(woman=True)),
     )
     return Composition(
         seated=seats["n"],
@@ -107,6 +109,8 @@ def signed_in(session_id: int, representative_id: int) -> bool:
 
 def constituency_of(election: Election, member: Member) -> Constituency | None:
     """The constituency the member votes in: the one that holds their unit."""
+    if member.unit_id is None:
+        return None
     return Constituency.objects.filter(election=election, units=member.unit_id).first()
 
 

@@ -22,7 +22,13 @@ class ReferralError(ValueError):
 
 @transaction.atomic
 def referral_open(
-    *, source: str, node: Node, title: str, url: str = "", actor: "User | None", audit: AuditContext = NO_REQUEST
+    *,
+    source: str,
+    node: Node,
+    title: str,
+    url: str = "",
+    actor: "User | None",
+    audit: AuditContext = NO_REQUEST,
 ) -> Referral:
     """Put a matter to the body of `node`. The same source may be put again once the earlier
     referral was rejected or withdrawn (a revised draft); never while one is pending or adopted."""
@@ -69,7 +75,9 @@ def referral_decide(
 
 
 @transaction.atomic
-def referral_withdraw(*, referral: Referral, actor: "User | None", audit: AuditContext = NO_REQUEST) -> Referral:
+def referral_withdraw(
+    *, referral: Referral, actor: "User | None", audit: AuditContext = NO_REQUEST
+) -> Referral:
     moved = Referral.unscoped.filter(pk=referral.pk, status=Referral.Status.PENDING).update(
         status=Referral.Status.WITHDRAWN
     )
@@ -78,4 +86,3 @@ def referral_withdraw(*, referral: Referral, actor: "User | None", audit: AuditC
     referral.refresh_from_db()
     audit_record(actor=actor, action="referral.withdraw", target=referral, audit=audit)
     return referral
-

@@ -16,7 +16,9 @@ from .district import District
 DAY = datetime.timedelta(days=1)
 
 
-def offer(d: District, *, sent_on: datetime.date | None = None, unit_key: str = "dinghai_a", union=None) -> Offer:
+def offer(
+    d: District, *, sent_on: datetime.date | None = None, unit_key: str = "dinghai_a", union=None
+) -> Offer:
     return services.offer_send(
         node=union or d.dinghai_union,
         kind=Kind.WAGE,

@@ -34,7 +34,8 @@ class CongressWorld:
         today = timezone.localdate()
         self.own = self.seat(d.members["own"])
         self.seats = [self.own] + [
-            self.seat(add_member(d.dinghai_union, d.units["dinghai_a"], f"代表{i}")) for i in range(colleagues)
+            self.seat(add_member(d.dinghai_union, d.units["dinghai_a"], f"代表{i}"))
+            for i in range(colleagues)
         ]
         self.stranger = services.representative_seat(
             congress=self.other, member=d.members["sibling"], elected_on=today, actor=self.actor
@@ -63,8 +64,12 @@ class CongressWorld:
 
     def sign_in(self, session: Session, seats: list[Representative]) -> None:
         for seat in seats:
-            services.sign_in(session=session, representative=seat, channel=SignIn.Channel.STAFF, actor=self.actor)
+            services.sign_in(
+                session=session, representative=seat, channel=SignIn.Channel.STAFF, actor=self.actor
+            )
 
     def voting_item(self, session: Session, kind: str = Power.APPROVE, **kw) -> Item:
-        item = services.item_add(session=session, kind=kind, title="2026年度工资专项集体协议（草案）", actor=self.actor, **kw)
+        item = services.item_add(
+            session=session, kind=kind, title="2026年度工资专项集体协议（草案）", actor=self.actor, **kw
+        )
         return services.item_open(item=item, actor=self.actor)

@@ -34,11 +34,19 @@ def test_the_congress_vote_decides_whether_the_draft_can_be_signed(district):
     # The chair sees the referred draft on the congress's page and puts it on the agenda.
     client = Client()
     client.force_login(actor)
-    assert "工资专项集体协议草案" in client.get(reverse("congress:detail", args=[world.congress.pk])).content.decode()
+    assert (
+        "工资专项集体协议草案"
+        in client.get(reverse("congress:detail", args=[world.congress.pk])).content.decode()
+    )
     session = world.session()
     response = client.post(
         reverse("congress:item_add", args=[session.pk]),
-        {"kind": "approve", "title": "审议工资专项集体协议草案", "material": o.draft, "referral": referral.pk},
+        {
+            "kind": "approve",
+            "title": "审议工资专项集体协议草案",
+            "material": o.draft,
+            "referral": referral.pk,
+        },
     )
     assert response.status_code == 302
     item = session.items.get()
@@ -46,8 +54,15 @@ def test_the_congress_vote_decides_whether_the_draft_can_be_signed(district):
     world.sign_in(session, world.seats)
     congress.item_open(item=item, actor=actor)
     today = timezone.localdate()
-    sign = dict(offer=o, title="2027年度工资专项集体协议", signed_on=today, starts_on=today,
-                ends_on=today + datetime.timedelta(days=365), workers_covered=40, actor=actor)
+    sign = dict(
+        offer=o,
+        title="2027年度工资专项集体协议",
+        signed_on=today,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=365),
+        workers_covered=40,
+        actor=actor,
+    )
     with pytest.raises(BargainingError):
         bargaining.agreement_sign(**sign)  # the vote is still open
     for seat in world.seats[:5]:

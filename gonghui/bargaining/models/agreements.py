@@ -76,13 +76,16 @@ class Agreement(PathFromMixin, models.Model):
         ordering = ["-signed_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="bargaining_term_ordered"),
-            models.CheckConstraint(condition=Q(starts_on__gte=F("signed_on")), name="bargaining_starts_after_signing"),
+            models.CheckConstraint(
+                condition=Q(starts_on__gte=F("signed_on")), name="bargaining_starts_after_signing"
+            ),
             models.CheckConstraint(
                 condition=Q(hr_filed_on__isnull=True) | Q(hr_filed_on__gte=F("signed_on")),
                 name="bargaining_filed_after_signing",
             ),
             models.CheckConstraint(
-                condition=Q(hr_decision="") | Q(hr_decided_on__isnull=False), name="bargaining_hr_decision_dated"
+                condition=Q(hr_decision="") | Q(hr_decided_on__isnull=False),
+                name="bargaining_hr_decision_dated",
             ),
         ]
         indexes = [
@@ -99,7 +102,9 @@ class Agreement(PathFromMixin, models.Model):
             and (self.terminated_on is None or self.terminated_on > day)
         )
 
-    def clocks(self, today: datetime.date) -> list[tuple[str, str, datetime.date | None, datetime.date | None, bool]]:
+    def clocks(
+        self, today: datetime.date
+    ) -> list[tuple[str, str, datetime.date | None, datetime.date | None, bool]]:
         """Each filing clock: (key, label, due, done, overdue)."""
         rows = [
             (Clock.HR_FILE, self.hr_file_due, self.hr_filed_on),
@@ -134,7 +139,9 @@ class Alert(PathFromMixin, models.Model):
     """A clock that passed or is near, raised once per record, clock and due date."""
 
     node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="+")
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts"
+    )
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts")
     clock = models.CharField(_("时限"), max_length=12, choices=Clock)
     due_on = models.DateField(_("期限"))
@@ -154,7 +161,8 @@ class Alert(PathFromMixin, models.Model):
         ordering = ["-raised_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(agreement__isnull=False) | Q(offer__isnull=False), name="bargaining_alert_has_subject"
+                condition=Q(agreement__isnull=False) | Q(offer__isnull=False),
+                name="bargaining_alert_has_subject",
             ),
             models.UniqueConstraint(
                 fields=["agreement", "clock", "due_on", "overdue"],

@@ -57,9 +57,12 @@ class Offer(PathFromMixin, models.Model):
         default_manager_name = "unscoped"
         ordering = ["-sent_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(answer_due__gt=F("sent_on")), name="bargaining_answer_after_offer"),
             models.CheckConstraint(
-                condition=~Q(level="enterprise") | Q(unit__isnull=False), name="bargaining_enterprise_offer_unit"
+                condition=Q(answer_due__gt=F("sent_on")), name="bargaining_answer_after_offer"
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="enterprise") | Q(unit__isnull=False),
+                name="bargaining_enterprise_offer_unit",
             ),
         ]
         indexes = [models.Index(fields=["path", "sent_on"], name="bargaining_offer_path")]
@@ -95,5 +98,7 @@ class Round(models.Model):
         ordering = ["offer", "number"]
         constraints = [
             models.UniqueConstraint(fields=["offer", "number"], name="bargaining_round_numbered"),
-            models.CheckConstraint(condition=~Q(held=True) | ~Q(minutes=""), name="bargaining_round_has_minutes"),
+            models.CheckConstraint(
+                condition=~Q(held=True) | ~Q(minutes=""), name="bargaining_round_has_minutes"
+            ),
         ]

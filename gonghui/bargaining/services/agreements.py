@@ -81,7 +81,10 @@ def agreement_sign(
     )
     agreement.save()
     AgreementUnit.objects.bulk_create(
-        [AgreementUnit(agreement=agreement, unit=unit, path=unit.path) for unit in {u.pk: u for u in covered}.values()]
+        [
+            AgreementUnit(agreement=agreement, unit=unit, path=unit.path)
+            for unit in {u.pk: u for u in covered}.values()
+        ]
     )
     offer.status, offer.closed_on = Offer.Status.SIGNED, signed_on
     offer.save(update_fields=["status", "closed_on"])
@@ -150,7 +153,12 @@ def agreement_file_union(
 
 @transaction.atomic
 def agreement_terminate(
-    *, agreement: Agreement, on: datetime.date, reason: str, actor: User | None, audit: AuditContext = NO_REQUEST
+    *,
+    agreement: Agreement,
+    on: datetime.date,
+    reason: str,
+    actor: User | None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Agreement:
     if not reason.strip():
         raise BargainingError(_("请说明终止原因。"), "reason")
@@ -159,6 +167,10 @@ def agreement_terminate(
         raise BargainingError(_("该协议已终止。"), "done")
     agreement.refresh_from_db()
     audit_record(
-        actor=actor, action="bargaining.agreement.terminate", target=agreement, audit=audit, detail={"reason": reason}
+        actor=actor,
+        action="bargaining.agreement.terminate",
+        target=agreement,
+        audit=audit,
+        detail={"reason": reason},
     )
     return agreement

@@ -20,6 +20,8 @@ def silence_approves(today: datetime.date) -> int:
     due = Agreement.unscoped.filter(hr_filed_on__isnull=False, hr_decision="", hr_review_due__lt=today)
     moved = 0
     for pk, last_day in due.values_list("pk", "hr_review_due"):
+        if last_day is None:  # filed ones always have a review date
+            continue
         with transaction.atomic():
             # only the run whose UPDATE still finds no decision records it
             if Agreement.unscoped.filter(pk=pk, hr_decision="").update(
@@ -42,7 +44,9 @@ def _agreement_clocks(today: datetime.date, soon: datetime.date) -> list[Alert]:
     live = Agreement.unscoped.filter(terminated_on__isnull=True, ends_on__gte=today)
     alerts = []
     for clock, (due, done) in open_steps.items():
-        rows = live.filter(**{f"{due}__lte": soon, f"{done}__isnull": True}).values_list("pk", "node_id", "path", due)
+        rows = live.filter(**{f"{due}__lte": soon, f"{done}__isnull": True}).values_list(
+            "pk", "node_id", "path", due
+        )
         alerts += [
             Alert(agreement_id=pk, node_id=node, path=path, clock=clock, due_on=on, overdue=on < today)
             for pk, node, path, on in rows

@@ -19,7 +19,14 @@ from gonghui.organizations.services import ReferralError, referral_open
 from ..errors import BargainingError
 from ..models import ANSWER_DAYS, INFO_DAYS_BEFORE, Agreement, Kind, Level, Offer, Round
 
-UNION_KINDS = (Node.Kind.GRASSROOTS, Node.Kind.INDUSTRY, Node.Kind.REGIONAL, Node.Kind.PARK, Node.Kind.BUILDING, Node.Kind.STREET)
+UNION_KINDS = (
+    Node.Kind.GRASSROOTS,
+    Node.Kind.INDUSTRY,
+    Node.Kind.REGIONAL,
+    Node.Kind.PARK,
+    Node.Kind.BUILDING,
+    Node.Kind.STREET,
+)
 
 
 def _check_parties(node: Node, level: str, unit: Unit | None) -> None:
@@ -86,7 +93,11 @@ def offer_answer(
     status = Offer.Status.TALKS if accepted else Offer.Status.DECLINED
     offer = _move(offer, [Offer.Status.SENT], _("该要约已答复。"), status=status, answered_on=on)
     audit_record(
-        actor=actor, action="bargaining.offer.answer", target=offer, audit=audit, detail={"accepted": accepted}
+        actor=actor,
+        action="bargaining.offer.answer",
+        target=offer,
+        audit=audit,
+        detail={"accepted": accepted},
     )
     return offer
 
@@ -107,7 +118,9 @@ def round_schedule(
         talks_on=talks_on,
         info_due=talks_on - datetime.timedelta(days=INFO_DAYS_BEFORE),
     )
-    audit_record(actor=actor, action="bargaining.round.schedule", target=offer, audit=audit, detail={"round": number})
+    audit_record(
+        actor=actor, action="bargaining.round.schedule", target=offer, audit=audit, detail={"round": number}
+    )
     return talks
 
 
@@ -119,7 +132,13 @@ def round_info_provided(
         raise BargainingError(_("已记录资料提供日期。"), "done")
     talks.info_provided_on = on
     talks.save(update_fields=["info_provided_on"])
-    audit_record(actor=actor, action="bargaining.round.info", target=talks.offer, audit=audit, detail={"round": talks.number})
+    audit_record(
+        actor=actor,
+        action="bargaining.round.info",
+        target=talks.offer,
+        audit=audit,
+        detail={"round": talks.number},
+    )
     return talks
 
 
@@ -133,7 +152,13 @@ def round_hold(*, talks: Round, minutes: str, actor: User | None, audit: AuditCo
         raise BargainingError(_("协商日期未到。"), "date")
     talks.held, talks.minutes = True, minutes.strip()
     talks.save(update_fields=["held", "minutes"])
-    audit_record(actor=actor, action="bargaining.round.hold", target=talks.offer, audit=audit, detail={"round": talks.number})
+    audit_record(
+        actor=actor,
+        action="bargaining.round.hold",
+        target=talks.offer,
+        audit=audit,
+        detail={"round": talks.number},
+    )
     return talks
 
 
@@ -144,7 +169,9 @@ def referral_node(offer: Offer) -> Node:
 
 
 @transaction.atomic
-def draft_refer(*, offer: Offer, draft: str, actor: User | None, audit: AuditContext = NO_REQUEST) -> Referral:
+def draft_refer(
+    *, offer: Offer, draft: str, actor: User | None, audit: AuditContext = NO_REQUEST
+) -> Referral:
     """Put the draft to the workers' congress: a referral in the spine that the congress's vote
     decides. A rejected draft may be revised and put again."""
     offer = Offer.unscoped.select_for_update().get(pk=offer.pk)

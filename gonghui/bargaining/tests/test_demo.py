@@ -39,6 +39,8 @@ def test_seed_bargaining_reproduces_the_coverage_and_its_growth():
     assert now["enterprises_covered"] >= seed["enterprises_covered"] and now["agreements_in_force"] > 0
     assert 0.8 < seed["offers_answered_in_time_rate"] < 0.97 and seed["offers"] > 0
     assert now["agreements_overdue_filing"] >= 1  # the live agreement filed late
-    assert Referral.unscoped.filter(status=Referral.Status.PENDING, source__startswith="bargaining.offer:").exists()
+    assert Referral.unscoped.filter(
+        status=Referral.Status.PENDING, source__startswith="bargaining.offer:"
+    ).exists()
     assert Alert.unscoped.exists() and Offer.unscoped.filter(status=Offer.Status.SENT).exists()
     assert Agreement.unscoped.filter(level="regional").exists()

@@ -14,7 +14,7 @@ from gonghui.bargaining.selectors import average_growth, bargaining_figures, ove
 from gonghui.lib.figures import Period
 from gonghui.organizations.selectors import referral_of
 from gonghui.organizations.services import referral_decide
-from gonghui.testing.bargaining import DAY, adopted_offer, offer, signed
+from gonghui.testing.bargaining import DAY, offer, signed
 
 pytestmark = pytest.mark.django_db
 
@@ -59,15 +59,24 @@ def test_no_signing_until_the_congress_adopts_the_draft(district):
     services.round_hold(talks=talks, minutes="第一轮", actor=None)
     services.draft_refer(offer=o, draft="草案一", actor=None)
     today = timezone.localdate()
-    sign = dict(offer=o, title="协议", signed_on=today, starts_on=today, ends_on=today + 300 * DAY,
-                workers_covered=5, actor=None)
+    sign = dict(
+        offer=o,
+        title="协议",
+        signed_on=today,
+        starts_on=today,
+        ends_on=today + 300 * DAY,
+        workers_covered=5,
+        actor=None,
+    )
     refused("not_adopted", services.agreement_sign, **sign)
     referral = referral_of(o.source)
     referral_decide(referral=referral, adopted=False, decided_by="congress.item:7", on=today, actor=None)
     refused("not_adopted", services.agreement_sign, **sign)
     services.draft_revise(offer=o, actor=None)  # back to the table, then a revised draft
     services.draft_refer(offer=o, draft="草案二", actor=None)
-    referral_decide(referral=referral_of(o.source), adopted=True, decided_by="congress.item:8", on=today, actor=None)
+    referral_decide(
+        referral=referral_of(o.source), adopted=True, decided_by="congress.item:8", on=today, actor=None
+    )
     agreement = services.agreement_sign(**sign)
     assert list(AgreementUnit.objects.filter(agreement=agreement).values_list("unit_id", flat=True)) == [
         district.units["dinghai_a"].pk
@@ -82,12 +91,16 @@ def test_the_filing_clocks_alert_once_and_silence_approves(district):
     assert agreement.renegotiate_on == agreement.ends_on - 60 * DAY
     day8 = signed_on + 8 * DAY
     assert services.clocks_tick(today=day8) == 1
-    assert list(Alert.unscoped.values_list("clock", "overdue", "due_on")) == [(Clock.HR_FILE, True, signed_on + 7 * DAY)]
+    assert list(Alert.unscoped.values_list("clock", "overdue", "due_on")) == [
+        (Clock.HR_FILE, True, signed_on + 7 * DAY)
+    ]
     assert services.clocks_tick(today=day8) == 0  # a second run raises nothing new
     assert overdue_filing("", day8).filter(pk=agreement.pk).exists()
     services.agreement_file_hr(agreement=agreement, on=signed_on + 2 * DAY, actor=None)
     assert not overdue_filing("", signed_on + 3 * DAY).filter(pk=agreement.pk).exists()
-    assert overdue_filing("", signed_on + 16 * DAY).filter(pk=agreement.pk).exists()  # the union filing is late
+    assert (
+        overdue_filing("", signed_on + 16 * DAY).filter(pk=agreement.pk).exists()
+    )  # the union filing is late
     services.clocks_tick(today=signed_on + 18 * DAY)  # the bureau said nothing for 15 days
     agreement.refresh_from_db()
     assert agreement.hr_decision == Agreement.HrDecision.DEEMED

@@ -44,13 +44,22 @@ def agreement_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "bargaining/agreements.html",
-        {"page": page, "kinds": Kind.choices, "levels": Level.choices, "kind": kind, "level": level, "show": show,
-         "today": today},
+        {
+            "page": page,
+            "kinds": Kind.choices,
+            "levels": Level.choices,
+            "kind": kind,
+            "level": level,
+            "show": show,
+            "today": today,
+        },
     )
 
 
 def agreement_or_404(request: AuthedRequest, pk: int) -> Agreement:
-    return get_object_or_404(Agreement.objects.visible_to(request.user).select_related("node", "offer"), pk=pk)
+    return get_object_or_404(
+        Agreement.objects.visible_to(request.user).select_related("node", "offer"), pk=pk
+    )
 
 
 @backoffice_required
@@ -139,9 +148,13 @@ def coverage(request: AuthedRequest) -> HttpResponse:
     node = node_from(request, form.cleaned_data["node"])
     day: datetime.date = form.cleaned_data["as_of"] or timezone.localdate()
     streets = dict(Node.objects.filter(kind=Node.Kind.STREET).values_list("pk", "name"))
-    by_street = [(streets.get(int(pk), pk), n) for pk, n in selectors.coverage_by(node.path, day, "street").items()]
+    by_street = [
+        (streets.get(int(pk), pk), n) for pk, n in selectors.coverage_by(node.path, day, "street").items()
+    ]
     industries = dict(Unit.Industry.choices)
-    by_industry = [(industries.get(k, k), n) for k, n in selectors.coverage_by(node.path, day, "industry").items()]
+    by_industry = [
+        (industries.get(k, k), n) for k, n in selectors.coverage_by(node.path, day, "industry").items()
+    ]
     return render(
         request,
         "bargaining/coverage.html",

@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.http import AuthedRequest

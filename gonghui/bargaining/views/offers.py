@@ -131,7 +131,9 @@ def round_info(request: AuthedRequest, pk: int) -> HttpResponse:
     return step(
         request,
         forms.DayForm(request.POST),
-        lambda d: services.round_info_provided(talks=talks, on=d["on"], actor=request.user, audit=request.audit),
+        lambda d: services.round_info_provided(
+            talks=talks, on=d["on"], actor=request.user, audit=request.audit
+        ),
         "bargaining:offer",
         talks.offer_id,
     )
@@ -144,7 +146,9 @@ def round_hold(request: AuthedRequest, pk: int) -> HttpResponse:
     return step(
         request,
         forms.MinutesForm(request.POST),
-        lambda d: services.round_hold(talks=talks, minutes=d["minutes"], actor=request.user, audit=request.audit),
+        lambda d: services.round_hold(
+            talks=talks, minutes=d["minutes"], actor=request.user, audit=request.audit
+        ),
         "bargaining:offer",
         talks.offer_id,
     )
@@ -157,7 +161,9 @@ def draft_refer(request: AuthedRequest, pk: int) -> HttpResponse:
     return step(
         request,
         forms.DraftForm(request.POST),
-        lambda d: services.draft_refer(offer=offer, draft=d["draft"], actor=request.user, audit=request.audit),
+        lambda d: services.draft_refer(
+            offer=offer, draft=d["draft"], actor=request.user, audit=request.audit
+        ),
         "bargaining:offer",
         offer.pk,
         done=_("草案已提请职代会审议。"),

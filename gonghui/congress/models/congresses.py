@@ -25,7 +25,9 @@ class Reach(models.TextChoices):
 
 def _is_member_account(user: Any) -> bool:
     return bool(
-        getattr(user, "is_authenticated", False) and user.is_active and getattr(user, "role", "") == Role.MEMBER
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and getattr(user, "role", "") == Role.MEMBER
     )
 
 
@@ -83,7 +85,9 @@ class Congress(PathFromMixin, models.Model):
     term_started_on = models.DateField(_("本届起始"))
     term_years = models.PositiveSmallIntegerField(_("每届年限"), default=3)
     seats = models.PositiveIntegerField(_("代表名额"))
-    frontline_share = models.DecimalField(_("一线职工代表比例下限"), max_digits=3, decimal_places=2, default=0.5)
+    frontline_share = models.DecimalField(
+        _("一线职工代表比例下限"), max_digits=3, decimal_places=2, default=0.5
+    )
     women_share = models.DecimalField(_("女职工代表比例下限"), max_digits=3, decimal_places=2, default=0)
     status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.ACTIVE)
     dissolved_on = models.DateField(_("撤销日期"), null=True, blank=True)
@@ -101,7 +105,9 @@ class Congress(PathFromMixin, models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(seats__gte=3), name="congress_at_least_three_seats"),
             models.CheckConstraint(
-                condition=Q(frontline_share__gte=0, frontline_share__lte=1, women_share__gte=0, women_share__lte=1),
+                condition=Q(
+                    frontline_share__gte=0, frontline_share__lte=1, women_share__gte=0, women_share__lte=1
+                ),
                 name="congress_shares_are_fractions",
             ),
             models.CheckConstraint(
@@ -167,10 +173,13 @@ class Representative(PathFromMixin, models.Model):
         default_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
-                fields=["congress", "member"], condition=Q(status="active"), name="congress_one_seat_per_member"
+                fields=["congress", "member"],
+                condition=Q(status="active"),
+                name="congress_one_seat_per_member",
             ),
             models.CheckConstraint(
-                condition=Q(status="active", ended_on__isnull=True) | (~Q(status="active") & Q(ended_on__isnull=False)),
+                condition=Q(status="active", ended_on__isnull=True)
+                | (~Q(status="active") & Q(ended_on__isnull=False)),
                 name="congress_seat_end_dated",
             ),
         ]

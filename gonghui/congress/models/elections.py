@@ -56,7 +56,9 @@ class Election(PathFromMixin, models.Model):
         ]
         ballots = ";".join(
             f"{pk}:{constituency}:{choices}"
-            for pk, constituency, choices in self.ballots.order_by("pk").values_list("pk", "constituency_id", "choices")
+            for pk, constituency, choices in self.ballots.order_by("pk").values_list(
+                "pk", "constituency_id", "choices"
+            )
         )
         return {
             "election": self.pk,

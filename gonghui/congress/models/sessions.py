@@ -54,9 +54,12 @@ class Session(PathFromMixin, models.Model):
         default_manager_name = "unscoped"
         ordering = ["-starts_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["congress", "term_no", "number"], name="congress_session_numbered"),
+            models.UniqueConstraint(
+                fields=["congress", "term_no", "number"], name="congress_session_numbered"
+            ),
             models.CheckConstraint(
-                condition=~Q(status="closed") | Q(closed_at__isnull=False), name="congress_session_close_dated"
+                condition=~Q(status="closed") | Q(closed_at__isnull=False),
+                name="congress_session_close_dated",
             ),
         ]
         indexes = [models.Index(fields=["path", "starts_at"], name="congress_session_path")]
@@ -127,7 +130,12 @@ class Item(PathFromMixin, models.Model):
     title = models.CharField(_("议题"), max_length=200)
     material = models.TextField(_("材料"), blank=True)
     referral = models.ForeignKey(
-        Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("提请审议事项")
+        Referral,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("提请审议事项"),
     )
     status = models.CharField(_("状态"), max_length=8, choices=Status, default=Status.DRAFT)
     opened_at = models.DateTimeField(null=True, blank=True)
@@ -174,8 +182,13 @@ class Item(PathFromMixin, models.Model):
 
     def sealed_content(self) -> dict[str, Any]:
         """What the seal of a closed vote covers: the count, its outcome and every ballot."""
-        ballots = ",".join(f"{pk}:{choice}" for pk, choice in self.ballots.order_by("pk").values_list("pk", "choice"))
-        voters = ",".join(str(r) for r in self.votes.order_by("representative_id").values_list("representative_id", flat=True))
+        ballots = ",".join(
+            f"{pk}:{choice}" for pk, choice in self.ballots.order_by("pk").values_list("pk", "choice")
+        )
+        voters = ",".join(
+            str(r)
+            for r in self.votes.order_by("representative_id").values_list("representative_id", flat=True)
+        )
         return {
             "item": self.pk,
             "session": self.session_id,

@@ -96,7 +96,10 @@ def check_voter(member: Member, congress: Congress) -> None:
     """A worker of a unit the congress covers, in good standing."""
     if member.status != MemberStatus.ACTIVE or member.id_problem:
         raise CongressError(_("会籍状态异常。"), "member")
-    if not CongressUnit.unscoped.filter(congress=congress, unit_id=member.unit_id).exists():
+    if (
+        member.unit_id is None
+        or not CongressUnit.unscoped.filter(congress=congress, unit_id=member.unit_id).exists()
+    ):
         raise CongressError(_("该会员不在本职代会覆盖的单位。"), "unit")
 
 
@@ -155,7 +158,11 @@ def representative_end(
         raise CongressError(_("该代表已不在任。"), "ended")
     representative.refresh_from_db()
     audit_record(
-        actor=actor, action="congress.representative.end", target=representative, audit=audit, detail={"status": status}
+        actor=actor,
+        action="congress.representative.end",
+        target=representative,
+        audit=audit,
+        detail={"status": status},
     )
     return representative
 

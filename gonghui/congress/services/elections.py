@@ -68,7 +68,9 @@ def constituency_add(
     audit: AuditContext = NO_REQUEST,
 ) -> Constituency:
     election = _nominating(election)
-    covered = set(CongressUnit.unscoped.filter(congress_id=election.congress_id).values_list("unit_id", flat=True))
+    covered = set(
+        CongressUnit.unscoped.filter(congress_id=election.congress_id).values_list("unit_id", flat=True)
+    )
     if not units or any(u.pk not in covered for u in units):
         raise CongressError(_("选区只能包含本职代会覆盖的单位。"), "units")
     if seats < 1:
@@ -95,12 +97,15 @@ def candidate_nominate(
 ) -> Candidate:
     election = _nominating(constituency.election)
     check_voter(member, election.congress)
-    if not constituency.units.filter(pk=member.unit_id).exists():
+    if member.unit_id is None or not constituency.units.filter(pk=member.unit_id).exists():
         raise CongressError(_("候选人须是本选区的职工。"), "constituency")
     try:
         with transaction.atomic():
             candidate = Candidate.objects.create(
-                constituency=constituency, member=member, nominated_by=nominated_by.strip(), statement=statement
+                constituency=constituency,
+                member=member,
+                nominated_by=nominated_by.strip(),
+                statement=statement,
             )
     except IntegrityError:
         raise CongressError(_("该会员已被提名。"), "duplicate") from None
@@ -118,7 +123,8 @@ def election_publish(*, election: Election, actor: User | None, audit: AuditCont
     short = [c.name for c in constituencies if c.n <= c.seats]
     if short:
         raise CongressError(
-            _("差额选举：以下选区候选人须多于应选名额：%(names)s") % {"names": "、".join(short)}, "competitive"
+            _("差额选举：以下选区候选人须多于应选名额：%(names)s") % {"names": "、".join(short)},
+            "competitive",
         )
     Candidate.objects.filter(constituency__election=election).update(status=Candidate.Status.PUBLISHED)
     election.status, election.published_at = Election.Status.PUBLISHED, timezone.now()
@@ -178,7 +184,9 @@ def election_vote(
 
 
 @transaction.atomic
-def election_announce(*, election: Election, actor: User | None, audit: AuditContext = NO_REQUEST) -> Election:
+def election_announce(
+    *, election: Election, actor: User | None, audit: AuditContext = NO_REQUEST
+) -> Election:
     """Count and announce: in each constituency the candidates with the most votes are elected,
     up to its seats, each with more than half of the constituency's ballots; a tie at the last
     seat leaves it open (a further round). The new term's representatives take their seats."""
@@ -191,9 +199,13 @@ def election_announce(*, election: Election, actor: User | None, audit: AuditCon
     congress = Congress.unscoped.select_for_update().get(pk=election.congress_id)
     elected: list[Candidate] = []
     for constituency in Constituency.objects.filter(election=election):
-        ballots = list(ElectionBallot.objects.filter(constituency=constituency).values_list("choices", flat=True))
+        ballots = list(
+            ElectionBallot.objects.filter(constituency=constituency).values_list("choices", flat=True)
+        )
         counted = Counter(pk for choice in ballots for pk in choice)
-        candidates = list(Candidate.objects.filter(constituency=constituency, status=Candidate.Status.PUBLISHED))
+        candidates = list(
+            Candidate.objects.filter(constituency=constituency, status=Candidate.Status.PUBLISHED)
+        )
         for candidate in candidates:
             candidate.votes = counted.get(candidate.pk, 0)
         ranked = sorted(candidates, key=lambda c: -c.votes)
@@ -216,7 +228,9 @@ def election_announce(*, election: Election, actor: User | None, audit: AuditCon
                 elected_on=timezone.localdate(),
                 path=congress.path,
             )
-            for c in Candidate.objects.filter(pk__in=[c.pk for c in elected]).select_related("member", "constituency")
+            for c in Candidate.objects.filter(pk__in=[c.pk for c in elected]).select_related(
+                "member", "constituency"
+            )
         ]
     )
     audit_seal(actor=actor, action="congress.election.seal", target=election, audit=audit)

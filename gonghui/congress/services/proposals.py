@@ -59,7 +59,11 @@ def proposal_submit(
 
 @transaction.atomic
 def proposal_second(
-    *, proposal: Proposal, representative: Representative, actor: User | None, audit: AuditContext = NO_REQUEST
+    *,
+    proposal: Proposal,
+    representative: Representative,
+    actor: User | None,
+    audit: AuditContext = NO_REQUEST,
 ) -> Proposal:
     _sitting(representative, proposal.congress_id)
     if representative.pk == proposal.proposer_id:
@@ -99,7 +103,11 @@ def proposal_decide(
     fields = {"status": decision, "decided_at": timezone.now(), "decision_note": note.strip()[:200]}
     proposal = _move(proposal, [Status.SUBMITTED], fields, _("该提案已审查。"))
     audit_record(
-        actor=actor, action="congress.proposal.decide", target=proposal, audit=audit, detail={"decision": decision}
+        actor=actor,
+        action="congress.proposal.decide",
+        target=proposal,
+        audit=audit,
+        detail={"decision": decision},
     )
     return proposal
 

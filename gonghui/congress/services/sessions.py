@@ -126,6 +126,10 @@ def sign_in(
     except IntegrityError:
         raise CongressError(_("您已签到。"), "duplicate") from None
     audit_record(
-        actor=actor, action="congress.sign_in", target=session, audit=audit, detail={"representative": representative.pk}
+        actor=actor,
+        action="congress.sign_in",
+        target=session,
+        audit=audit,
+        detail={"representative": representative.pk},
     )
     return record

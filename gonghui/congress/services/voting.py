@@ -47,7 +47,9 @@ def item_add(
         if Item.unscoped.filter(referral=referral).exclude(status=Item.Status.CLOSED).exists():
             raise CongressError(_("该事项已列入议程。"), "referral")
     order = Item.unscoped.filter(session=session).count() + 1
-    item = Item(session=session, order=order, kind=kind, title=title.strip(), material=material, referral=referral)
+    item = Item(
+        session=session, order=order, kind=kind, title=title.strip(), material=material, referral=referral
+    )
     item.save()
     audit_record(actor=actor, action="congress.item.add", target=item, audit=audit)
     return item
@@ -149,7 +151,7 @@ def item_close(*, item: Item, actor: User | None, audit: AuditContext = NO_REQUE
         raise CongressError(_("该议题不在表决中。"), "status")
     item = Item.unscoped.select_related("session", "referral").get(pk=item.pk)
     counted = Counter(Ballot.objects.filter(item=item).values_list("choice", flat=True))
-    tally = {choice: counted.get(choice, 0) for choice in item.choices}
+    tally = {choice.value: counted.get(choice.value, 0) for choice in item.choices}
     seated = seated_count(item.session.congress_id)
     present = quorum(item.session).present
     item.tally, item.seated, item.present = tally, seated, present

@@ -33,7 +33,9 @@ def test_seed_congress_builds_a_history_and_a_live_session():
     assert start["establishment_rate"] < end["establishment_rate"] <= 1
     assert end["non_enterprise_establishment_rate"] >= 0.85
     assert end["representatives"] > 0 and end["sessions_held"] > 0 and end["proposals"] > 0
-    assert compute(root, Period.year(2014))["representative_performance_rate"] is None  # not assessed before 2015
+    assert (
+        compute(root, Period.year(2014))["representative_performance_rate"] is None
+    )  # not assessed before 2015
     assert 0.7 < compute(root, Period.year(2016))["representative_performance_rate"] < 0.95
     assert 0.8 < end["proposals_answered_rate"] <= 1
     now = compute(root, None)

@@ -44,9 +44,21 @@ def test_a_representative_votes_once_and_the_count_holds(world):
     world.sign_in(session, world.seats)
     item = world.voting_item(session)
     services.vote_cast(item=item, representative=world.own, choice=Choice.FOR, actor=None)
-    refused("duplicate", services.vote_cast, item=item, representative=world.own, choice=Choice.AGAINST, actor=None)
+    refused(
+        "duplicate",
+        services.vote_cast,
+        item=item,
+        representative=world.own,
+        choice=Choice.AGAINST,
+        actor=None,
+    )
     item.refresh_from_db()
-    assert item.votes_cast == 1 == Vote.objects.filter(item=item).count() == Ballot.objects.filter(item=item).count()
+    assert (
+        item.votes_cast
+        == 1
+        == Vote.objects.filter(item=item).count()
+        == Ballot.objects.filter(item=item).count()
+    )
     assert list(Ballot.objects.filter(item=item).values_list("choice", flat=True)) == [Choice.FOR]
 
 
@@ -54,9 +66,21 @@ def test_no_vote_before_sign_in_or_with_a_choice_of_another_kind(world):
     session = world.session()
     world.sign_in(session, world.seats[1:])  # five of six: the member persona is not signed in
     item = world.voting_item(session)
-    refused("not_signed_in", services.vote_cast, item=item, representative=world.own, choice=Choice.FOR, actor=None)
     refused(
-        "choice", services.vote_cast, item=item, representative=world.seats[1], choice=Choice.SATISFIED, actor=None
+        "not_signed_in",
+        services.vote_cast,
+        item=item,
+        representative=world.own,
+        choice=Choice.FOR,
+        actor=None,
+    )
+    refused(
+        "choice",
+        services.vote_cast,
+        item=item,
+        representative=world.seats[1],
+        choice=Choice.SATISFIED,
+        actor=None,
     )
 
 
@@ -68,7 +92,14 @@ def test_a_vote_after_the_close_is_refused_and_changes_nothing(world):
         services.vote_cast(item=item, representative=seat, choice=Choice.FOR, actor=None)
     closed = services.item_close(item=item, actor=world.actor)
     assert closed.outcome == Item.Outcome.ADOPTED and closed.tally == {"for": 4, "against": 0, "abstain": 0}
-    refused("closed", services.vote_cast, item=item, representative=world.seats[5], choice=Choice.AGAINST, actor=None)
+    refused(
+        "closed",
+        services.vote_cast,
+        item=item,
+        representative=world.seats[5],
+        choice=Choice.AGAINST,
+        actor=None,
+    )
     refused("status", services.item_close, item=item, actor=world.actor)
     item.refresh_from_db()
     assert item.votes_cast == 4 == Ballot.objects.filter(item=item).count()
@@ -81,7 +112,9 @@ def test_adoption_needs_more_than_half_of_all_seated_representatives(world):
     item = world.voting_item(session)
     for seat, choice in zip(world.seats, [Choice.FOR] * 3 + [Choice.AGAINST], strict=False):
         services.vote_cast(item=item, representative=seat, choice=choice, actor=None)
-    assert services.item_close(item=item, actor=world.actor).outcome == Item.Outcome.REJECTED  # 3 of 6 is not more
+    assert (
+        services.item_close(item=item, actor=world.actor).outcome == Item.Outcome.REJECTED
+    )  # 3 of 6 is not more
 
 
 def test_the_close_decides_the_referred_draft(world):
@@ -100,9 +133,19 @@ def test_the_close_decides_the_referred_draft(world):
 
 
 def test_a_referral_to_another_unions_congress_is_refused(world):
-    referral = referral_open(source="bargaining.offer:998", node=world.d.pingliang_union, title="草案", actor=None)
+    referral = referral_open(
+        source="bargaining.offer:998", node=world.d.pingliang_union, title="草案", actor=None
+    )
     session = world.session()
-    refused("referral", services.item_add, session=session, kind=Power.APPROVE, title="x", referral=referral, actor=None)
+    refused(
+        "referral",
+        services.item_add,
+        session=session,
+        kind=Power.APPROVE,
+        title="x",
+        referral=referral,
+        actor=None,
+    )
 
 
 def _closed_vote(world) -> Item:
@@ -135,14 +178,29 @@ def test_a_representative_of_another_unit_is_refused_at_every_door(world):
     session = world.session()
     world.sign_in(session, world.seats)
     item = world.voting_item(session, material="草案全文：标记草案内容")
-    refused("other_congress", services.sign_in, session=session, representative=world.stranger, channel="online",
-            actor=None)
-    refused("other_congress", services.vote_cast, item=item, representative=world.stranger, choice=Choice.FOR,
-            actor=None)
+    refused(
+        "other_congress",
+        services.sign_in,
+        session=session,
+        representative=world.stranger,
+        channel="online",
+        actor=None,
+    )
+    refused(
+        "other_congress",
+        services.vote_cast,
+        item=item,
+        representative=world.stranger,
+        choice=Choice.FOR,
+        actor=None,
+    )
     client = Client()
     client.force_login(world.stranger_user)
     missing = client.get(reverse("congress:m_session", args=[10**9]))
-    for url in (reverse("congress:m_session", args=[session.pk]), reverse("congress:m_sign_in", args=[session.pk])):
+    for url in (
+        reverse("congress:m_session", args=[session.pk]),
+        reverse("congress:m_sign_in", args=[session.pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 404 == missing.status_code
         assert "标记草案内容" not in response.content.decode()
@@ -154,11 +212,31 @@ def test_a_representative_of_another_unit_is_refused_at_every_door(world):
 def test_the_door_qr_signs_in_only_at_its_own_session(world):
     session, other = world.session(), world.session(world.other)
     token = services.door_token(other)
-    refused("token", services.sign_in, session=session, representative=world.own, channel="door", token=token,
-            actor=None)
-    refused("token", services.sign_in, session=session, representative=world.own, channel="door", token="forged",
-            actor=None)
-    services.sign_in(
-        session=session, representative=world.own, channel="door", token=services.door_token(session), actor=None
+    refused(
+        "token",
+        services.sign_in,
+        session=session,
+        representative=world.own,
+        channel="door",
+        token=token,
+        actor=None,
     )
-    refused("duplicate", services.sign_in, session=session, representative=world.own, channel="online", actor=None)
+    refused(
+        "token",
+        services.sign_in,
+        session=session,
+        representative=world.own,
+        channel="door",
+        token="forged",
+        actor=None,
+    )
+    services.sign_in(
+        session=session,
+        representative=world.own,
+        channel="door",
+        token=services.door_token(session),
+        actor=None,
+    )
+    refused(
+        "duplicate", services.sign_in, session=session, representative=world.own, channel="online", actor=None
+    )

@@ -1,7 +1,10 @@
 """The back office's election pages: constituencies, candidates, publishing, the vote and the
 announced (sealed) result."""
 
-from django.http import HttpResponse
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +26,9 @@ def election_or_404(request: AuthedRequest, pk: int) -> Election:
 def election_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     election = election_or_404(request, pk)
     constituencies = Constituency.objects.filter(election=election).prefetch_related("units")
-    candidates = Candidate.objects.filter(constituency__election=election).select_related("member", "constituency")
+    candidates = Candidate.objects.filter(constituency__election=election).select_related(
+        "member", "constituency"
+    )
     return render(
         request,
         "congress/election.html",
@@ -62,23 +67,29 @@ def constituency_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def candidate_add(request: AuthedRequest, pk: int) -> HttpResponse:
     election = election_or_404(request, pk)
 
-    def nominate(data: dict[str, object]) -> object:
+    def nominate(data: dict[str, Any]) -> object:
         constituency = Constituency.objects.filter(election=election, pk=data["constituency"]).first()
         if constituency is None:
             raise CongressError(_("未找到该选区。"), "constituency")
         return services.candidate_nominate(
             constituency=constituency,
-            member=data["member"],  # type: ignore[arg-type]
+            member=data["member"],
             nominated_by=str(data["nominated_by"]),
             statement=str(data["statement"]),
             actor=request.user,
             audit=request.audit,
         )
 
-    return step(request, forms.CandidateForm(request.POST, user=request.user), nominate, "congress:election", election.pk)
+    return step(
+        request,
+        forms.CandidateForm(request.POST, user=request.user),
+        nominate,
+        "congress:election",
+        election.pk,
+    )
 
 
-def _transition(name: str) -> object:
+def _transition(name: str) -> Callable[..., HttpResponseBase]:
     action = getattr(services, name)
 
     @require_POST

@@ -2,6 +2,7 @@
 staff, opening and closing the session and each vote."""
 
 from io import BytesIO
+from typing import Any
 
 import segno
 from django.http import HttpResponse
@@ -68,7 +69,12 @@ def door(request: AuthedRequest, pk: int) -> HttpResponse:
     url = door_url(request, session)
     svg = BytesIO()
     segno.make(url, error="m").save(svg, kind="svg", scale=8, border=2, xmldecl=False, svgns=True)
-    context = {"session": session, "url": url, "qr": svg.getvalue().decode(), "quorum": selectors.quorum(session)}
+    context = {
+        "session": session,
+        "url": url,
+        "qr": svg.getvalue().decode(),
+        "quorum": selectors.quorum(session),
+    }
     template = "congress/door.html#qr" if request.htmx else "congress/door.html"
     return render(request, template, context)
 
@@ -79,7 +85,7 @@ def staff_sign_in(request: AuthedRequest, pk: int) -> HttpResponse:
     session = session_or_404(request, pk)
     form = forms.StaffSignInForm(request.POST, user=request.user)
 
-    def sign(data: dict[str, object]) -> object:
+    def sign(data: dict[str, Any]) -> object:
         seat = (
             Representative.objects.visible_to(request.user)
             .filter(congress_id=session.congress_id, member=data["member"], status=Seat.ACTIVE)
@@ -88,7 +94,11 @@ def staff_sign_in(request: AuthedRequest, pk: int) -> HttpResponse:
         if seat is None:
             raise CongressError(_("该会员不是本职代会的在任代表。"), "not_representative")
         return services.sign_in(
-            session=session, representative=seat, channel=SignIn.Channel.STAFF, actor=request.user, audit=request.audit
+            session=session,
+            representative=seat,
+            channel=SignIn.Channel.STAFF,
+            actor=request.user,
+            audit=request.audit,
         )
 
     return step(request, form, sign, "congress:session", session.pk, done=_("已签到。"))
@@ -133,7 +143,7 @@ def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
     session = session_or_404(request, pk)
     form = forms.ItemForm(request.POST)
 
-    def add(data: dict[str, object]) -> object:
+    def add(data: dict[str, Any]) -> object:
         referral = None
         if data["referral"]:
             referral = Referral.objects.visible_to(request.user).filter(pk=data["referral"]).first()
@@ -178,4 +188,3 @@ def item_close(request: AuthedRequest, pk: int) -> HttpResponse:
         item.session_id,
         done=_("表决结束，结果已封存。"),
     )
-

@@ -35,8 +35,9 @@ def home(request: AuthedRequest) -> HttpResponse:
             "sessions": Session.objects.visible_to(request.user)
             .filter(congress=congress)
             .exclude(status=Session.Status.CLOSED)[:5],
-            "closed": Session.objects.visible_to(request.user)
-            .filter(congress=congress, status=Session.Status.CLOSED)[:5],
+            "closed": Session.objects.visible_to(request.user).filter(
+                congress=congress, status=Session.Status.CLOSED
+            )[:5],
             "elections": Election.objects.visible_to(request.user)
             .filter(congress=congress)
             .exclude(status=Election.Status.NOMINATING)
@@ -107,9 +108,13 @@ def proposal_new(request: AuthedRequest, pk: int) -> HttpResponse:
         except CongressError as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, _("提案已提交，编号 %(n)s，请邀请其他代表附议。") % {"n": proposal.number})
+            messages.success(
+                request, _("提案已提交，编号 %(n)s，请邀请其他代表附议。") % {"n": proposal.number}
+            )
             return redirect("congress:m_proposal", proposal.pk)
-    return render(request, "congress/m_form.html", {"form": form, "title": _("提交提案"), "congress": congress})
+    return render(
+        request, "congress/m_form.html", {"form": form, "title": _("提交提案"), "congress": congress}
+    )
 
 
 @require_POST
@@ -138,7 +143,11 @@ def rate(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         forms.RateForm(request.POST),
         lambda d: services.proposal_rate(
-            proposal=proposal, representative=seat, rating=d["rating"], actor=request.user, audit=request.audit
+            proposal=proposal,
+            representative=seat,
+            rating=d["rating"],
+            actor=request.user,
+            audit=request.audit,
         ),
         "congress:m_proposal",
         proposal.pk,

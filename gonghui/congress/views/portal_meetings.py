@@ -28,7 +28,9 @@ def session_page(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     seat = seat_or_404(request, session.congress_id)
     items = Item.objects.visible_to(request.user).filter(session=session)
-    voted = set(Vote.objects.filter(item__session=session, representative=seat).values_list("item_id", flat=True))
+    voted = set(
+        Vote.objects.filter(item__session=session, representative=seat).values_list("item_id", flat=True)
+    )
     context = {
         "session": session,
         "seat": seat,
@@ -66,7 +68,12 @@ def sign_in_page(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "congress/m_sign_in.html",
-        {"session": session, "seat": seat, "token": token[:500], "signed_in": selectors.signed_in(session.pk, seat.pk)},
+        {
+            "session": session,
+            "seat": seat,
+            "token": token[:500],
+            "signed_in": selectors.signed_in(session.pk, seat.pk),
+        },
     )
 
 
@@ -81,7 +88,11 @@ def vote(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect("congress:m_session", item.session_id)
     try:
         services.vote_cast(
-            item=item, representative=seat, choice=form.cleaned_data["choice"], actor=request.user, audit=request.audit
+            item=item,
+            representative=seat,
+            choice=form.cleaned_data["choice"],
+            actor=request.user,
+            audit=request.audit,
         )
     except CongressError as refused:
         messages.error(request, str(refused))
@@ -100,7 +111,9 @@ def election_page(request: AuthedRequest, pk: int) -> HttpResponse:
     member = member_of(request)
     constituency = selectors.constituency_of(election, member)
     candidates = (
-        Candidate.objects.filter(constituency=constituency).exclude(status=Candidate.Status.NOMINATED).select_related("member")
+        Candidate.objects.filter(constituency=constituency)
+        .exclude(status=Candidate.Status.NOMINATED)
+        .select_related("member")
         if constituency
         else Candidate.objects.none()
     )
@@ -110,7 +123,9 @@ def election_page(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "election": election,
             "constituency": constituency,
-            "candidates": candidates.order_by("-votes", "id") if election.status == Election.Status.ANNOUNCED else candidates,
+            "candidates": candidates.order_by("-votes", "id")
+            if election.status == Election.Status.ANNOUNCED
+            else candidates,
             "voted": ElectionVote.objects.filter(election=election, voter=member).exists(),
         },
     )
@@ -122,7 +137,11 @@ def election_vote(request: AuthedRequest, pk: int) -> HttpResponse:
     election = _election(request, pk)
     member = member_of(request)
     constituency = selectors.constituency_of(election, member)
-    allowed = list(Candidate.objects.filter(constituency=constituency).values_list("pk", flat=True)) if constituency else []
+    allowed = (
+        list(Candidate.objects.filter(constituency=constituency).values_list("pk", flat=True))
+        if constituency
+        else []
+    )
     form = forms.BallotForm(request.POST, candidates=allowed)
     if not form.is_valid():
         messages.error(request, _("选票无效，请重新选择。"))

@@ -27,7 +27,9 @@ def proposal_list(request: AuthedRequest) -> HttpResponse:
         proposals = proposals.filter(status=status)
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "congress/proposals.html", {"page": page, "status": status, "statuses": Proposal.Status.choices}
+        request,
+        "congress/proposals.html",
+        {"page": page, "status": status, "statuses": Proposal.Status.choices},
     )
 
 

@@ -82,7 +82,9 @@ def congress_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "seats": seats,
             "composition": selectors.composition(congress),
             "sessions": Session.objects.visible_to(request.user).filter(congress=congress)[:20],
-            "elections": Election.objects.visible_to(request.user).filter(congress=congress).order_by("-term_no"),
+            "elections": Election.objects.visible_to(request.user)
+            .filter(congress=congress)
+            .order_by("-term_no"),
             "referrals": referrals_pending(congress.node),
             "seat_form": forms.SeatForm(user=request.user),
             "session_form": forms.SessionForm(),
@@ -219,7 +221,11 @@ def assess(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda d: services.assessment_record(
-            representative=representative, year=d["year"], grade=d["grade"], actor=request.user, audit=request.audit
+            representative=representative,
+            year=d["year"],
+            grade=d["grade"],
+            actor=request.user,
+            audit=request.audit,
         ),
         "congress:duties",
         representative.congress_id,

@@ -19,14 +19,47 @@ from .plan import ACTION_MONTHS, Chain, Enterprise, add_years, first_coverage, t
 DAY = datetime.timedelta(days=1)
 PERIOD_START = datetime.date(2012, 1, 1)
 OFFER_COLUMNS = [
-    "id", "node_id", "level", "kind", "unit_id", "counterpart", "action_month", "sent_on", "answer_due",
-    "answered_on", "status", "draft", "closed_on", "renews_id", "path",
-]  # fmt: skip
+    "id",
+    "node_id",
+    "level",
+    "kind",
+    "unit_id",
+    "counterpart",
+    "action_month",
+    "sent_on",
+    "answer_due",
+    "answered_on",
+    "status",
+    "draft",
+    "closed_on",
+    "renews_id",
+    "path",
+]
 AGREEMENT_COLUMNS = [
-    "id", "node_id", "offer_id", "kind", "level", "title", "employer_party", "signed_on", "starts_on", "ends_on",
-    "workers_covered", "hr_file_due", "hr_filed_on", "hr_review_due", "hr_decision", "hr_decided_on",
-    "publish_due", "published_on", "union_file_due", "union_filed_on", "renegotiate_on", "terminated_on", "path",
-]  # fmt: skip
+    "id",
+    "node_id",
+    "offer_id",
+    "kind",
+    "level",
+    "title",
+    "employer_party",
+    "signed_on",
+    "starts_on",
+    "ends_on",
+    "workers_covered",
+    "hr_file_due",
+    "hr_filed_on",
+    "hr_review_due",
+    "hr_decision",
+    "hr_decided_on",
+    "publish_due",
+    "published_on",
+    "union_file_due",
+    "union_filed_on",
+    "renegotiate_on",
+    "terminated_on",
+    "path",
+]
 
 
 def enterprises() -> list[Enterprise]:
@@ -43,7 +76,9 @@ def chains(rng: random.Random, covered: list[Enterprise], today: datetime.date) 
     names = dict(Unit.unscoped.filter(pk__in=[e.unit_id for e in covered]).values_list("pk", "name"))
     streets = dict(Node.objects.filter(kind=Node.Kind.STREET).values_list("pk", "name"))
     middles: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for pk, path in Node.objects.filter(kind__in=[Node.Kind.REGIONAL, Node.Kind.INDUSTRY]).values_list("pk", "path"):
+    for pk, path in Node.objects.filter(kind__in=[Node.Kind.REGIONAL, Node.Kind.INDUSTRY]).values_list(
+        "pk", "path"
+    ):
         street = next((s for s, p in nodes.items() if s in streets and path.startswith(p)), None)
         if street is not None:
             middles[street].append((pk, path))
@@ -53,11 +88,24 @@ def chains(rng: random.Random, covered: list[Enterprise], today: datetime.date) 
         if e.bargains_alone:
             assert e.union_id is not None
             party = names[e.unit_id]
-            out.append(Chain(Kind.CONTRACT, Level.ENTERPRISE, e.union_id, nodes[e.union_id], party, e.first, 3, [e]))
+            out.append(
+                Chain(Kind.CONTRACT, Level.ENTERPRISE, e.union_id, nodes[e.union_id], party, e.first, 3, [e])
+            )
             if e.first.year >= 2012 and rng.random() < 0.25:
                 wage_first = add_years(e.first, 1)
                 if wage_first <= today:
-                    out.append(Chain(Kind.WAGE, Level.ENTERPRISE, e.union_id, nodes[e.union_id], party, wage_first, 1, [e]))
+                    out.append(
+                        Chain(
+                            Kind.WAGE,
+                            Level.ENTERPRISE,
+                            e.union_id,
+                            nodes[e.union_id],
+                            party,
+                            wage_first,
+                            1,
+                            [e],
+                        )
+                    )
         else:
             groups[(e.street_id, e.first.year)].append(e)
     for (street, year), members in sorted(groups.items()):
@@ -80,7 +128,12 @@ def _done(day: datetime.date, today: datetime.date) -> datetime.date | None:
 
 
 def agreement_row(
-    rng: random.Random, pk: int, offer_id: int | None, chain: Chain, start: datetime.date, end: datetime.date,
+    rng: random.Random,
+    pk: int,
+    offer_id: int | None,
+    chain: Chain,
+    start: datetime.date,
+    end: datetime.date,
     today: datetime.date,
 ) -> list[Any]:
     signed = max(start - rng.randint(0, 12) * DAY, chain.first - 12 * DAY)
@@ -99,21 +152,55 @@ def agreement_row(
     union_filed = _done(signed + _late(rng, 0.06, (2, 15), (16, 30)) * DAY, today)
     kind = Kind(chain.kind)
     return [
-        pk, chain.node_id, offer_id, chain.kind, chain.level, f"{chain.party}{start.year}年{kind.label}",
-        chain.party, signed, start, end, sum(u.workforce for u in chain.units), signed + 7 * DAY, filed,
-        filed + 15 * DAY if filed else None, decision, decided, publish_due, published, signed + 15 * DAY,
-        union_filed, end - 60 * DAY, None, chain.node_path,
-    ]  # fmt: skip
+        pk,
+        chain.node_id,
+        offer_id,
+        chain.kind,
+        chain.level,
+        f"{chain.party}{start.year}年{kind.label}",
+        chain.party,
+        signed,
+        start,
+        end,
+        sum(u.workforce for u in chain.units),
+        signed + 7 * DAY,
+        filed,
+        filed + 15 * DAY if filed else None,
+        decision,
+        decided,
+        publish_due,
+        published,
+        signed + 15 * DAY,
+        union_filed,
+        end - 60 * DAY,
+        None,
+        chain.node_path,
+    ]
 
 
-def offer_row(rng: random.Random, pk: int, chain: Chain, signed: datetime.date, renews: int | None) -> list[Any]:
+def offer_row(
+    rng: random.Random, pk: int, chain: Chain, signed: datetime.date, renews: int | None
+) -> list[Any]:
     sent = signed - rng.randint(35, 80) * DAY
     answered = min(sent + _late(rng, 0.12, (2, 20), (21, 32)) * DAY, signed - 10 * DAY)
     unit_id = chain.units[0].unit_id if chain.level == Level.ENTERPRISE else None
     return [
-        pk, chain.node_id, chain.level, chain.kind, unit_id, chain.party, sent.month in ACTION_MONTHS, sent,
-        sent + 20 * DAY, answered, Offer.Status.SIGNED, "", signed, renews, chain.node_path,
-    ]  # fmt: skip
+        pk,
+        chain.node_id,
+        chain.level,
+        chain.kind,
+        unit_id,
+        chain.party,
+        sent.month in ACTION_MONTHS,
+        sent,
+        sent + 20 * DAY,
+        answered,
+        Offer.Status.SIGNED,
+        "",
+        signed,
+        renews,
+        chain.node_path,
+    ]
 
 
 def next_id(model: type[Offer] | type[Agreement]) -> int:

@@ -35,25 +35,47 @@ def seed_live(actor: User) -> int:
     own = Unit.unscoped.filter(union=chair_union).order_by("id").first()
     made = 0
     if own is not None:  # the draft the chair's congress votes on
-        offer = services.offer_send(node=chair_union, kind=Kind.WAGE, level=Level.ENTERPRISE, unit=own,
-                                    counterpart=own.name, sent_on=today - 45 * DAY, action_month=False, actor=actor)
+        offer = services.offer_send(
+            node=chair_union,
+            kind=Kind.WAGE,
+            level=Level.ENTERPRISE,
+            unit=own,
+            counterpart=own.name,
+            sent_on=today - 45 * DAY,
+            action_month=False,
+            actor=actor,
+        )
         services.offer_answer(offer=offer, accepted=True, on=today - 33 * DAY, actor=actor)
         talks = services.round_schedule(offer=offer, talks_on=today, actor=actor)
         services.round_info_provided(talks=talks, on=today, actor=actor)
-        services.round_hold(talks=talks, minutes="双方就2027年度工资增长幅度、最低工资标准和支付办法达成一致。", actor=actor)
-        services.draft_refer(offer=offer, actor=actor, draft=(
-            "一、2027年度职工工资平均增长6%，一线职工不低于7%。\n二、最低工资不低于本市标准的120%。\n"
-            "三、工资于每月10日前足额支付。"))
+        services.round_hold(
+            talks=talks, minutes="双方就2027年度工资增长幅度、最低工资标准和支付办法达成一致。", actor=actor
+        )
+        services.draft_refer(
+            offer=offer,
+            actor=actor,
+            draft=(
+                "一、2027年度职工工资平均增长6%，一线职工不低于7%。\n二、最低工资不低于本市标准的120%。\n"
+                "三、工资于每月10日前足额支付。"
+            ),
+        )
         made += 1
     others = [u for u in _units_with_union(street.path, 8) if u.pk != getattr(own, "pk", None)]
     plans = [(25, False), (6, False), (40, True), (70, True)]  # days ago sent; goes to talks
-    for unit, (days_ago, talks) in zip(others, plans, strict=False):
+    for unit, (days_ago, to_talks) in zip(others, plans, strict=False):
         assert unit.union is not None
-        offer = services.offer_send(node=unit.union, kind=Kind.CONTRACT, level=Level.ENTERPRISE, unit=unit,
-                                    counterpart=unit.name, sent_on=today - days_ago * DAY, action_month=False,
-                                    actor=actor)
+        offer = services.offer_send(
+            node=unit.union,
+            kind=Kind.CONTRACT,
+            level=Level.ENTERPRISE,
+            unit=unit,
+            counterpart=unit.name,
+            sent_on=today - days_ago * DAY,
+            action_month=False,
+            actor=actor,
+        )
         made += 1
-        if not talks:
+        if not to_talks:
             continue
         services.offer_answer(offer=offer, accepted=True, on=offer.sent_on + 12 * DAY, actor=actor)
         round_ = services.round_schedule(offer=offer, talks_on=today + 3 * DAY, actor=actor)
@@ -66,8 +88,14 @@ def seed_live(actor: User) -> int:
             assert referral is not None
             signed = today - 9 * DAY
             referral_decide(referral=referral, adopted=True, decided_by="demo", on=signed, actor=actor)
-            services.agreement_sign(offer=offer, title=f"{unit.name}集体合同（2026—2029）", signed_on=signed,
-                                    starts_on=signed, ends_on=signed.replace(year=signed.year + 3) - DAY,
-                                    workers_covered=unit.workforce, actor=actor)
+            services.agreement_sign(
+                offer=offer,
+                title=f"{unit.name}集体合同（2026—2029）",
+                signed_on=signed,
+                starts_on=signed,
+                ends_on=signed.replace(year=signed.year + 3) - DAY,
+                workers_covered=unit.workforce,
+                actor=actor,
+            )
     services.clocks_tick(today=today)
     return made

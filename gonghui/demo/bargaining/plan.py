@@ -58,7 +58,9 @@ def targets(scale: float, available: int, today: datetime.date) -> dict[int, int
     return out
 
 
-def day_in(rng: random.Random, year: int, months: tuple[int, ...] | None = None, until: datetime.date | None = None) -> datetime.date:
+def day_in(
+    rng: random.Random, year: int, months: tuple[int, ...] | None = None, until: datetime.date | None = None
+) -> datetime.date:
     if months and rng.random() < 0.7:
         month = rng.choice(months)
         day = datetime.date(year, month, rng.randrange(1, 29))
@@ -67,7 +69,9 @@ def day_in(rng: random.Random, year: int, months: tuple[int, ...] | None = None,
     return min(day, until) if until else day
 
 
-def first_coverage(rng: random.Random, enterprises: list[Enterprise], scale: float, today: datetime.date) -> list[Enterprise]:
+def first_coverage(
+    rng: random.Random, enterprises: list[Enterprise], scale: float, today: datetime.date
+) -> list[Enterprise]:
     """Give each covered enterprise the day it was first covered; returns them in that order."""
     order = enterprises[:]
     rng.shuffle(order)
@@ -87,8 +91,10 @@ def first_coverage(rng: random.Random, enterprises: list[Enterprise], scale: flo
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:
-    return day.replace(year=day.year + years) if not (day.month == 2 and day.day == 29) else day.replace(
-        year=day.year + years, day=28
+    return (
+        day.replace(year=day.year + years)
+        if not (day.month == 2 and day.day == 29)
+        else day.replace(year=day.year + years, day=28)
     )
 
 

@@ -32,35 +32,103 @@ from .texts import DEPARTMENTS, PROPOSAL_TITLES, items_of, minutes_of
 
 DAY = datetime.timedelta(days=1)
 CONGRESS_COLUMNS = [
-    "id", "node_id", "kind", "name", "established_on", "term_no", "term_started_on", "term_years", "seats",
-    "frontline_share", "women_share", "status", "dissolved_on", "path",
-]  # fmt: skip
-REP_COLUMNS = ["id", "congress_id", "member_id", "term_no", "constituency", "frontline", "woman", "elected_on",
-               "ended_on", "status", "path"]  # fmt: skip
-SESSION_COLUMNS = ["id", "congress_id", "term_no", "number", "kind", "title", "starts_at", "place", "status",
-                   "opened_at", "closed_at", "minutes", "resolutions", "path"]  # fmt: skip
-ITEM_COLUMNS = ["session_id", "order", "kind", "title", "material", "referral_id", "status", "opened_at", "closed_at",
-                "votes_cast", "seated", "present", "tally", "outcome", "path"]  # fmt: skip
+    "id",
+    "node_id",
+    "kind",
+    "name",
+    "established_on",
+    "term_no",
+    "term_started_on",
+    "term_years",
+    "seats",
+    "frontline_share",
+    "women_share",
+    "status",
+    "dissolved_on",
+    "path",
+]
+REP_COLUMNS = [
+    "id",
+    "congress_id",
+    "member_id",
+    "term_no",
+    "constituency",
+    "frontline",
+    "woman",
+    "elected_on",
+    "ended_on",
+    "status",
+    "path",
+]
+SESSION_COLUMNS = [
+    "id",
+    "congress_id",
+    "term_no",
+    "number",
+    "kind",
+    "title",
+    "starts_at",
+    "place",
+    "status",
+    "opened_at",
+    "closed_at",
+    "minutes",
+    "resolutions",
+    "path",
+]
+ITEM_COLUMNS = [
+    "session_id",
+    "order",
+    "kind",
+    "title",
+    "material",
+    "referral_id",
+    "status",
+    "opened_at",
+    "closed_at",
+    "votes_cast",
+    "seated",
+    "present",
+    "tally",
+    "outcome",
+    "path",
+]
 PROPOSAL_COLUMNS = [
-    "congress_id", "number", "title", "body", "proposer_id", "seconds", "status", "submitted_at", "decided_at",
-    "decision_note", "department", "due_on", "answer", "answered_at", "rating", "rated_at", "path",
-]  # fmt: skip
+    "congress_id",
+    "number",
+    "title",
+    "body",
+    "proposer_id",
+    "seconds",
+    "status",
+    "submitted_at",
+    "decided_at",
+    "decision_note",
+    "department",
+    "due_on",
+    "answer",
+    "answered_at",
+    "rating",
+    "rated_at",
+    "path",
+]
 
 
 def plans(rng: random.Random, today: datetime.date, keep: int | None) -> list[Plan]:
     """One plan per union with a congress; `keep` (the demo chair's union) always has one."""
     units: dict[int, list[UnitRow]] = defaultdict(list)
-    for union_id, *row in Unit.unscoped.filter(union__isnull=False).order_by("id").values_list(
+    rows = Unit.unscoped.filter(union__isnull=False).order_by("id")
+    for union_id, pk, path, ownership, covered_on, workforce, industry in rows.values_list(
         "union_id", "id", "path", "ownership", "covered_on", "workforce", "industry"
     ):
-        units[union_id].append(UnitRow(*row))
+        units[union_id].append(UnitRow(pk, path, ownership, covered_on, workforce, industry))
     pool: dict[int, list[tuple[int, str]]] = defaultdict(list)
     counted = Member.unscoped.filter(status=MemberStatus.ACTIVE, id_problem="", unit__isnull=False)
     for pk, unit_id, gender in counted.order_by("id").values_list("id", "unit_id", "gender"):
         pool[unit_id].append((pk, gender))
     out = []
-    for union_id, path, name in Node.objects.filter(kind=Node.Kind.GRASSROOTS).order_by("path").values_list(
-        "pk", "path", "name"
+    for union_id, path, name in (
+        Node.objects.filter(kind=Node.Kind.GRASSROOTS).order_by("path").values_list("pk", "path", "name")
     ):
         mine = units.get(union_id, [])
         members = [m for u in mine for m in pool[u.pk]]
@@ -68,15 +136,25 @@ def plans(rng: random.Random, today: datetime.date, keep: int | None) -> list[Pl
         seats = min(max(5, round(workforce * 0.05)), 60, len(members))
         if not mine or seats < 3:
             continue
-        plan = Plan(union_id, path, name.removesuffix("工会") + "职工代表大会", mine, datetime.date.min,
-                    5 if rng.random() < 0.2 else 3, seats, members)
+        plan = Plan(
+            union_id,
+            path,
+            name.removesuffix("工会") + "职工代表大会",
+            mine,
+            datetime.date.min,
+            5 if rng.random() < 0.2 else 3,
+            seats,
+            members,
+        )
         when = established_on(rng, plan, today)
         if union_id == keep:
             when = when if when and when < PERIOD_START else datetime.date(2010, 4, 20)
         if when is None:
             continue
         plan.established = when
-        plan.adopts_assessment = 2015 if plan.health else rng.choices([2016, 2017, 2018, None], [35, 30, 25, 10])[0]
+        plan.adopts_assessment = (
+            2015 if plan.health else rng.choices([2016, 2017, 2018, None], [35, 30, 25, 10])[0]
+        )
         lay_terms(plan, today)
         out.append(plan)
     return out
@@ -85,7 +163,8 @@ def plans(rng: random.Random, today: datetime.date, keep: int | None) -> list[Pl
 def _grade(rng: random.Random, year: int) -> str:
     better = min(year - ASSESSMENT_START, 6) * 0.015  # duty performance improves as the practice takes hold
     return rng.choices(
-        ["excellent", "competent", "basic", "incompetent"], [0.2 + better, 0.58 + better, 0.17 - better, 0.05 - better]
+        ["excellent", "competent", "basic", "incompetent"],
+        [0.2 + better, 0.58 + better, 0.17 - better, 0.05 - better],
     )[0]
 
 
@@ -93,7 +172,9 @@ class Writer:
     def __init__(self, rng: random.Random, today: datetime.date) -> None:
         self.rng, self.today = rng, today
         self.tz = timezone.get_current_timezone()
-        self.ids = {m: (m.unscoped.aggregate(n=Max("id"))["n"] or 0) + 1 for m in (Congress, Representative, Session)}
+        self.ids = {
+            m: (m.unscoped.aggregate(n=Max("id"))["n"] or 0) + 1 for m in (Congress, Representative, Session)
+        }
         self.rows: dict[str, list[list[Any]]] = defaultdict(list)
 
     def next(self, model: type[Congress] | type[Representative] | type[Session]) -> int:
@@ -108,10 +189,24 @@ class Writer:
         rng, cid = self.rng, self.next(Congress)
         number, started, _end = plan.terms[-1]
         kind = "unit" if len(plan.units) == 1 else "joint"
-        self.rows["congress"].append([
-            cid, plan.union_id, kind, plan.name, plan.established, number, started, plan.term_years, plan.seats,
-            "0.50", "0.30", "active", None, plan.union_path,
-        ])  # fmt: skip
+        self.rows["congress"].append(
+            [
+                cid,
+                plan.union_id,
+                kind,
+                plan.name,
+                plan.established,
+                number,
+                started,
+                plan.term_years,
+                plan.seats,
+                "0.50",
+                "0.30",
+                "active",
+                None,
+                plan.union_path,
+            ]
+        )
         self.rows["units"] += [[cid, u.pk, plan.established, u.path] for u in plan.units]
         seats_by_term: dict[int, list[tuple[int, datetime.date, datetime.date | None]]] = {}
         for no, start, end in plan.terms:
@@ -119,17 +214,31 @@ class Writer:
             seated = []
             for member_id, gender in rng.sample(plan.pool, filled):
                 rid = self.next(Representative)
-                self.rows["reps"].append([
-                    rid, cid, member_id, no, "", rng.random() < 0.62, gender == "F", start, end,
-                    "active" if end is None else "ended", plan.union_path,
-                ])  # fmt: skip
+                self.rows["reps"].append(
+                    [
+                        rid,
+                        cid,
+                        member_id,
+                        no,
+                        "",
+                        rng.random() < 0.62,
+                        gender == "F",
+                        start,
+                        end,
+                        "active" if end is None else "ended",
+                        plan.union_path,
+                    ]
+                )
                 seated.append((rid, start, end))
             seats_by_term[no] = seated
         self.sessions(plan, cid, seats_by_term)
         self.duties(plan, seats_by_term)
 
-    def sessions(self, plan: Plan, cid: int, seats: dict[int, list[tuple[int, datetime.date, datetime.date | None]]]) -> None:
-        rng, numbers = self.rng, defaultdict(int)
+    def sessions(
+        self, plan: Plan, cid: int, seats: dict[int, list[tuple[int, datetime.date, datetime.date | None]]]
+    ) -> None:
+        rng = self.rng
+        numbers: dict[int, int] = defaultdict(int)
         for year in range(max(plan.established.year, PERIOD_START.year), self.today.year + 1):
             day = datetime.date(year, rng.choice((3, 4, 5)), rng.randrange(1, 29))
             term = next(((n, s, e) for n, s, e in plan.terms if s <= day and (e is None or day < e)), None)
@@ -138,16 +247,32 @@ class Writer:
             no = term[0]
             numbers[no] += 1
             sid, starts = self.next(Session), self.at(day, 9)
-            self.rows["sessions"].append([
-                sid, cid, no, numbers[no], "regular", f"第{no}届第{numbers[no]}次职工代表大会", starts, "职工活动中心",
-                "closed", starts, starts + datetime.timedelta(hours=3), minutes_of(year), "", plan.union_path,
-            ])  # fmt: skip
+            self.rows["sessions"].append(
+                [
+                    sid,
+                    cid,
+                    no,
+                    numbers[no],
+                    "regular",
+                    f"第{no}届第{numbers[no]}次职工代表大会",
+                    starts,
+                    "职工活动中心",
+                    "closed",
+                    starts,
+                    starts + datetime.timedelta(hours=3),
+                    minutes_of(year),
+                    "",
+                    plan.union_path,
+                ]
+            )
             seated = len(seats[no])
             for order, (kind, title) in enumerate(items_of(rng, year), 1):
                 self.rows["items"].append(self.item(sid, order, kind, title, seated, starts, plan.union_path))
             self.proposals(plan, cid, year, starts, seats[no])
 
-    def item(self, sid: int, order: int, kind: str, title: str, seated: int, starts: datetime.datetime, path: str) -> list[Any]:
+    def item(
+        self, sid: int, order: int, kind: str, title: str, seated: int, starts: datetime.datetime, path: str
+    ) -> list[Any]:
         rng = self.rng
         present = max(-(-seated * 2 // 3), round(seated * rng.uniform(0.82, 1.0)))
         cast = present
@@ -161,17 +286,55 @@ class Writer:
             against = (cast - yes) // 2
             tally = {"for": yes, "against": against, "abstain": cast - yes - against}
         opened = starts + datetime.timedelta(minutes=30 * order)
-        return [sid, order, kind, title, "", None, "closed", opened, opened + datetime.timedelta(minutes=20), cast,
-                seated, present, tally, "adopted", path]  # fmt: skip
+        return [
+            sid,
+            order,
+            kind,
+            title,
+            "",
+            None,
+            "closed",
+            opened,
+            opened + datetime.timedelta(minutes=20),
+            cast,
+            seated,
+            present,
+            tally,
+            "adopted",
+            path,
+        ]
 
-    def proposals(self, plan: Plan, cid: int, year: int, starts: datetime.datetime,
-                  seats: list[tuple[int, datetime.date, datetime.date | None]]) -> None:
+    def proposals(
+        self,
+        plan: Plan,
+        cid: int,
+        year: int,
+        starts: datetime.datetime,
+        seats: list[tuple[int, datetime.date, datetime.date | None]],
+    ) -> None:
         rng = self.rng
         for seq in range(1, rng.choice((0, 1, 1, 2, 2, 3)) + 1):
             submitted = starts - datetime.timedelta(days=rng.randrange(3, 20))
             title = rng.choice(PROPOSAL_TITLES)
-            row = [cid, f"{year}-{seq:03d}", title, f"建议：{title}。", rng.choice(seats)[0], rng.randrange(2, 6),
-                   "submitted", submitted, None, "", "", None, "", None, None, None, plan.union_path]  # fmt: skip
+            row = [
+                cid,
+                f"{year}-{seq:03d}",
+                title,
+                f"建议：{title}。",
+                rng.choice(seats)[0],
+                rng.randrange(2, 6),
+                "submitted",
+                submitted,
+                None,
+                "",
+                "",
+                None,
+                "",
+                None,
+                None,
+                None,
+                plan.union_path,
+            ]
             self._handle(row, submitted)
             self.rows["proposals"].append(row)
 
@@ -200,7 +363,9 @@ class Writer:
         if rated <= now and rng.random() < 0.85:
             row[6], row[14], row[15] = "rated", rng.choices([3, 2, 1], [70, 24, 6])[0], rated
 
-    def duties(self, plan: Plan, seats: dict[int, list[tuple[int, datetime.date, datetime.date | None]]]) -> None:
+    def duties(
+        self, plan: Plan, seats: dict[int, list[tuple[int, datetime.date, datetime.date | None]]]
+    ) -> None:
         if plan.adopts_assessment is None:
             return
         rng = self.rng
@@ -209,11 +374,25 @@ class Writer:
             for seated in seats.values():
                 for rid, start, end in seated:
                     if start <= day and (end is None or end > day):
-                        self.rows["reports"].append([rid, year, "本年度参加职代会、提出提案、联系职工情况。",
-                                                     datetime.date(year, 12, rng.randrange(1, 20)), plan.union_path])
-                        self.rows["assessments"].append([rid, year, _grade(rng, year),
-                                                         datetime.date(year, 12, rng.randrange(20, 29)), None,
-                                                         plan.union_path])  # fmt: skip
+                        self.rows["reports"].append(
+                            [
+                                rid,
+                                year,
+                                "本年度参加职代会、提出提案、联系职工情况。",
+                                datetime.date(year, 12, rng.randrange(1, 20)),
+                                plan.union_path,
+                            ]
+                        )
+                        self.rows["assessments"].append(
+                            [
+                                rid,
+                                year,
+                                _grade(rng, year),
+                                datetime.date(year, 12, rng.randrange(20, 29)),
+                                None,
+                                plan.union_path,
+                            ]
+                        )
 
     def flush(self) -> dict[str, int]:
         tables = [
@@ -224,7 +403,11 @@ class Writer:
             (Item, ITEM_COLUMNS, "items"),
             (Proposal, PROPOSAL_COLUMNS, "proposals"),
             (DutyReport, ["representative_id", "year", "summary", "reported_on", "path"], "reports"),
-            (Assessment, ["representative_id", "year", "grade", "assessed_on", "assessed_by_id", "path"], "assessments"),
+            (
+                Assessment,
+                ["representative_id", "year", "grade", "assessed_on", "assessed_by_id", "path"],
+                "assessments",
+            ),
         ]
         for model, columns, key in tables:
             rows = self.rows[key]

@@ -9,8 +9,14 @@ from .culture import CULTURE
 from .disputes import DISPUTES
 from .spine import SPINE
 
-GROUPS: dict[str, Group] = {"spine": SPINE, "cards": CARDS, "culture": CULTURE, "disputes": DISPUTES, "congress": CONGRESS,
-                            "bargaining": BARGAINING}
+GROUPS: dict[str, Group] = {
+    "spine": SPINE,
+    "cards": CARDS,
+    "culture": CULTURE,
+    "disputes": DISPUTES,
+    "congress": CONGRESS,
+    "bargaining": BARGAINING,
+}
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 
 

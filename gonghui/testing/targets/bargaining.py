@@ -22,9 +22,16 @@ ROUTES = {
     "bargaining:round_add": Target("offer", post={"talks_on": "2030-01-01"}),
     "bargaining:draft_refer": Target("offer", post={"draft": "草案"}),
     "bargaining:draft_revise": Target("offer"),
-    "bargaining:offer_sign": Target("offer", post={"title": "协议", "signed_on": "2026-01-05",
-                                                   "starts_on": "2026-01-05", "ends_on": "2027-01-04",
-                                                   "workers_covered": "5"}),
+    "bargaining:offer_sign": Target(
+        "offer",
+        post={
+            "title": "协议",
+            "signed_on": "2026-01-05",
+            "starts_on": "2026-01-05",
+            "ends_on": "2027-01-04",
+            "workers_covered": "5",
+        },
+    ),
     "bargaining:offer_abandon": Target("offer"),
     "bargaining:round_info": Target("round", post={"on": "2026-01-05"}),
     "bargaining:round_hold": Target("round", post={"minutes": "纪要"}),
@@ -57,8 +64,14 @@ def agreement_from(o: Offer, place: Place, day: datetime.date) -> Agreement:
     assert referral is not None
     referral_decide(referral=referral, adopted=True, decided_by="congress.item:0", on=day, actor=None)
     return services.agreement_sign(
-        offer=o, title=f"标记协议{o.pk}", signed_on=day, starts_on=day, ends_on=day + 365 * DAY,
-        workers_covered=5, units=[place.unit], actor=None,
+        offer=o,
+        title=f"标记协议{o.pk}",
+        signed_on=day,
+        starts_on=day,
+        ends_on=day + 365 * DAY,
+        workers_covered=5,
+        units=[place.unit],
+        actor=None,
     )
 
 

@@ -17,8 +17,9 @@ MEMBER = reach({}, member=OWN)  # the member's pages: their own congress only
 ROUTES = {
     "congress:detail": Target("congress"),
     "congress:seat": Target("congress", post={"member": "T000000000"}),
-    "congress:session_new": Target("congress", post={"title": "临时会议", "starts_at": "2030-01-01T09:00",
-                                                     "kind": "extraordinary"}),
+    "congress:session_new": Target(
+        "congress", post={"title": "临时会议", "starts_at": "2030-01-01T09:00", "kind": "extraordinary"}
+    ),
     "congress:election_new": Target("congress", post={"title": "补选"}),
     "congress:duties": Target("congress"),
     "congress:seat_end": Target("representative", post={"status": "left"}),
@@ -33,9 +34,12 @@ ROUTES = {
     "congress:item_open": Target("item"),
     "congress:item_close": Target("item"),
     "congress:election": Target("election"),
-    "congress:constituency_add": Target("election", post={"name": "一车间", "seats": "1", "units": "无此单位"}),
-    "congress:candidate_add": Target("election", post={"constituency": "1", "member": "T000000000",
-                                                       "nominated_by": "联名"}),
+    "congress:constituency_add": Target(
+        "election", post={"name": "一车间", "seats": "1", "units": "无此单位"}
+    ),
+    "congress:candidate_add": Target(
+        "election", post={"constituency": "1", "member": "T000000000", "nominated_by": "联名"}
+    ),
     "congress:election_publish": Target("election"),
     "congress:election_open": Target("election"),
     "congress:election_announce": Target("election"),
@@ -62,11 +66,21 @@ def congress_at(d: District, relation: str, place: Place) -> Congress:
     if relation == "parent":  # a joint congress of the street for two units without a union of their own
         units = [place.unit, add_unit(place.street, None, "定海标记联合乙公司")]
         return services.congress_establish(
-            node=place.node, units=units, name="定海路街道联合职代会", kind=Congress.Kind.JOINT,
-            established_on=day, seats=20, actor=actor,
+            node=place.node,
+            units=units,
+            name="定海路街道联合职代会",
+            kind=Congress.Kind.JOINT,
+            established_on=day,
+            seats=20,
+            actor=actor,
         )
     return services.congress_establish(
-        node=place.node, units=[place.unit], name=f"标记职代会{relation}", established_on=day, seats=20, actor=actor
+        node=place.node,
+        units=[place.unit],
+        name=f"标记职代会{relation}",
+        established_on=day,
+        seats=20,
+        actor=actor,
     )
 
 
@@ -79,26 +93,34 @@ def build(d: District, places: dict[str, Place]) -> Objects:
         if member is not None and r == "own":
             member = d.members["own"]  # the member persona sits in its own union's congress
         seats[r] = (
-            services.representative_seat(congress=congresses[r], member=member, elected_on=timezone.localdate(),
-                                         actor=actor)
+            services.representative_seat(
+                congress=congresses[r], member=member, elected_on=timezone.localdate(), actor=actor
+            )
             if member is not None
             else None
         )
     colleague = add_member(d.dinghai_union, d.units["dinghai_a"], "标记代表同事")
-    services.representative_seat(congress=congresses["own"], member=colleague, elected_on=timezone.localdate(),
-                                 actor=actor)
+    services.representative_seat(
+        congress=congresses["own"], member=colleague, elected_on=timezone.localdate(), actor=actor
+    )
     sessions = {
         r: services.session_schedule(congress=c, title=f"标记会议{r}", starts_at=timezone.now(), actor=actor)
         for r, c in congresses.items()
     }
     items = {
-        r: services.item_add(session=s, kind=Power.APPROVE, title=f"标记草案{r}", material="标记草案内容", actor=actor)
+        r: services.item_add(
+            session=s, kind=Power.APPROVE, title=f"标记草案{r}", material="标记草案内容", actor=actor
+        )
         for r, s in sessions.items()
     }
-    elections = {r: services.election_create(congress=c, title=f"标记选举{r}", actor=actor) for r, c in congresses.items()}
+    elections = {
+        r: services.election_create(congress=c, title=f"标记选举{r}", actor=actor)
+        for r, c in congresses.items()
+    }
     proposals = {
-        r: services.proposal_submit(congress=congresses[r], proposer=seat, title=f"标记提案{r}", body="标记提案内容",
-                                    actor=actor)
+        r: services.proposal_submit(
+            congress=congresses[r], proposer=seat, title=f"标记提案{r}", body="标记提案内容", actor=actor
+        )
         for r, seat in seats.items()
         if seat is not None
     }
