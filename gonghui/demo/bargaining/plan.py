@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 END_2011 = 4393
-GROWTH = 0.175
+END_2016 = 9840
 SEED_YEARS = range(2012, 2017)
 LATER_GROWTH = 0.012  # a year, after 2016
 ACTION_MONTHS = (4, 5)  # the yearly offer action month and the weeks after it
@@ -49,10 +49,10 @@ class Chain:
 
 def targets(scale: float, available: int, today: datetime.date) -> dict[int, int]:
     """Enterprises covered at the end of each year (the seed's figures at scale 1)."""
-    start = round(END_2011 * scale)
+    start, end = round(END_2011 * scale), round(END_2016 * scale)
     out = {2011: start}
-    for year in SEED_YEARS:
-        out[year] = round(start * (1 + GROWTH) ** (year - 2011))
+    for year in SEED_YEARS:  # the same growth each year, landing on the seed's figure
+        out[year] = round(start * (end / start) ** ((year - 2011) / 5))
     for year in range(2017, today.year + 1):
         out[year] = min(round(out[year - 1] * (1 + LATER_GROWTH)), int(available * 0.97))
     return out
