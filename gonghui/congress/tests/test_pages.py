@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from gonghui.congress import services
 from gonghui.congress.models import Choice
+from gonghui.testing import add_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +43,6 @@ def test_staff_lists_and_the_members_home(world):
 
 
 def test_staff_can_establish_a_joint_congress_and_reach_its_units(world, district):
-    from gonghui.testing import add_unit
-
     a = add_unit(district.dinghai, None, "定海联合甲")
     b = add_unit(district.dinghai, None, "定海联合乙")
     cadre = Client()
@@ -57,7 +56,8 @@ def test_staff_can_establish_a_joint_congress_and_reach_its_units(world, distric
     assert response.status_code == 302
     refused = cadre.post(
         reverse("congress:new"),
-        {"name": "x", "kind": "unit", "units": district.units["pingliang_c"].uscc, "established_on": "2020-05-01",
-         "seats": "15", "term_years": "3", "frontline_share": "0.5", "women_share": "0.3"},
+        {"name": "x", "kind": "unit", "units": district.units["pingliang_c"].uscc,
+         "established_on": "2020-05-01", "seats": "15", "term_years": "3", "frontline_share": "0.5",
+         "women_share": "0.3"},
     )  # fmt: skip
     assert refused.status_code == 200 and "未找到单位" in refused.content.decode()
