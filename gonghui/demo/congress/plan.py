@@ -8,7 +8,11 @@ the workforce (at least 5, at most 60), elected for three-year terms (five in a 
 
 import datetime
 import random
+from collections import defaultdict
 from dataclasses import dataclass, field
+
+from gonghui.members.models import Member, MemberStatus
+from gonghui.organizations.models import Node, Unit
 
 PERIOD_START = datetime.date(2012, 1, 1)
 ASSESSMENT_START = 2015
@@ -76,3 +80,57 @@ def lay_terms(plan: Plan, today: datetime.date) -> None:
         terms.append((start, end if end <= today else None))
         start = end
     plan.terms = [(n, s, e) for n, (s, e) in enumerate(terms, 1) if e is None or e > PERIOD_START]
+
+
+def plans(rng: random.Random, today: datetime.date, keep: int | None) -> list[Plan]:
+    """One plan per union with a congress; `keep` (the demo chair's union) always has one."""
+    units: dict[int, list[UnitRow]] = defaultdict(list)
+    rows = Unit.unscoped.filter(union__isnull=False).order_by("id")
+    for union_id, pk, path, ownership, covered_on, workforce, industry in rows.values_list(
+        "union_id", "id", "path", "ownership", "covered_on", "workforce", "industry"
+    ):
+        units[union_id].append(UnitRow(pk, path, ownership, covered_on, workforce, industry))
+    pool: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    counted = Member.unscoped.filter(status=MemberStatus.ACTIVE, id_problem="", unit__isnull=False)
+    for pk, unit_id, gender in counted.order_by("id").values_list("id", "unit_id", "gender"):
+        pool[unit_id].append((pk, gender))
+    out = []
+    for union_id, path, name in (
+        Node.objects.filter(kind=Node.Kind.GRASSROOTS).order_by("path").values_list("pk", "path", "name")
+    ):
+        mine = units.get(union_id, [])
+        members = [m for u in mine for m in pool[u.pk]]
+        workforce = sum(u.workforce for u in mine)
+        seats = min(max(5, round(workforce * 0.05)), 60, len(members))
+        if not mine or seats < 3:
+            continue
+        plan = Plan(
+            union_id,
+            path,
+            name.removesuffix("工会") + "职工代表大会",
+            mine,
+            datetime.date.min,
+            5 if rng.random() < 0.2 else 3,
+            seats,
+            members,
+        )
+        when = established_on(rng, plan, today)
+        if union_id == keep:
+            when = when if when and when < PERIOD_START else datetime.date(2010, 4, 20)
+        if when is None:
+            continue
+        plan.established = when
+        plan.adopts_assessment = (
+            2015 if plan.health else rng.choices([2016, 2017, 2018, None], [35, 30, 25, 10])[0]
+        )
+        lay_terms(plan, today)
+        out.append(plan)
+    return out
+
+
+def grade(rng: random.Random, year: int) -> str:
+    better = min(year - ASSESSMENT_START, 6) * 0.015  # duty performance improves as the practice takes hold
+    return rng.choices(
+        ["excellent", "competent", "basic", "incompetent"],
+        [0.2 + better, 0.58 + better, 0.17 - better, 0.05 - better],
+    )[0]
