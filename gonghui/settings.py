@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "gonghui.competitions",
     "gonghui.skills",
     "gonghui.honours",
+    "gonghui.congress",
+    "gonghui.bargaining",
     "gonghui.results",
     "gonghui.results.review",
     "gonghui.portal",

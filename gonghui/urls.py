@@ -16,6 +16,8 @@ urlpatterns = [
     path("competitions/", include("gonghui.competitions.urls")),
     path("skills/", include("gonghui.skills.urls")),
     path("honours/", include("gonghui.honours.urls")),
+    path("congress/", include("gonghui.congress.urls")),
+    path("bargaining/", include("gonghui.bargaining.urls")),
     path("m/", include("gonghui.portal.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

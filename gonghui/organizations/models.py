@@ -166,3 +166,49 @@ class Unit(models.Model):
     @property
     def is_enterprise(self) -> bool:
         return self.ownership not in self.NON_ENTERPRISE
+
+
+class Referral(models.Model):
+    """A matter one module puts to a body another module runs, and that body's decision: a
+    collective-bargaining draft put to the unit's workers' congress for its vote. The module
+    that refers names its record in `source` ("bargaining.offer:12") and links its page in
+    `url`; the deciding one names the record that decided in `decided_by` ("congress.item:34").
+    Neither imports the other: both read and write this row through the spine's services."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审议")
+        ADOPTED = "adopted", _("已通过")
+        REJECTED = "rejected", _("未通过")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="+", verbose_name=_("审议组织"))
+    source = models.CharField(max_length=80, unique=True)
+    title = models.CharField(_("事项"), max_length=200)
+    url = models.CharField(max_length=200, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.PENDING)
+    referred_at = models.DateTimeField(auto_now_add=True)
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    decided_by = models.CharField(max_length=80, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("提请审议事项")
+        verbose_name_plural = _("提请审议事项")
+        default_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(status="withdrawn") | Q(decided_on__isnull=False),
+                name="referral_decision_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.path = self.node.path
+        super().save(*args, **kwargs)

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
-from .models import Node, Unit
+from .models import Node, Referral, Unit
 
 
 def unions_by_kind(prefix: str) -> dict[str, int]:
@@ -61,3 +61,13 @@ def grassroots_by_path(prefix: str) -> Iterable[Mapping[str, Any]]:
         Node.objects.filter(path__startswith=prefix).values("path", "kind", "founded_on").order_by()
     )
     return rows
+
+
+def referral_of(source: str) -> Referral | None:
+    """The referral a module opened under `source` (see models.Referral), as it stands."""
+    return Referral.unscoped.filter(source=source).first()
+
+
+def referrals_pending(node: Node) -> list[Referral]:
+    """The matters waiting for the body of `node`."""
+    return list(Referral.unscoped.filter(node=node, status=Referral.Status.PENDING).order_by("referred_at"))

@@ -1,9 +1,11 @@
 """The one registry of object factories for the access walker, by route name: a module adds
 its id-taking routes here (a file beside these, and one line below) or the walker fails."""
 
+from .bargaining import BARGAINING
 from .base import MISSING, RELATIONS, ROLES, Group, Objects, Place, Target, persona, places
 from .cards import CARDS
 from .competitions import COMPETITIONS
+from .congress import CONGRESS
 from .culture import CULTURE
 from .disputes import DISPUTES
 from .honours import HONOURS
@@ -20,6 +22,8 @@ GROUPS: dict[str, Group] = {
     "competitions": COMPETITIONS,
     "skills": SKILLS,
     "honours": HONOURS,
+    "congress": CONGRESS,
+    "bargaining": BARGAINING,
 }
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 

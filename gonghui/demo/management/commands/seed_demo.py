@@ -10,8 +10,10 @@ from gonghui.organizations.models import Node
 from gonghui.results.kpis import refresh_rollups
 
 from ...accounts import account_lines
+from ...bargaining import seed_bargaining
 from ...cards import seed_cards
 from ...competitions import seed_competitions
+from ...congress import seed_congress
 from ...culture import seed_culture
 from ...disputes import seed_disputes
 from ...honours import seed_honours
@@ -27,6 +29,8 @@ MODULE_SEEDS = [
     seed_competitions,
     seed_skills,
     seed_honours,
+    seed_bargaining,
+    seed_congress,
 ]
 
 
