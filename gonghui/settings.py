@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gonghui.cards",
     "gonghui.culture",
     "gonghui.disputes",
+    "gonghui.care",
     "gonghui.results",
     "gonghui.portal",
     "gonghui.api",
