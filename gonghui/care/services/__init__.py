@@ -28,11 +28,13 @@ from .hardship import (
     standard_set,
 )
 from .health import eligible, offer_create, stay_assign, stay_book, stay_cancel, stay_done
+from .rulebook import RULEBOOK, rulebook_install
 from .rules import refusal, rule_add, rule_end, rules_binding
 
 __all__ = [
     "DELIVERY_PURPOSE",
     "PAYOUT_PURPOSE",
+    "RULEBOOK",
     "CareError",
     "Verification",
     "campaign_approve",
@@ -61,6 +63,7 @@ __all__ = [
     "recipients_build",
     "refusal",
     "rule_add",
+    "rulebook_install",
     "rule_end",
     "rules_binding",
     "site_add",

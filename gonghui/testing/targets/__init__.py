@@ -3,11 +3,14 @@ its id-taking routes here (a file beside these, and one line below) or the walke
 
 from .base import MISSING, RELATIONS, ROLES, Group, Objects, Place, Target, persona, places
 from .cards import CARDS
+from .care import CARE
 from .culture import CULTURE
 from .disputes import DISPUTES
 from .spine import SPINE
 
-GROUPS: dict[str, Group] = {"spine": SPINE, "cards": CARDS, "culture": CULTURE, "disputes": DISPUTES}
+GROUPS: dict[str, Group] = {
+    "spine": SPINE, "cards": CARDS, "culture": CULTURE, "disputes": DISPUTES, "care": CARE,
+}  # fmt: skip
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 
 
