@@ -1,6 +1,7 @@
 """The care forms. Every choice of a node or a member list is limited to what the person may see,
 so a posted foreign id is refused as an invalid choice (AZ-4)."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -13,7 +14,10 @@ from gonghui.organizations.models import Node, Unit
 from .models import AidKind, CampaignKind, Cause, DocumentKind, GoodsKind, OfferKind, OfferMode, RuleKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
-MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
+
+
+def yuan(label: Any, **kwargs: Any) -> forms.DecimalField:
+    return forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), label=label, **kwargs)
 
 
 def nodes_for(user: Any) -> QuerySet[Node]:
@@ -46,14 +50,17 @@ class CampaignForm(NodeForm):
     ends_on = forms.DateField(widget=DATE, label=_("结束日期"))
     goods_kind = forms.ChoiceField(choices=GoodsKind.choices, label=_("慰问形式"))
     goods = forms.CharField(max_length=200, label=_("慰问物品或服务"))
-    unit_value = forms.DecimalField(**MONEY, label=_("每人标准（元）"))
-    budget = forms.DecimalField(**MONEY, label=_("预算（元）"))
+    unit_value = yuan(_("每人标准（元）"))
+    budget = yuan(_("预算（元）"))
 
 
 class TargetForm(NodeForm):
     node = forms.ModelChoiceField(queryset=Node.objects.none(), required=False, label=_("组织"))
     industries = forms.MultipleChoiceField(
-        choices=Unit.Industry.choices, required=False, label=_("限定行业"), widget=forms.CheckboxSelectMultiple
+        choices=Unit.Industry.choices,
+        required=False,
+        label=_("限定行业"),
+        widget=forms.CheckboxSelectMultiple,
     )
     group = forms.ModelChoiceField(queryset=MemberGroup.objects.none(), required=False, label=_("或会员名单"))
 
@@ -85,7 +92,7 @@ class OfferForm(NodeForm):
     ends_on = forms.DateField(widget=DATE, label=_("结束日期"))
     book_by = forms.DateField(widget=DATE, label=_("预约截止"))
     places = forms.IntegerField(min_value=1, max_value=100_000, label=_("名额"))
-    unit_cost = forms.DecimalField(**MONEY, label=_("每人费用（元）"), initial=0)
+    unit_cost = yuan(_("每人费用（元）"), initial=0)
 
 
 class MemberNoForm(forms.Form):
@@ -96,16 +103,22 @@ class DoneForm(forms.Form):
     done_on = forms.DateField(widget=DATE, label=_("完成日期"))
     attended = forms.BooleanField(required=False, initial=True, label=_("已参加"))
     consent = forms.BooleanField(required=False, label=_("本人同意记录结果摘要"))
-    result = forms.CharField(max_length=500, required=False, label=_("结果摘要"), widget=forms.Textarea(attrs={"rows": 2}))
+    result = forms.CharField(
+        max_length=500, required=False, label=_("结果摘要"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class FileForm(forms.Form):
     member_no = forms.CharField(max_length=20, label=_("会员编号"))
     household_size = forms.IntegerField(min_value=1, max_value=30, label=_("家庭人口"))
-    monthly_income = forms.DecimalField(**MONEY, label=_("家庭月收入（元）"))
-    causes = forms.MultipleChoiceField(choices=Cause.choices, label=_("致困原因"), widget=forms.CheckboxSelectMultiple)
+    monthly_income = yuan(_("家庭月收入（元）"))
+    causes = forms.MultipleChoiceField(
+        choices=Cause.choices, label=_("致困原因"), widget=forms.CheckboxSelectMultiple
+    )
     illness = forms.CharField(max_length=200, required=False, label=_("病情说明（因病时填写）"))
-    situation = forms.CharField(max_length=3000, label=_("家庭困难情况"), widget=forms.Textarea(attrs={"rows": 4}))
+    situation = forms.CharField(
+        max_length=3000, label=_("家庭困难情况"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     bank_account = forms.CharField(max_length=40, required=False, label=_("收款账户"))
 
 
@@ -121,7 +134,7 @@ class DecisionForm(forms.Form):
 
 class YearlyForm(forms.Form):
     household_size = forms.IntegerField(min_value=1, max_value=30, label=_("家庭人口"))
-    monthly_income = forms.DecimalField(**MONEY, label=_("家庭月收入（元）"))
+    monthly_income = yuan(_("家庭月收入（元）"))
     note = forms.CharField(max_length=200, required=False, label=_("说明"))
 
 
@@ -154,8 +167,10 @@ class RuleForm(forms.Form):
     aid_kinds = forms.MultipleChoiceField(
         choices=AidKind.choices, required=False, label=_("适用帮扶"), widget=forms.CheckboxSelectMultiple
     )
-    offer_kind = forms.ChoiceField(choices=[("", "—"), *OfferKind.choices], required=False, label=_("适用项目"))
-    amount = forms.DecimalField(**MONEY, required=False, label=_("金额上限（元）"))
+    offer_kind = forms.ChoiceField(
+        choices=[("", "—"), *OfferKind.choices], required=False, label=_("适用项目")
+    )
+    amount = yuan(_("金额上限（元）"), required=False)
     count = forms.IntegerField(min_value=1, max_value=100, required=False, label=_("次数上限"))
     basis = forms.CharField(max_length=200, label=_("依据"))
     reason = forms.CharField(max_length=200, label=_("不予通过的理由"))
@@ -168,4 +183,6 @@ class EndForm(forms.Form):
 
 class StandardForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, label=_("年度"))
-    income_line = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0.01, label=_("月人均收入标准（元）"))
+    income_line = forms.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0.01, label=_("月人均收入标准（元）")
+    )

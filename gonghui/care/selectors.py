@@ -72,7 +72,9 @@ def campaign_figures(prefix: str, period: Period | None) -> CampaignFigures:
     )
     if period is not None:
         campaigns = campaigns.filter(starts_on__gte=period.start, starts_on__lte=period.end)
-    spend = {row["kind"]: row["total"] for row in deliveries.values("kind").annotate(total=Sum("value")).order_by()}
+    spend = {
+        row["kind"]: row["total"] for row in deliveries.values("kind").annotate(total=Sum("value")).order_by()
+    }
     return {
         "campaigns": campaigns.count(),
         "people_served": deliveries.values("member_id").distinct().count(),

@@ -104,7 +104,9 @@ class Care:
         )
         if stage == "submitted":
             return file
-        services.document_upload(file=file, kind="income", filename="收入证明.pdf", data=PDF, actor=self.staff)
+        services.document_upload(
+            file=file, kind="income", filename="收入证明.pdf", data=PDF, actor=self.staff
+        )
         streets = {self.d.dinghai.path: "dinghai_cadre", self.d.pingliang.path: "pingliang_cadre"}
         cadre = next((name for path, name in streets.items() if member.path.startswith(path)), "district")
         file = services.file_review(file=file, passed=True, actor=self.d.users[cadre])
@@ -112,7 +114,9 @@ class Care:
             return file
         return services.file_approve(file=file, approve=True, actor=self.checker)
 
-    def grant(self, file: FamilyFile, *, kind: str = "living", amount: str = "1000.00", approve: bool = False) -> AidGrant:
+    def grant(
+        self, file: FamilyFile, *, kind: str = "living", amount: str = "1000.00", approve: bool = False
+    ) -> AidGrant:
         cause = file.causes.filter(cause="illness").first() if kind == "medical" else None
         grant = services.grant_propose(
             file=file, kind=kind, amount=Decimal(amount), cause=cause, actor=self.d.users["dinghai_cadre"]

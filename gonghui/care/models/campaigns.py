@@ -74,12 +74,17 @@ class Campaign(PathFromMixin, models.Model):
             ),
             # Maker-checker: an approved campaign was approved by someone other than its maker.
             models.CheckConstraint(
-                condition=Q(status="draft") | (Q(approved_by__isnull=False) & ~Q(approved_by=F("created_by"))),
+                condition=Q(status="draft")
+                | (Q(approved_by__isnull=False) & ~Q(approved_by=F("created_by"))),
                 name="care_campaign_approved_by_a_second_person",
             ),
         ]
         indexes = [
-            models.Index(fields=["path", "starts_on"], name="care_campaign_path", opclasses=["varchar_pattern_ops", "date_ops"]),
+            models.Index(
+                fields=["path", "starts_on"],
+                name="care_campaign_path",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,7 +104,8 @@ class CampaignTarget(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(node__isnull=False, group__isnull=True) | Q(node__isnull=True, group__isnull=False),
+                condition=Q(node__isnull=False, group__isnull=True)
+                | Q(node__isnull=True, group__isnull=False),
                 name="care_target_node_or_group",
             )
         ]
@@ -147,7 +153,9 @@ class Recipient(PathFromMixin, models.Model):
     class Meta:
         default_manager_name = "unscoped"
         constraints = [models.UniqueConstraint(fields=["campaign", "member"], name="care_recipient_once")]
-        indexes = [models.Index(fields=["path"], name="care_recipient_path", opclasses=["varchar_pattern_ops"])]
+        indexes = [
+            models.Index(fields=["path"], name="care_recipient_path", opclasses=["varchar_pattern_ops"])
+        ]
 
 
 class ReceiptKind(models.TextChoices):
@@ -195,4 +203,3 @@ class Delivery(PathFromMixin, models.Model):
                 opclasses=["varchar_pattern_ops", "timestamptz_ops"],
             ),
         ]
-

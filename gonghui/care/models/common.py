@@ -12,7 +12,7 @@ from gonghui.organizations.models import Node
 CENT = Decimal("0.01")
 
 
-def money(label: str, **kwargs: Any) -> models.DecimalField:
+def money(label: Any, **kwargs: Any) -> models.DecimalField:
     return models.DecimalField(label, max_digits=12, decimal_places=2, **kwargs)
 
 

@@ -95,7 +95,8 @@ class FamilyFile(PathFromMixin, models.Model):
                 name="care_file_approved_by_a_second_person",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["open", "closed"]) | Q(opened_on__isnull=False, approved_by__isnull=False),
+                condition=~Q(status__in=["open", "closed"])
+                | Q(opened_on__isnull=False, approved_by__isnull=False),
                 name="care_file_open_was_approved",
             ),
             models.CheckConstraint(
@@ -175,7 +176,9 @@ class FileReview(models.Model):
     below_line = models.BooleanField()
     result = models.CharField(_("结论"), max_length=10, choices=ReviewResult)
     note = models.CharField(_("说明"), max_length=200, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     reviewed_on = models.DateField()
 
     class Meta:
@@ -205,7 +208,12 @@ class AidGrant(PathFromMixin, models.Model):
     kind = models.CharField(_("帮扶类型"), max_length=10, choices=AidKind)
     amount = money(_("金额（元）"))
     cause = models.ForeignKey(
-        FileCause, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("对应病因")
+        FileCause,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("对应病因"),
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     status = models.CharField(_("状态"), max_length=10, choices=GrantStatus, default=GrantStatus.PROPOSED)
@@ -230,7 +238,8 @@ class AidGrant(PathFromMixin, models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="care_grant_amount_positive"),
             models.CheckConstraint(
-                condition=~Q(kind="medical") | Q(cause__isnull=False), name="care_medical_grant_names_its_illness"
+                condition=~Q(kind="medical") | Q(cause__isnull=False),
+                name="care_medical_grant_names_its_illness",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["approved", "paid"])
@@ -256,7 +265,9 @@ class Payout(PathFromMixin, models.Model):
     receipt = models.CharField(_("签收方式"), max_length=10, choices=ReceiptKind)
     signature = EncryptedTextField(blank=True, default="")
     paid_at = models.DateTimeField(_("发放时间"))
-    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     path = models.CharField(max_length=255, editable=False)
 
     objects = ScopedQuerySet.as_manager()
@@ -276,6 +287,8 @@ class Payout(PathFromMixin, models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["path", "paid_at"], name="care_payout_path", opclasses=["varchar_pattern_ops", "timestamptz_ops"]
+                fields=["path", "paid_at"],
+                name="care_payout_path",
+                opclasses=["varchar_pattern_ops", "timestamptz_ops"],
             ),
         ]

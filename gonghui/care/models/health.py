@@ -47,7 +47,12 @@ class Offer(PathFromMixin, models.Model):
     place = models.CharField(_("地点、机构"), max_length=120)
     node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="+", verbose_name=_("主办组织"))
     group = models.ForeignKey(
-        MemberGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("限定名单")
+        MemberGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("限定名单"),
     )
     mode = models.CharField(_("方式"), max_length=12, choices=OfferMode)
     starts_on = models.DateField(_("开始日期"))
@@ -126,13 +131,17 @@ class Stay(PathFromMixin, models.Model):
                 condition=Q(status__in=["booked", "assigned", "done"]),
                 name="care_stay_once_per_offer",
             ),
-            models.CheckConstraint(condition=Q(result="") | Q(consent=True), name="care_stay_result_consented"),
+            models.CheckConstraint(
+                condition=Q(result="") | Q(consent=True), name="care_stay_result_consented"
+            ),
             models.CheckConstraint(
                 condition=~Q(status="done") | Q(done_on__isnull=False), name="care_stay_done_has_date"
             ),
         ]
         indexes = [
             models.Index(
-                fields=["path", "done_on"], name="care_stay_path", opclasses=["varchar_pattern_ops", "date_ops"]
+                fields=["path", "done_on"],
+                name="care_stay_path",
+                opclasses=["varchar_pattern_ops", "date_ops"],
             ),
         ]

@@ -54,7 +54,9 @@ def grant_propose(
         raise CareError(_("金额无效。"), "invalid") from None
     if amount <= 0:
         raise CareError(_("金额须大于零。"), "invalid")
-    if kind == AidKind.MEDICAL and (cause is None or cause.file_id != file.pk or cause.cause != Cause.ILLNESS):
+    if kind == AidKind.MEDICAL and (
+        cause is None or cause.file_id != file.pk or cause.cause != Cause.ILLNESS
+    ):
         raise CareError(_("医疗救助须对应本档案登记的病因。"), "no_cause")
     now = timezone.now()
     grant = AidGrant.unscoped.create(
@@ -66,7 +68,9 @@ def grant_propose(
         proposed_by=actor,
         proposed_at=now,
     )
-    audit_record(actor=actor, action="care.grant.propose", target=grant, audit=audit, detail={"amount": str(amount)})
+    audit_record(
+        actor=actor, action="care.grant.propose", target=grant, audit=audit, detail={"amount": str(amount)}
+    )
     return grant
 
 
@@ -92,9 +96,13 @@ def grant_approve(*, grant: AidGrant, actor: User, audit: AuditContext = NO_REQU
             return grant
     except CareError as refused:
         audit_record(
-            actor=actor, action="care.grant.approve", target=grant, result="denied", audit=audit,
+            actor=actor,
+            action="care.grant.approve",
+            target=grant,
+            result="denied",
+            audit=audit,
             detail={"rule": refused.code, "reason": str(refused)},
-        )  # fmt: skip
+        )
         raise
 
 
@@ -103,7 +111,10 @@ def grant_refuse(*, grant: AidGrant, reason: str, actor: User, audit: AuditConte
     if not reason.strip():
         raise CareError(_("请填写不予批准的理由。"), "invalid")
     updated = AidGrant.unscoped.filter(pk=grant.pk, status=GrantStatus.PROPOSED).update(
-        status=GrantStatus.REFUSED, refusal=reason.strip()[:300], approved_by=actor, approved_at=timezone.now()
+        status=GrantStatus.REFUSED,
+        refusal=reason.strip()[:300],
+        approved_by=actor,
+        approved_at=timezone.now(),
     )
     if not updated:
         raise CareError(_("该帮扶不在待审批状态。"), "not_proposed")
@@ -156,9 +167,12 @@ def payout_make(
             )
             AidGrant.unscoped.filter(pk=grant.pk, status=GrantStatus.APPROVED).update(status=GrantStatus.PAID)
             audit_record(
-                actor=actor, action="care.payout", target=payout, audit=audit,
+                actor=actor,
+                action="care.payout",
+                target=payout,
+                audit=audit,
                 detail={"grant": grant.pk, "amount": str(grant.amount), "receipt": receipt},
-            )  # fmt: skip
+            )
             return payout
     except PassRefused as refused:
         raise CareError(str(refused), "pass") from None

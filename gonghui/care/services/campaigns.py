@@ -116,12 +116,20 @@ def campaign_target_add(
         group=group,
         label=target_label(node, industries, group),
     )
-    audit_record(actor=actor, action="care.campaign.target", target=campaign, audit=audit, detail={"label": target.label})
+    audit_record(
+        actor=actor,
+        action="care.campaign.target",
+        target=campaign,
+        audit=audit,
+        detail={"label": target.label},
+    )
     return target
 
 
 def _members_of(campaign: Campaign, target: CampaignTarget) -> Iterable[tuple[int, str]]:
-    members = Member.unscoped.filter(status=MemberStatus.ACTIVE, id_problem="", path__startswith=campaign.path)
+    members = Member.unscoped.filter(
+        status=MemberStatus.ACTIVE, id_problem="", path__startswith=campaign.path
+    )
     if target.group_id is not None:
         members = members.filter(groups=target.group_id)
     else:
@@ -147,7 +155,11 @@ def recipients_build(*, campaign: Campaign, actor: User, audit: AuditContext = N
                 rows.append(Recipient(campaign=campaign, member_id=pk, path=path, source=target.label))
     Recipient.unscoped.bulk_create(rows, batch_size=2000)
     audit_record(
-        actor=actor, action="care.campaign.recipients", target=campaign, audit=audit, detail={"count": len(rows)}
+        actor=actor,
+        action="care.campaign.recipients",
+        target=campaign,
+        audit=audit,
+        detail={"count": len(rows)},
     )
     return len(rows)
 
@@ -220,6 +232,8 @@ def site_add(
         raise CareError(_("请填写慰问点名称。"), "invalid")
     if not campaign.starts_on <= on_day <= campaign.ends_on:
         raise CareError(_("慰问日期须在活动期间内。"), "invalid")
-    site = Site.unscoped.create(campaign=campaign, node=node, name=name.strip(), address=address.strip(), on_day=on_day)
+    site = Site.unscoped.create(
+        campaign=campaign, node=node, name=name.strip(), address=address.strip(), on_day=on_day
+    )
     audit_record(actor=actor, action="care.site.add", target=site, audit=audit)
     return site

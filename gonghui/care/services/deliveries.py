@@ -65,23 +65,31 @@ class Verification:
     unit: str = ""
 
 
-def delivery_verify(*, site: Site, scanned: str, actor: User, audit: AuditContext = NO_REQUEST) -> Verification:
+def delivery_verify(
+    *, site: Site, scanned: str, actor: User, audit: AuditContext = NO_REQUEST
+) -> Verification:
     """Who the pass belongs to and whether they may be served here, without using the pass."""
     try:
         member = pass_peek(scanned=scanned)
         _check(site.campaign, member)
     except (PassRefused, CareError) as refused:
         audit_record(
-            actor=actor, action="care.delivery.verify", target=site, result="denied", audit=audit,
+            actor=actor,
+            action="care.delivery.verify",
+            target=site,
+            result="denied",
+            audit=audit,
             detail={"reason": str(refused)},
-        )  # fmt: skip
+        )
         return Verification(False, str(refused))
     audit_record(actor=actor, action="care.delivery.verify", target=site, audit=audit)
     unit = member.unit.name if member.unit_id and member.unit else ""
     return Verification(True, _("在名单内，可以发放。"), mask_name(member.name), unit)
 
 
-def _deliver(site: Site, member: Member, receipt: str, signature: str, actor: User, audit: AuditContext) -> Delivery:
+def _deliver(
+    site: Site, member: Member, receipt: str, signature: str, actor: User, audit: AuditContext
+) -> Delivery:
     campaign = Campaign.unscoped.get(pk=site.campaign_id)
     _check(campaign, member)
     now = timezone.now()
@@ -100,9 +108,12 @@ def _deliver(site: Site, member: Member, receipt: str, signature: str, actor: Us
     )
     caps = delivery_caps(campaign=campaign, member=member, day=timezone.localdate(now))
     audit_record(
-        actor=actor, action="care.delivery.record", target=delivery, audit=audit,
+        actor=actor,
+        action="care.delivery.record",
+        target=delivery,
+        audit=audit,
         detail={"campaign": campaign.pk, "site": site.pk, "receipt": receipt, "caps": caps},
-    )  # fmt: skip
+    )
     return delivery
 
 
@@ -127,12 +138,16 @@ def delivery_record(
             if member is None:
                 raise CareError(_("请扫描会员码，或选择名单中的职工签名领取。"), "invalid")
             who = member
-            return _deliver(site, member, ReceiptKind.SIGNATURE, storage.check_signature(signature), actor, audit)
+            return _deliver(
+                site, member, ReceiptKind.SIGNATURE, storage.check_signature(signature), actor, audit
+            )
     except PassRefused as refused:
         raise CareError(str(refused), "pass") from None
     except IntegrityError:
         # Another delivery for this person committed first (a second scan at the same moment).
-        earlier = Delivery.unscoped.select_related("site").filter(campaign_id=site.campaign_id, member=who).first()
+        earlier = (
+            Delivery.unscoped.select_related("site").filter(campaign_id=site.campaign_id, member=who).first()
+        )
         if earlier is None:
             raise
         raise served_twice(earlier) from None

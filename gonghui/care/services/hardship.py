@@ -71,7 +71,7 @@ def income_test(monthly_income: Decimal, household_size: int, standard: Standard
         raise CareError(_("收入金额无效。"), "invalid") from None
     if income < 0:
         raise CareError(_("收入不能为负数。"), "invalid")
-    return income / household_size < standard.income_line
+    return bool(income / household_size < standard.income_line)
 
 
 def file_number(file: FamilyFile, year: int) -> str:
@@ -126,7 +126,6 @@ def file_open(
     return file
 
 
-
 def _locked(file: FamilyFile) -> FamilyFile:
     return FamilyFile.unscoped.select_for_update().get(pk=file.pk)
 
@@ -172,7 +171,9 @@ def file_approve(
     else:
         file.status = FileStatus.REFUSED
     file.save(update_fields=["status", "approved_by", "opened_on", "decision_note"])
-    audit_record(actor=actor, action="care.file.approve", target=file, audit=audit, detail={"approve": approve})
+    audit_record(
+        actor=actor, action="care.file.approve", target=file, audit=audit, detail={"approve": approve}
+    )
     return file
 
 
@@ -210,7 +211,9 @@ def file_yearly_review(
     )
     file.household_size, file.monthly_income, file.below_line = household_size, review.monthly_income, below
     file.save(update_fields=["household_size", "monthly_income", "below_line"])
-    audit_record(actor=actor, action="care.file.yearly_review", target=file, audit=audit, detail={"year": year})
+    audit_record(
+        actor=actor, action="care.file.yearly_review", target=file, audit=audit, detail={"year": year}
+    )
     if not below:
         file_close(file=file, reason=_("年审收入超过标准，脱困销档"), actor=actor, audit=audit)
     return review

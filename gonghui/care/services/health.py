@@ -71,7 +71,7 @@ def offer_create(
 def eligible(offer: Offer, member: Member) -> bool:
     if member.status != MemberStatus.ACTIVE or member.id_problem or not member.path.startswith(offer.path):
         return False
-    return offer.group_id is None or offer.group.members.filter(pk=member.pk).exists()
+    return offer.group is None or offer.group.members.filter(pk=member.pk).exists()
 
 
 def _take_place(offer: Offer, member: Member, status: str, actor: User | None, audit: AuditContext) -> Stay:
@@ -80,7 +80,12 @@ def _take_place(offer: Offer, member: Member, status: str, actor: User | None, a
     try:
         with transaction.atomic():
             stay = Stay.unscoped.create(
-                offer=offer, member=member, kind=offer.kind, status=status, created_at=timezone.now(), created_by=actor
+                offer=offer,
+                member=member,
+                kind=offer.kind,
+                status=status,
+                created_at=timezone.now(),
+                created_by=actor,
             )
     except IntegrityError:
         raise CareError(_("该职工已有本项目的名额。"), "twice") from None
@@ -88,7 +93,9 @@ def _take_place(offer: Offer, member: Member, status: str, actor: User | None, a
         raise CareError(_("名额已满。"), "full")
     for rule in count_caps(offer.kind, member, offer.starts_on):
         allowance_take(member=member, rule=rule, year=offer.starts_on.year, amount=ONE)
-    audit_record(actor=actor, action=f"care.stay.{status}", target=stay, audit=audit, detail={"offer": offer.pk})
+    audit_record(
+        actor=actor, action=f"care.stay.{status}", target=stay, audit=audit, detail={"offer": offer.pk}
+    )
     return stay
 
 

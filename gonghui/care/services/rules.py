@@ -181,7 +181,9 @@ def rule_add(
         raise CareError(_("次数上限须至少为1，并选择适用项目。"), "rule")
     if kind == RuleKind.ONE_PER_CAUSE and not aid_kinds:
         raise CareError(_("请选择适用的帮扶类型。"), "rule")
-    current = MoneyRule.unscoped.select_for_update().filter(node=node, code=code.strip(), valid_to__isnull=True)
+    current = MoneyRule.unscoped.select_for_update().filter(
+        node=node, code=code.strip(), valid_to__isnull=True
+    )
     for rule in current:
         if rule.valid_from >= valid_from:
             raise CareError(_("新版本的生效日期须晚于现行版本。"), "rule")
@@ -208,7 +210,9 @@ def rule_add(
 
 
 @transaction.atomic
-def rule_end(*, rule: MoneyRule, on: datetime.date, actor: User, audit: AuditContext = NO_REQUEST) -> MoneyRule:
+def rule_end(
+    *, rule: MoneyRule, on: datetime.date, actor: User, audit: AuditContext = NO_REQUEST
+) -> MoneyRule:
     """A rule stops binding after `on` (it is never deleted: approvals were checked against it)."""
     keeper(actor)
     if on < rule.valid_from:

@@ -37,14 +37,24 @@ def test_the_list_is_built_from_the_records_of_the_target_groups(care):
 def test_a_target_may_be_a_member_list_another_module_keeps_or_an_industry(care):
     d = care.d
     group = member_group_sync(
-        source="competitions.team:1", name="旧改立功竞赛一线职工", node=d.root,
-        members=[d.members["own"], d.members["sibling"]], actor=care.staff,
-    )  # fmt: skip
+        source="competitions.team:1",
+        name="旧改立功竞赛一线职工",
+        node=d.root,
+        members=[d.members["own"], d.members["sibling"]],
+        actor=care.staff,
+    )
     campaign = services.campaign_create(
-        name="竞赛一线职工送清凉", kind="cooling", node=d.root, starts_on=timezone.localdate(),
-        ends_on=timezone.localdate(), goods_kind="goods", goods="饮料", unit_value=Decimal("50"),
-        budget=Decimal("1000"), actor=care.staff,
-    )  # fmt: skip
+        name="竞赛一线职工送清凉",
+        kind="cooling",
+        node=d.root,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        goods_kind="goods",
+        goods="饮料",
+        unit_value=Decimal("50"),
+        budget=Decimal("1000"),
+        actor=care.staff,
+    )
     services.campaign_target_add(campaign=campaign, group=group, actor=care.staff)
     assert services.recipients_build(campaign=campaign, actor=care.staff) == 2
     assert listed(campaign) == {"张定海", "孙平凉"}
@@ -93,10 +103,17 @@ def test_a_value_per_person_above_the_yearly_cap_is_refused(care):
 def test_a_rule_binds_within_its_validity_period_and_a_new_version_ends_the_old(care):
     old = care.rules["festival-yearly-cap"]
     new = services.rule_add(
-        node=care.d.root, code=old.code, name=old.name, kind=old.kind, campaign_kinds=old.campaign_kinds,
-        amount=Decimal("2000.00"), basis=old.basis, reason=old.reason,
-        valid_from=timezone.localdate() - datetime.timedelta(days=10), actor=care.staff,
-    )  # fmt: skip
+        node=care.d.root,
+        code=old.code,
+        name=old.name,
+        kind=old.kind,
+        campaign_kinds=old.campaign_kinds,
+        amount=Decimal("2000.00"),
+        basis=old.basis,
+        reason=old.reason,
+        valid_from=timezone.localdate() - datetime.timedelta(days=10),
+        actor=care.staff,
+    )
     old.refresh_from_db()
     assert old.valid_to == new.valid_from - datetime.timedelta(days=1)
     on_the_eve = {r.code: r for r in services.rules_binding(care.d.dinghai.path, old.valid_to)}
@@ -107,7 +124,9 @@ def test_a_rule_binds_within_its_validity_period_and_a_new_version_ends_the_old(
         services.rule_end(rule=new, on=timezone.localdate(), actor=care.d.users["dinghai_cadre"])
     assert street.value.code == "role"
     services.rule_end(rule=new, on=timezone.localdate() - datetime.timedelta(days=5), actor=care.staff)
-    assert not [r for r in services.rules_binding(care.d.dinghai.path, timezone.localdate()) if r.code == old.code]
+    assert not [
+        r for r in services.rules_binding(care.d.dinghai.path, timezone.localdate()) if r.code == old.code
+    ]
     assert MoneyRule.unscoped.filter(code=old.code).count() == 2  # nothing is deleted
 
 
@@ -121,7 +140,11 @@ def test_a_delivery_needs_the_member_s_pass_once_per_campaign(care):
     assert verified.ok and verified.masked_name == "张*海"
     assert MemberPass.objects.get(code=first.code).used_at is None  # verifying does not use the pass
     delivery = services.delivery_record(site=site, scanned=first.token, actor=cadre)
-    assert (delivery.member, delivery.value, delivery.receipt) == (d.members["own"], Decimal("120.00"), "pass")
+    assert (delivery.member, delivery.value, delivery.receipt) == (
+        d.members["own"],
+        Decimal("120.00"),
+        "pass",
+    )
     assert MemberPass.objects.get(code=first.code).used_at is not None
     second = pass_issue(member=d.members["own"])
     assert not services.delivery_verify(site=site, scanned=second.code, actor=cadre).ok
@@ -138,12 +161,16 @@ def test_only_listed_members_of_an_approved_campaign_are_served(care):
     campaign = care.campaign(d.dinghai, approve=False)
     site = care.site(campaign)
     with pytest.raises(services.CareError) as draft:
-        services.delivery_record(site=site, scanned=pass_issue(member=d.members["own"]).token, actor=care.staff)
+        services.delivery_record(
+            site=site, scanned=pass_issue(member=d.members["own"]).token, actor=care.staff
+        )
     assert draft.value.code == "not_open"
     approved = services.campaign_approve(campaign=campaign, actor=care.checker)
     site.campaign = approved
     with pytest.raises(services.CareError) as stranger:
-        services.delivery_record(site=site, scanned=pass_issue(member=d.members["sibling"]).token, actor=care.staff)
+        services.delivery_record(
+            site=site, scanned=pass_issue(member=d.members["sibling"]).token, actor=care.staff
+        )
     assert stranger.value.code == "not_listed"
 
 
@@ -154,8 +181,12 @@ def test_a_worker_without_a_phone_signs_on_the_cadre_s_phone(care):
         services.delivery_record(site=site, member=d.members["colleague"], signature="", actor=care.staff)
     assert unsigned.value.code == "signature"
     with pytest.raises(services.CareError):
-        services.delivery_record(site=site, member=d.members["colleague"], signature="data:image/png;base64,AAAA", actor=care.staff)
-    delivery = services.delivery_record(site=site, member=d.members["colleague"], signature=PNG, actor=care.staff)
+        services.delivery_record(
+            site=site, member=d.members["colleague"], signature="data:image/png;base64,AAAA", actor=care.staff
+        )
+    delivery = services.delivery_record(
+        site=site, member=d.members["colleague"], signature=PNG, actor=care.staff
+    )
     assert delivery.receipt == "signature" and Delivery.unscoped.get(pk=delivery.pk).signature == PNG
     with connection.cursor() as cursor:  # stored encrypted
         cursor.execute("SELECT signature FROM care_delivery WHERE id = %s", [delivery.pk])

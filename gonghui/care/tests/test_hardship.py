@@ -24,9 +24,13 @@ PNG = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" *
 def test_a_family_above_the_line_is_not_filed(care):
     with pytest.raises(services.CareError) as above:
         services.file_open(
-            member=care.d.members["own"], household_size=2, monthly_income=Decimal("4000.00"), situation="x",
-            causes=[("unemployment", "")], actor=care.staff,
-        )  # fmt: skip
+            member=care.d.members["own"],
+            household_size=2,
+            monthly_income=Decimal("4000.00"),
+            situation="x",
+            causes=[("unemployment", "")],
+            actor=care.staff,
+        )
     assert above.value.code == "income_test" and "2000.00" in str(above.value)
     file = care.file(care.d.members["own"], stage="submitted")  # 3600 for 3: 1200 a head
     assert file.status == FileStatus.SUBMITTED and file.below_line and file.number.startswith("KN")
@@ -59,12 +63,18 @@ def test_the_street_reviews_with_the_income_proof_and_a_second_person_of_the_dis
 
 def test_the_yearly_review_closes_a_file_out_of_hardship(care):
     file = care.file(care.d.members["own"])
-    review = services.file_yearly_review(file=file, household_size=3, monthly_income=Decimal("3000"), actor=care.staff)
+    review = services.file_yearly_review(
+        file=file, household_size=3, monthly_income=Decimal("3000"), actor=care.staff
+    )
     assert review.result == "continue"
     with pytest.raises(services.CareError) as again:
-        services.file_yearly_review(file=file, household_size=3, monthly_income=Decimal("3000"), actor=care.staff)
+        services.file_yearly_review(
+            file=file, household_size=3, monthly_income=Decimal("3000"), actor=care.staff
+        )
     assert again.value.code == "reviewed"
-    services.standard_set(node=care.d.root, year=review.year + 1, income_line=Decimal("2100"), actor=care.staff)
+    services.standard_set(
+        node=care.d.root, year=review.year + 1, income_line=Decimal("2100"), actor=care.staff
+    )
     closing = services.file_yearly_review(
         file=file, household_size=2, monthly_income=Decimal("9000"), year=review.year + 1, actor=care.staff
     )
@@ -84,11 +94,15 @@ def test_every_read_of_a_file_or_document_is_audited_and_both_are_encrypted(care
     assert "6222021001122334455" not in page.content.decode()
     download = client.get(reverse("care:document", args=[document.pk]))
     assert download.content == PDF and "attachment" in download["Content-Disposition"]
-    actions = list(AuditRecord.objects.filter(actor=d.users["dinghai_cadre"]).values_list("action", flat=True))
+    actions = list(
+        AuditRecord.objects.filter(actor=d.users["dinghai_cadre"]).values_list("action", flat=True)
+    )
     assert actions.count("care.file.read") == 1 and actions.count("care.document.read") == 1
     assert PDF not in storage.raw(document.storage_name)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT monthly_income, situation, bank_account FROM care_familyfile WHERE id = %s", [file.pk])
+        cursor.execute(
+            "SELECT monthly_income, situation, bank_account FROM care_familyfile WHERE id = %s", [file.pk]
+        )
         stored = " ".join(cursor.fetchone())
         cursor.execute("SELECT detail FROM care_filecause WHERE file_id = %s", [file.pk])
         stored += " ".join(row[0] for row in cursor.fetchall())
@@ -107,7 +121,9 @@ def test_a_cadre_of_one_street_cannot_see_another_street_s_files(care):
     assert pingliang_file.number in listing and dinghai_file.number not in listing
     document = FileDocument.unscoped.get(file=dinghai_file)
     assert client.get(reverse("care:document", args=[document.pk])).status_code == 404
-    reads = AuditRecord.objects.filter(actor=d.users["pingliang_cadre"], action__in=["care.file.read", "care.document.read"])
+    reads = AuditRecord.objects.filter(
+        actor=d.users["pingliang_cadre"], action__in=["care.file.read", "care.document.read"]
+    )
     assert list(reads.values_list("object_id", flat=True)) == [str(pingliang_file.pk)]
 
 
@@ -130,7 +146,9 @@ def test_one_illness_aid_per_illness_a_year(care):
     second = care.grant(file, kind="medical", amount="2000")
     with pytest.raises(services.CareError) as refused:
         services.grant_approve(grant=second, actor=care.staff)
-    assert refused.value.code == "illness-once-a-year" and "同一疾病的医疗救助每年只能享受一次" in str(refused.value)
+    assert refused.value.code == "illness-once-a-year" and "同一疾病的医疗救助每年只能享受一次" in str(
+        refused.value
+    )
     assert AidGrant.unscoped.get(pk=second.pk).status == "proposed"
     assert care.grant(file, kind="living", amount="2000", approve=True).status == "approved"
 
@@ -153,10 +171,21 @@ def test_a_payout_is_made_once_and_signed_for_by_the_worker(care):
     assert unapproved.value.code == "not_approved"
     services.grant_approve(grant=grant, actor=care.staff)
     with pytest.raises(services.CareError) as stranger:
-        services.payout_make(grant=grant, key="k-stranger", scanned=pass_issue(member=d.members["colleague"]).token, actor=care.staff)
+        services.payout_make(
+            grant=grant,
+            key="k-stranger",
+            scanned=pass_issue(member=d.members["colleague"]).token,
+            actor=care.staff,
+        )
     assert stranger.value.code == "not_the_person"
-    payout = services.payout_make(grant=grant, key="k-first", scanned=pass_issue(member=d.members["own"]).token, actor=care.staff)
-    assert payout.amount == Decimal("1000.00") and payout.receipt == "pass" and payout.voucher_no.startswith("BF")
+    payout = services.payout_make(
+        grant=grant, key="k-first", scanned=pass_issue(member=d.members["own"]).token, actor=care.staff
+    )
+    assert (
+        payout.amount == Decimal("1000.00")
+        and payout.receipt == "pass"
+        and payout.voucher_no.startswith("BF")
+    )
     assert services.payout_make(grant=grant, key="k-first", signature=PNG, actor=care.staff).pk == payout.pk
     with pytest.raises(services.CareError) as twice:
         services.payout_make(grant=grant, key="k-second", signature=PNG, actor=care.staff)

@@ -36,22 +36,36 @@ def test_only_members_in_the_offer_s_reach_and_list_may_take_a_place(care):
         services.stay_book(offer=care.offer(d.dinghai), member=d.members["sibling"], actor=care.staff)
     assert elsewhere.value.code == "not_eligible"
     group = member_group_sync(
-        source="competitions.team:7", name="重大工程一线职工", node=d.root, members=[d.members["colleague"]],
+        source="competitions.team:7",
+        name="重大工程一线职工",
+        node=d.root,
+        members=[d.members["colleague"]],
         actor=care.staff,
-    )  # fmt: skip
+    )
     today = timezone.localdate()
     front_line = services.offer_create(
-        kind="health_check", title="重大工程建设者免费体检", place="区中心医院", node=d.root, group=group,
-        mode="assignment", starts_on=today + datetime.timedelta(days=5), ends_on=today + datetime.timedelta(days=5),
-        book_by=today, places=50, actor=care.staff,
-    )  # fmt: skip
+        kind="health_check",
+        title="重大工程建设者免费体检",
+        place="区中心医院",
+        node=d.root,
+        group=group,
+        mode="assignment",
+        starts_on=today + datetime.timedelta(days=5),
+        ends_on=today + datetime.timedelta(days=5),
+        book_by=today,
+        places=50,
+        actor=care.staff,
+    )
     with pytest.raises(services.CareError) as not_listed:
         services.stay_assign(offer=front_line, member=d.members["own"], actor=care.staff)
     assert not_listed.value.code == "not_eligible"
     with pytest.raises(services.CareError) as self_booked:
         services.stay_book(offer=front_line, member=d.members["colleague"], actor=care.staff)
     assert self_booked.value.code == "assignment_only"
-    assert services.stay_assign(offer=front_line, member=d.members["colleague"], actor=care.staff).status == "assigned"
+    assert (
+        services.stay_assign(offer=front_line, member=d.members["colleague"], actor=care.staff).status
+        == "assigned"
+    )
     assert list(Offer.objects.visible_to(d.users["member"]).filter(pk=front_line.pk)) == []
 
 
@@ -76,7 +90,9 @@ def test_a_result_is_kept_only_with_consent_and_encrypted(care):
     with pytest.raises(services.CareError) as refused:
         services.stay_done(stay=stay, done_on=timezone.localdate(), result="血压偏高", actor=care.staff)
     assert refused.value.code == "consent"
-    done = services.stay_done(stay=stay, done_on=timezone.localdate(), consent=True, result="血压偏高", actor=care.staff)
+    done = services.stay_done(
+        stay=stay, done_on=timezone.localdate(), consent=True, result="血压偏高", actor=care.staff
+    )
     assert done.status == "done" and done.result == "血压偏高"
     with connection.cursor() as cursor:
         cursor.execute("SELECT result FROM care_stay WHERE id = %s", [stay.pk])

@@ -34,11 +34,17 @@ def grant_propose(request: AuthedRequest, pk: int) -> HttpResponse:
     def propose(f: FamilyFile, data: dict[str, Any]) -> AidGrant:
         cause = FileCause.objects.filter(file=f, pk=data["cause"]).first() if data["cause"] else None
         return services.grant_propose(
-            file=f, kind=data["kind"], amount=data["amount"], cause=cause,
-            actor=request.user, audit=request.audit,
-        )  # fmt: skip
+            file=f,
+            kind=data["kind"],
+            amount=data["amount"],
+            cause=cause,
+            actor=request.user,
+            audit=request.audit,
+        )
 
-    return act(request, file, to("care:file", pk), propose, forms.GrantForm(request.POST), _("已提交帮扶申请。"))
+    return act(
+        request, file, to("care:file", pk), propose, forms.GrantForm(request.POST), _("已提交帮扶申请。")
+    )
 
 
 @require_POST
@@ -62,7 +68,9 @@ def grant_refuse(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         grant,
         to("care:file", grant.file_id),
-        lambda g, data: services.grant_refuse(grant=g, reason=data["reason"], actor=request.user, audit=request.audit),
+        lambda g, data: services.grant_refuse(
+            grant=g, reason=data["reason"], actor=request.user, audit=request.audit
+        ),
         forms.ReasonForm(request.POST),
         _("已不予批准。"),
     )
@@ -79,9 +87,13 @@ def grant_pay(request: AuthedRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 payout = services.payout_make(
-                    grant=grant, key=data["key"], scanned=data["scanned"], signature=data["signature"],
-                    actor=request.user, audit=request.audit,
-                )  # fmt: skip
+                    grant=grant,
+                    key=data["key"],
+                    scanned=data["scanned"],
+                    signature=data["signature"],
+                    actor=request.user,
+                    audit=request.audit,
+                )
             except CareError as error:
                 show_error(request, error)
             else:
@@ -98,7 +110,9 @@ def grant_pay(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @backoffice_required
 def payout_list(request: AuthedRequest) -> HttpResponse:
-    result = filtered(request, Payout.objects.visible_to(request.user), year_field="paid_at", kinds=AidKind.values)
+    result = filtered(
+        request, Payout.objects.visible_to(request.user), year_field="paid_at", kinds=AidKind.values
+    )
     if isinstance(result, HttpResponse):
         return result
     payouts, chosen = result
@@ -107,11 +121,11 @@ def payout_list(request: AuthedRequest) -> HttpResponse:
         payouts = payouts.filter(voucher_no=voucher)
     total = payouts.aggregate(total=Sum("amount"))["total"]
     page = Paginator(
-        payouts.select_related("member", "grant__file").defer("signature").order_by("-paid_at", "-id"), PAGE_SIZE
+        payouts.select_related("member", "grant__file").defer("signature").order_by("-paid_at", "-id"),
+        PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     return render(
         request,
         "care/payout_list.html",
         {"page": page, "chosen": chosen, "kinds": AidKind.choices, "total": total, "voucher": voucher},
     )
-

@@ -37,6 +37,16 @@ def campaign_list(request: AuthedRequest) -> HttpResponse:
     sites = Site.objects.visible_to(request.user).filter(
         campaign__status=CampaignStatus.APPROVED, on_day__gte=timezone.localdate()
     )
+    # Campaigns set above the person's node reach them through the sites in their subtree.
+    joined = (
+        Site.objects.visible_to(request.user)
+        .exclude(campaign__path__startswith=request.user.node.path if request.user.node else "")
+        .select_related("campaign")
+        .order_by("-campaign__starts_on", "campaign_id", "id")
+    )
+    seen: dict[int, Site] = {}
+    for site in joined[:200]:
+        seen.setdefault(site.campaign_id, site)
     return render(
         request,
         "care/campaign_list.html",
@@ -46,6 +56,7 @@ def campaign_list(request: AuthedRequest) -> HttpResponse:
             "kinds": CampaignKind.choices,
             "statuses": CampaignStatus.choices,
             "sites": sites.select_related("campaign").order_by("on_day", "id")[:20],
+            "joined": list(seen.values())[:10],
         },
     )
 
@@ -60,7 +71,9 @@ def campaign_new(request: AuthedRequest) -> HttpResponse:
             form.add_error(None, error.messages[0])
         else:
             return redirect("care:campaign", pk=campaign.pk)
-    return render(request, "care/form.html", {"form": form, "title": _("新建慰问活动"), "back": "care:campaigns"})
+    return render(
+        request, "care/form.html", {"form": form, "title": _("新建慰问活动"), "back": "care:campaigns"}
+    )
 
 
 @backoffice_required
@@ -76,7 +89,8 @@ def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "sites": Site.objects.visible_to(request.user).filter(campaign=campaign).select_related("node"),
             "target_form": forms.TargetForm(user=request.user),
             "site_form": forms.SiteForm(user=request.user, initial={"on_day": campaign.starts_on}),
-            "can_approve": campaign.status == CampaignStatus.DRAFT and campaign.created_by_id != request.user.pk,
+            "can_approve": campaign.status == CampaignStatus.DRAFT
+            and campaign.created_by_id != request.user.pk,
         },
     )
 
@@ -89,7 +103,9 @@ def campaign_target(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         campaign,
         to("care:campaign", pk),
-        lambda c, data: services.campaign_target_add(campaign=c, actor=request.user, audit=request.audit, **data),
+        lambda c, data: services.campaign_target_add(
+            campaign=c, actor=request.user, audit=request.audit, **data
+        ),
         forms.TargetForm(request.POST, user=request.user),
         success=_("已添加慰问对象。"),
     )

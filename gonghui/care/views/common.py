@@ -25,7 +25,11 @@ def show_error(request: AuthedRequest, error: ValidationError) -> None:
 
 
 def filtered[Q: ScopedQuerySet](
-    request: AuthedRequest, records: Q, *, year_field: str = "", kinds: list[str] | None = None,
+    request: AuthedRequest,
+    records: Q,
+    *,
+    year_field: str = "",
+    kinds: list[str] | None = None,
     statuses: list[str] | None = None,
 ) -> tuple[Q, dict[str, Any]] | HttpResponse:
     """The list narrowed by ?node= (a node the person sees), ?year=, ?kind= and ?status=; a bad
@@ -44,7 +48,7 @@ def filtered[Q: ScopedQuerySet](
         records = records.filter(kind=data["kind"])
     if statuses is not None and data["status"] in statuses:
         records = records.filter(status=data["status"])
-    return records, {"node": node, **data}  # fmt: skip
+    return records, {"node": node, **data}
 
 
 def act[T](
@@ -70,4 +74,3 @@ def act[T](
 
 def to(name: str, pk: int) -> HttpResponse:
     return redirect(name, pk=pk)
-

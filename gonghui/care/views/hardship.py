@@ -30,7 +30,10 @@ def _file(request: AuthedRequest, pk: int) -> FamilyFile:
 @backoffice_required
 def file_list(request: AuthedRequest) -> HttpResponse:
     result = filtered(
-        request, FamilyFile.objects.visible_to(request.user), year_field="opened_on", statuses=FileStatus.values
+        request,
+        FamilyFile.objects.visible_to(request.user),
+        year_field="opened_on",
+        statuses=FileStatus.values,
     )
     if isinstance(result, HttpResponse):
         return result
@@ -50,7 +53,11 @@ def file_new(request: AuthedRequest) -> HttpResponse:
     form = forms.FileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        member = Member.objects.visible_to(request.user).filter(member_no=data["member_no"].strip().upper()).first()
+        member = (
+            Member.objects.visible_to(request.user)
+            .filter(member_no=data["member_no"].strip().upper())
+            .first()
+        )
         if member is None:
             form.add_error("member_no", _("在您的范围内没有这个会员编号。"))
         else:
@@ -78,7 +85,9 @@ def file_new(request: AuthedRequest) -> HttpResponse:
 def file_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     file = _file(request, pk)
     services.file_read(file=file, actor=request.user, audit=request.audit)
-    grants = AidGrant.objects.visible_to(request.user).filter(file=file).select_related("cause").order_by("-id")
+    grants = (
+        AidGrant.objects.visible_to(request.user).filter(file=file).select_related("cause").order_by("-id")
+    )
     return render(
         request,
         "care/file_detail.html",
@@ -105,9 +114,13 @@ def file_upload(request: AuthedRequest, pk: int) -> HttpResponse:
         _file(request, pk),
         to("care:file", pk),
         lambda f, data: services.document_upload(
-            file=f, kind=data["kind"], filename=data["file"].name, data=data["file"].read(),
-            actor=request.user, audit=request.audit,
-        ),  # fmt: skip
+            file=f,
+            kind=data["kind"],
+            filename=data["file"].name,
+            data=data["file"].read(),
+            actor=request.user,
+            audit=request.audit,
+        ),
         forms.UploadForm(request.POST, request.FILES),
         _("材料已上传。"),
     )
@@ -121,7 +134,11 @@ def file_review(request: AuthedRequest, pk: int) -> HttpResponse:
         _file(request, pk),
         to("care:file", pk),
         lambda f, data: services.file_review(
-            file=f, passed=data["decision"] == "yes", note=data["note"], actor=request.user, audit=request.audit
+            file=f,
+            passed=data["decision"] == "yes",
+            note=data["note"],
+            actor=request.user,
+            audit=request.audit,
         ),
         forms.DecisionForm(request.POST),
     )
@@ -135,7 +152,11 @@ def file_approve(request: AuthedRequest, pk: int) -> HttpResponse:
         _file(request, pk),
         to("care:file", pk),
         lambda f, data: services.file_approve(
-            file=f, approve=data["decision"] == "yes", note=data["note"], actor=request.user, audit=request.audit
+            file=f,
+            approve=data["decision"] == "yes",
+            note=data["note"],
+            actor=request.user,
+            audit=request.audit,
         ),
         forms.DecisionForm(request.POST),
     )
@@ -161,7 +182,9 @@ def file_close(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         _file(request, pk),
         to("care:file", pk),
-        lambda f, data: services.file_close(file=f, reason=data["reason"], actor=request.user, audit=request.audit),
+        lambda f, data: services.file_close(
+            file=f, reason=data["reason"], actor=request.user, audit=request.audit
+        ),
         forms.ReasonForm(request.POST),
         _("已销档。"),
     )

@@ -27,14 +27,18 @@ def _stay(request: AuthedRequest, pk: int) -> Stay:
 
 @backoffice_required
 def offer_list(request: AuthedRequest) -> HttpResponse:
-    result = filtered(request, Offer.objects.visible_to(request.user), year_field="starts_on", kinds=OfferKind.values)
+    result = filtered(
+        request, Offer.objects.visible_to(request.user), year_field="starts_on", kinds=OfferKind.values
+    )
     if isinstance(result, HttpResponse):
         return result
     offers, chosen = result
     page = Paginator(offers.select_related("node").order_by("-starts_on", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "care/offer_list.html", {"page": page, "chosen": chosen, "kinds": OfferKind.choices})
+    return render(
+        request, "care/offer_list.html", {"page": page, "chosen": chosen, "kinds": OfferKind.choices}
+    )
 
 
 @backoffice_required
@@ -47,13 +51,20 @@ def offer_new(request: AuthedRequest) -> HttpResponse:
             form.add_error(None, error.messages[0])
         else:
             return redirect("care:offer", pk=offer.pk)
-    return render(request, "care/form.html", {"form": form, "title": _("新建体检或疗休养"), "back": "care:offers"})
+    return render(
+        request, "care/form.html", {"form": form, "title": _("新建体检或疗休养"), "back": "care:offers"}
+    )
 
 
 @backoffice_required
 def offer_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
-    stays = Stay.objects.visible_to(request.user).filter(offer=offer).select_related("member").order_by("status", "id")
+    stays = (
+        Stay.objects.visible_to(request.user)
+        .filter(offer=offer)
+        .select_related("member")
+        .order_by("status", "id")
+    )
     page = Paginator(stays, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -68,12 +79,18 @@ def offer_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     offer = _offer(request, pk)
 
     def assign(o: Offer, data: dict[str, str]) -> Stay:
-        member = Member.objects.visible_to(request.user).filter(member_no=data["member_no"].strip().upper()).first()
+        member = (
+            Member.objects.visible_to(request.user)
+            .filter(member_no=data["member_no"].strip().upper())
+            .first()
+        )
         if member is None:
             raise CareError(_("在您的范围内没有这个会员编号。"), "unknown")
         return services.stay_assign(offer=o, member=member, actor=request.user, audit=request.audit)
 
-    return act(request, offer, to("care:offer", pk), assign, forms.MemberNoForm(request.POST), _("已安排名额。"))
+    return act(
+        request, offer, to("care:offer", pk), assign, forms.MemberNoForm(request.POST), _("已安排名额。")
+    )
 
 
 @require_POST

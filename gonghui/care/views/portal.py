@@ -25,7 +25,11 @@ def my_care(request: AuthedRequest) -> HttpResponse:
         .order_by("starts_on", "id")[:20]
     )
     stays = Stay.objects.visible_to(request.user).select_related("offer").order_by("-created_at")[:20]
-    received = Delivery.objects.visible_to(request.user).select_related("campaign", "site").order_by("-delivered_at")[:20]
+    received = (
+        Delivery.objects.visible_to(request.user)
+        .select_related("campaign", "site")
+        .order_by("-delivered_at")[:20]
+    )
     held = {s.offer_id for s in stays if s.status in ("booked", "assigned", "done")}
     return render(
         request,

@@ -22,7 +22,9 @@ def rule_list(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             assert request.user.node is not None  # a back-office account has one
-            rule = services.rule_add(node=request.user.node, **form.cleaned_data, actor=request.user, audit=request.audit)
+            rule = services.rule_add(
+                node=request.user.node, **form.cleaned_data, actor=request.user, audit=request.audit
+            )
         except CareError as error:
             form.add_error(None, error.messages[0])
         else:
@@ -53,7 +55,9 @@ def standard_list(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         assert request.user.node is not None
         try:
-            services.standard_set(node=request.user.node, **form.cleaned_data, actor=request.user, audit=request.audit)
+            services.standard_set(
+                node=request.user.node, **form.cleaned_data, actor=request.user, audit=request.audit
+            )
         except CareError as error:
             form.add_error(None, error.messages[0])
         else:

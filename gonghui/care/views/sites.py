@@ -75,7 +75,9 @@ def site_verify(request: AuthedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest(_("请扫描或输入会员码。"))
     scanned = form.cleaned_data["scanned"]
-    verification = services.delivery_verify(site=site, scanned=scanned, actor=request.user, audit=request.audit)
+    verification = services.delivery_verify(
+        site=site, scanned=scanned, actor=request.user, audit=request.audit
+    )
     return _answer(request, site, verification=verification, scanned=scanned if verification.ok else "")
 
 
@@ -107,7 +109,9 @@ def site_sign(request: AuthedRequest, pk: int) -> HttpResponse:
         return _answer(request, site, error=_("请输入会员编号，并请职工在屏幕上签名。"))
     listed = (
         Recipient.objects.visible_to(request.user)
-        .filter(campaign_id=site.campaign_id, member__member_no=form.cleaned_data["member_no"].strip().upper())
+        .filter(
+            campaign_id=site.campaign_id, member__member_no=form.cleaned_data["member_no"].strip().upper()
+        )
         .select_related("member")
         .first()
     )
@@ -124,5 +128,3 @@ def site_sign(request: AuthedRequest, pk: int) -> HttpResponse:
     except services.CareError as error:
         return _answer(request, site, error=str(error))
     return _answer(request, site, delivered=delivery, masked=services.mask_name(delivery.member.name))
-
-

@@ -57,7 +57,9 @@ def build(d: District, places: dict[str, Place]) -> Objects:
     care = Care(d)
     staff = care.staff
     elsewhere = Node.objects.get(path=places["unrelated"].node.path[: Node.steplen])
-    services.standard_set(node=elsewhere, year=timezone.localdate().year, income_line=Decimal("2000"), actor=staff)
+    services.standard_set(
+        node=elsewhere, year=timezone.localdate().year, income_line=Decimal("2000"), actor=staff
+    )
     campaigns = {r: care.campaign(p.node) for r, p in places.items()}
     sites = {r: care.site(campaigns[r]) for r in places}
     offers = {r: care.offer(p.node) for r, p in places.items()}
@@ -70,11 +72,18 @@ def build(d: District, places: dict[str, Place]) -> Objects:
     approved = {r: care.grant(f, kind="schooling", approve=True) for r, f in files.items()}
     rules = {
         r: services.rule_add(
-            node=p.node, code=f"walker-{r}", name="标记规则", kind="forbidden_goods", goods_kinds=["cash"],
-            basis="标记依据", reason="标记理由", valid_from=datetime.date(2020, 1, 1), actor=staff,
+            node=p.node,
+            code=f"walker-{r}",
+            name="标记规则",
+            kind="forbidden_goods",
+            goods_kinds=["cash"],
+            basis="标记依据",
+            reason="标记理由",
+            valid_from=datetime.date(2020, 1, 1),
+            actor=staff,
         )
         for r, p in places.items()
-    }  # fmt: skip
+    }
     return {
         "campaign": ids(campaigns),
         "site": ids(sites),
