@@ -27,12 +27,17 @@ def nodes_for(user: Any) -> QuerySet[Node]:
 
 
 class NodeForm(forms.Form):
+    # Organizers are picked among the nodes above the grassroots; targets and sites may be any node.
+    any_node = False
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("node", "group"):
             field = self.fields.get(name)
-            if isinstance(field, forms.ModelChoiceField):
-                field.queryset = nodes_for(user) if name == "node" else MemberGroup.objects.visible_to(user)
+            if isinstance(field, forms.ModelChoiceField) and name == "node":
+                field.queryset = Node.objects.visible_to(user) if self.any_node else nodes_for(user)
+            elif isinstance(field, forms.ModelChoiceField):
+                field.queryset = MemberGroup.objects.visible_to(user)
 
 
 class FilterForm(forms.Form):
@@ -55,6 +60,7 @@ class CampaignForm(NodeForm):
 
 
 class TargetForm(NodeForm):
+    any_node = True
     node = forms.ModelChoiceField(queryset=Node.objects.none(), required=False, label=_("组织"))
     industries = forms.MultipleChoiceField(
         choices=Unit.Industry.choices,
@@ -66,6 +72,7 @@ class TargetForm(NodeForm):
 
 
 class SiteForm(NodeForm):
+    any_node = True
     name = forms.CharField(max_length=120, label=_("慰问点"))
     node = forms.ModelChoiceField(queryset=Node.objects.none(), label=_("所在组织"))
     address = forms.CharField(max_length=200, required=False, label=_("地址"))

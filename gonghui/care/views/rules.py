@@ -2,6 +2,7 @@
 they bind, kept by the district (a rule set at a node binds its whole subtree)."""
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,11 +10,20 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.roles import Role
 
 from .. import forms, services
 from ..errors import CareError
 from ..models import MoneyRule, Standard
 from .common import act
+
+
+def refuse(request: AuthedRequest, form: Form, error: CareError) -> None:
+    """The district sees the refusal on its form; others, who have no form here, as a message."""
+    if request.user.role == Role.DISTRICT_STAFF:
+        form.add_error(None, error.messages[0])
+    else:
+        messages.error(request, error.messages[0])
 
 
 @backoffice_required
@@ -26,7 +36,7 @@ def rule_list(request: AuthedRequest) -> HttpResponse:
                 node=request.user.node, **form.cleaned_data, actor=request.user, audit=request.audit
             )
         except CareError as error:
-            form.add_error(None, error.messages[0])
+            refuse(request, form, error)
         else:
             messages.success(request, _("已发布规则“%(name)s”。") % {"name": rule.name})
             return redirect("care:rules")
@@ -59,7 +69,7 @@ def standard_list(request: AuthedRequest) -> HttpResponse:
                 node=request.user.node, **form.cleaned_data, actor=request.user, audit=request.audit
             )
         except CareError as error:
-            form.add_error(None, error.messages[0])
+            refuse(request, form, error)
         else:
             messages.success(request, _("已保存年度标准。"))
             return redirect("care:standards")

@@ -29,10 +29,17 @@ def seed_care(rng: random.Random, *, scale: float, actor: User) -> str:
     cap = services.rules_binding(members.root.path, datetime.date(2012, 1, 1))
     old = next(r for r in cap if r.code == "festival-yearly-cap")
     services.rule_add(
-        node=members.root, code=old.code, name=old.name, kind=old.kind, campaign_kinds=old.campaign_kinds,
-        amount=Decimal("2000.00"), basis=old.basis, reason=old.reason, valid_from=datetime.date(2018, 1, 1),
+        node=members.root,
+        code=old.code,
+        name=old.name,
+        kind=old.kind,
+        campaign_kinds=old.campaign_kinds,
+        amount=Decimal("2000.00"),
+        basis=old.basis,
+        reason=old.reason,
+        valid_from=datetime.date(2018, 1, 1),
         actor=actor,
-    )  # fmt: skip
+    )
     campaigns = seed_campaigns(rng, members, scale=scale, maker=maker(), checker=actor)
     health = seed_health(rng, members, scale=scale, actor=actor)
     hardship = seed_hardship(rng, members, scale=scale, checker=actor)

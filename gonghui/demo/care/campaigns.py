@@ -33,7 +33,9 @@ FIVE = [
 ]
 PLACES = {"warmth": "慰问点", "cooling": "工地"}
 # A blank 1×1 PNG: what a drawn signature is stored as (a data URL, encrypted).
-SIGNATURE = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+SIGNATURE = "data:image/png;base64," + (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
 
 
 def _spec(year: int) -> list[dict]:
@@ -42,26 +44,38 @@ def _spec(year: int) -> list[dict]:
     step = year - 2012
     specs = [
         {
-            "kind": "warmth", "name": f"{year}年春节送温暖", "starts_on": festival - datetime.timedelta(days=21),
-            "ends_on": festival - datetime.timedelta(days=1), "goods": "米、油、年货礼包",
-            "unit_value": Decimal(min(300 + 20 * step, 600)), "people": 3000,
+            "kind": "warmth",
+            "name": f"{year}年春节送温暖",
+            "starts_on": festival - datetime.timedelta(days=21),
+            "ends_on": festival - datetime.timedelta(days=1),
+            "goods": "米、油、年货礼包",
+            "unit_value": Decimal(min(300 + 20 * step, 600)),
+            "people": 3000,
         },
         {
-            "kind": "cooling", "name": f"{year}年夏季送清凉", "starts_on": datetime.date(year, 7, 1),
-            "ends_on": datetime.date(year, 8, 31), "goods": "清凉饮料、毛巾、防暑药品",
-            "unit_value": Decimal(100 + 10 * step), "people": 4000,
+            "kind": "cooling",
+            "name": f"{year}年夏季送清凉",
+            "starts_on": datetime.date(year, 7, 1),
+            "ends_on": datetime.date(year, 8, 31),
+            "goods": "清凉饮料、毛巾、防暑药品",
+            "unit_value": Decimal(100 + 10 * step),
+            "people": 4000,
         },
-    ]  # fmt: skip
+    ]
     if year >= 2015:
         for kind, name, (m, d, days), goods, people, _place in FIVE:
             start = datetime.date(year, m, d)
             specs.append(
                 {
-                    "kind": kind, "name": f"{year}年{name}", "starts_on": start,
-                    "ends_on": start + datetime.timedelta(days=days), "goods": goods,
-                    "unit_value": Decimal(80), "people": people,
+                    "kind": kind,
+                    "name": f"{year}年{name}",
+                    "starts_on": start,
+                    "ends_on": start + datetime.timedelta(days=days),
+                    "goods": goods,
+                    "unit_value": Decimal(80),
+                    "people": people,
                 }
-            )  # fmt: skip
+            )
     return specs
 
 
@@ -135,17 +149,33 @@ def _fill(
             continue
         rows.append(
             (
-                campaign.pk, site.pk, member_id, campaign.kind, ops.adapt_decimalfield_value(campaign.unit_value),
+                campaign.pk,
+                site.pk,
+                member_id,
+                campaign.kind,
+                ops.adapt_decimalfield_value(campaign.unit_value),
                 *(("pass", "") if rng.random() < 0.8 else ("signature", signature)),
-                ops.adapt_datetimefield_value(at(site.on_day, rng)), checker.pk, path,
+                ops.adapt_datetimefield_value(at(site.on_day, rng)),
+                checker.pk,
+                path,
             )
-        )  # fmt: skip
+        )
     insert_rows(
         Delivery._meta.db_table,
-        ["campaign_id", "site_id", "member_id", "kind", "value", "receipt", "signature", "delivered_at",
-         "delivered_by_id", "path"],
+        [
+            "campaign_id",
+            "site_id",
+            "member_id",
+            "kind",
+            "value",
+            "receipt",
+            "signature",
+            "delivered_at",
+            "delivered_by_id",
+            "path",
+        ],
         rows,
-    )  # fmt: skip
+    )
     return len(chosen), len(rows)
 
 
@@ -159,7 +189,7 @@ def seed_campaigns(rng: random.Random, pool: Pool, *, scale: float, maker: User,
             status = CampaignStatus.CLOSED if spec["ends_on"] < today else CampaignStatus.APPROVED
             people = max(30, round(spec["people"] * scale))
             campaign = _campaign(spec, pool.root, status, maker, checker, people)
-            listed, delivered = _fill(rng, campaign, pool, people, 0.95, today, checker)
+            _listed, delivered = _fill(rng, campaign, pool, people, 0.95, today, checker)
             made, served = made + 1, served + delivered
     live = _live(rng, pool, scale=scale, maker=maker, checker=checker, today=today)
     return f"{made} campaigns with {served} deliveries, {live}"
@@ -171,10 +201,13 @@ def _live(
     """A winter warmth for outdoor workers running now, with sites today and ahead; next Spring
     Festival's campaign drafted by district2 for the 'district' login to check."""
     spec = {
-        "kind": "warmth", "name": f"{today.year}年冬季送温暖（户外职工）", "goods": "防寒服、手套、热饮",
-        "starts_on": today - datetime.timedelta(days=5), "ends_on": today + datetime.timedelta(days=19),
+        "kind": "warmth",
+        "name": f"{today.year}年冬季送温暖（户外职工）",
+        "goods": "防寒服、手套、热饮",
+        "starts_on": today - datetime.timedelta(days=5),
+        "ends_on": today + datetime.timedelta(days=19),
         "unit_value": Decimal("200"),
-    }  # fmt: skip
+    }
     people = max(30, round(1500 * scale))
     winter = _campaign(spec, pool.root, CampaignStatus.APPROVED, maker, checker, people)
     _fill(rng, winter, pool, people, 0.6, today, checker)
@@ -184,10 +217,17 @@ def _live(
     month, day = SPRING_FESTIVAL.get(year, (2, 1))
     festival = datetime.date(year, month, day)
     draft = services.campaign_create(
-        name=f"{year}年春节送温暖", kind="warmth", node=pool.root, starts_on=festival - datetime.timedelta(days=21),
-        ends_on=festival - datetime.timedelta(days=1), goods_kind="goods", goods="米、油、年货礼包",
-        unit_value=Decimal("600"), budget=Decimal(max(30, round(3000 * scale)) * 600), actor=maker,
-    )  # fmt: skip
+        name=f"{year}年春节送温暖",
+        kind="warmth",
+        node=pool.root,
+        starts_on=festival - datetime.timedelta(days=21),
+        ends_on=festival - datetime.timedelta(days=1),
+        goods_kind="goods",
+        goods="米、油、年货礼包",
+        unit_value=Decimal("600"),
+        budget=Decimal(max(30, round(3000 * scale)) * 600),
+        actor=maker,
+    )
     services.campaign_target_add(campaign=draft, node=pool.streets[0], industries=FRONT_LINE[:2], actor=maker)
     listed = services.recipients_build(campaign=draft, actor=maker)
     return f"'{winter.name}' running, '{draft.name}' ({listed} listed) waiting for approval"

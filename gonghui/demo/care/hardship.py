@@ -54,7 +54,9 @@ def seed_standards(root: Node) -> None:
 
 
 def _cadres(pool: Pool) -> dict[str, User]:
-    cadres = {u.node.path: u for u in User.objects.filter(role="street_cadre").select_related("node")}
+    cadres = {
+        u.node.path: u for u in User.objects.filter(role="street_cadre").select_related("node") if u.node
+    }
     return {street.path: cadres[street.path] for street in pool.streets if street.path in cadres}
 
 
@@ -84,11 +86,19 @@ def _grants(
             continue
         grants.append(
             AidGrant(
-                file=file, kind=kind, amount=amount, cause=illness if kind == "medical" else None, year=year,
-                status=GrantStatus.PAID, proposed_by=cadre, proposed_at=at(day, rng), approved_by=checker,
-                approved_at=at(day + datetime.timedelta(days=3), rng), path=file.path,
+                file=file,
+                kind=kind,
+                amount=amount,
+                cause=illness if kind == "medical" else None,
+                year=year,
+                status=GrantStatus.PAID,
+                proposed_by=cadre,
+                proposed_at=at(day, rng),
+                approved_by=checker,
+                approved_at=at(day + datetime.timedelta(days=3), rng),
+                path=file.path,
             )
-        )  # fmt: skip
+        )
     return grants
 
 
@@ -102,7 +112,7 @@ def seed_hardship(rng: random.Random, pool: Pool, *, scale: float, checker: User
     plans: list[tuple[FamilyFile, list[str], int | None]] = []
     for year in years():
         for _ in range(max(3, round(30 * scale))):
-            member_id, path, _street, joined = rng.choice(pool.everyone)
+            member_id, path, _street, _joined = rng.choice(pool.everyone)
             street = next((p for p in cadres if path.startswith(p)), None)
             if member_id in taken or street is None:
                 continue
@@ -118,14 +128,25 @@ def seed_hardship(rng: random.Random, pool: Pool, *, scale: float, checker: User
             )
             closed = closed if closed and closed <= today else None
             file = FamilyFile(
-                number=f"KN{year}{len(files) + 1:07d}", member_id=member_id, path=path,
-                status=FileStatus.CLOSED if closed else FileStatus.OPEN, household_size=size,
-                monthly_income=str(income), situation="", bank_account="", standard=standards[year],
-                below_line=True, created_by=cadres[street], created_at=at(opened - datetime.timedelta(days=25), rng),
-                reviewed_by=cadres[street], reviewed_at=at(opened - datetime.timedelta(days=12), rng),
-                approved_by=checker, opened_on=opened, closed_on=closed,
+                number=f"KN{year}{len(files) + 1:07d}",
+                member_id=member_id,
+                path=path,
+                status=FileStatus.CLOSED if closed else FileStatus.OPEN,
+                household_size=size,
+                monthly_income=str(income),
+                situation="",
+                bank_account="",
+                standard=standards[year],
+                below_line=True,
+                created_by=cadres[street],
+                created_at=at(opened - datetime.timedelta(days=25), rng),
+                reviewed_by=cadres[street],
+                reviewed_at=at(opened - datetime.timedelta(days=12), rng),
+                approved_by=checker,
+                opened_on=opened,
+                closed_on=closed,
                 decision_note="年审收入超过标准，脱困销档" if closed else "",
-            )  # fmt: skip
+            )
             causes = rng.sample(CAUSES, rng.choice([1, 1, 2]))
             file.situation = "".join(SITUATIONS[c] for c in dict.fromkeys(causes))
             files.append(file)
@@ -150,13 +171,18 @@ def seed_hardship(rng: random.Random, pool: Pool, *, scale: float, checker: User
             if year > file.opened_on.year:
                 reviews.append(
                     FileReview(
-                        file=file, year=year, household_size=file.household_size,
+                        file=file,
+                        year=year,
+                        household_size=file.household_size,
                         monthly_income=str(line(year) * file.household_size * Decimal("1.3"))
-                        if year == closed_year else file.monthly_income,
-                        below_line=year != closed_year, result="close" if year == closed_year else "continue",
-                        reviewed_by=cadre, reviewed_on=datetime.date(year, 3, 1),
+                        if year == closed_year
+                        else file.monthly_income,
+                        below_line=year != closed_year,
+                        result="close" if year == closed_year else "continue",
+                        reviewed_by=cadre,
+                        reviewed_on=datetime.date(year, 3, 1),
                     )
-                )  # fmt: skip
+                )
             if year != closed_year:
                 grants += _grants(rng, file, by_file[file.pk], year, today, cadre, checker)
     FileReview.objects.bulk_create([r for r in reviews if r.reviewed_on <= today], batch_size=1000)
@@ -165,15 +191,22 @@ def seed_hardship(rng: random.Random, pool: Pool, *, scale: float, checker: User
     Payout.unscoped.bulk_create(
         [
             Payout(
-                grant=g, voucher_no=services.voucher_number(g), key=f"demo-{g.pk}", member_id=members[g.file_id],
-                kind=g.kind, amount=g.amount, receipt="pass", paid_at=g.approved_at + datetime.timedelta(days=2),
-                paid_by=g.proposed_by, path=g.path,
+                grant=g,
+                voucher_no=services.voucher_number(g),
+                key=f"demo-{g.pk}",
+                member_id=members[g.file_id],
+                kind=g.kind,
+                amount=g.amount,
+                receipt="pass",
+                paid_at=g.approved_at + datetime.timedelta(days=2),
+                paid_by=g.proposed_by,
+                path=g.path,
             )
             for g in grants
             if g.approved_at is not None
         ],
         batch_size=1000,
-    )  # fmt: skip
+    )
     live = _live(rng, pool, cadres, checker, files)
     still_open = sum(1 for f in files if f.status == FileStatus.OPEN)
     return f"{len(files)} hardship files ({still_open} open), {len(grants)} aids paid, {live}"
@@ -193,10 +226,13 @@ def _live(
         cadre = cadres[street]
         size = rng.randint(2, 4)
         file = services.file_open(
-            member=Member.unscoped.get(pk=member_id), household_size=size,
+            member=Member.unscoped.get(pk=member_id),
+            household_size=size,
             monthly_income=line(timezone.localdate().year) * size * Decimal("0.6"),
-            situation=SITUATIONS["illness"], causes=[("illness", rng.choice(ILLNESSES))], actor=cadre,
-        )  # fmt: skip
+            situation=SITUATIONS["illness"],
+            causes=[("illness", rng.choice(ILLNESSES))],
+            actor=cadre,
+        )
         services.document_upload(file=file, kind="income", filename="收入证明.pdf", data=PDF, actor=cadre)
         if waiting % 2:
             services.file_review(file=file, passed=True, note="情况属实", actor=cadre)

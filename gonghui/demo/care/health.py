@@ -58,11 +58,16 @@ def _stays(
         )
         stays.append(
             Stay(
-                offer=offer, member_id=member_id, kind=offer.kind, status=status, path=path,
+                offer=offer,
+                member_id=member_id,
+                kind=offer.kind,
+                status=status,
+                path=path,
                 created_at=timezone.make_aware(datetime.datetime.combine(offer.book_by, datetime.time(10))),
-                created_by=actor, done_on=done_on if status == StayStatus.DONE else None,
+                created_by=actor,
+                done_on=done_on if status == StayStatus.DONE else None,
             )
-        )  # fmt: skip
+        )
     Offer.unscoped.filter(pk=offer.pk).update(taken=len(stays))
     return stays
 
@@ -78,10 +83,18 @@ def seed_health(rng: random.Random, pool: Pool, *, scale: float, actor: User) ->
         check_day = datetime.date(year, 10, 10)
         if check_day <= today:
             check = _offer(
-                pool, actor, kind="health_check", title=f"{year}年立功竞赛一线职工免费体检", place="区中心医院体检中心",
-                group=group, mode="assignment", starts_on=check_day, ends_on=datetime.date(year, 11, 30),
-                places=len(listed), unit_cost=Decimal("450"),
-            )  # fmt: skip
+                pool,
+                actor,
+                kind="health_check",
+                title=f"{year}年立功竞赛一线职工免费体检",
+                place="区中心医院体检中心",
+                group=group,
+                mode="assignment",
+                starts_on=check_day,
+                ends_on=datetime.date(year, 11, 30),
+                places=len(listed),
+                unit_cost=Decimal("450"),
+            )
             stays += _stays(rng, check, [(m, paths[m]) for m in listed if m in paths], today, actor)
             offers += 1
         travellers = rng.sample(pool.everyone, min(len(pool.everyone), max(5, round(30 * scale)) * 5))
@@ -92,10 +105,17 @@ def seed_health(rng: random.Random, pool: Pool, *, scale: float, actor: User) ->
                 continue
             booking = month == 11
             trip = _offer(
-                pool, actor, kind="rest_home", title=f"{year}年{month}月职工疗休养（{place}）", place=place,
-                group=None if booking else group, mode="booking" if booking else "assignment",
-                starts_on=starts, places=max(5, round(30 * scale)), unit_cost=Decimal("2200"),
-            )  # fmt: skip
+                pool,
+                actor,
+                kind="rest_home",
+                title=f"{year}年{month}月职工疗休养（{place}）",
+                place=place,
+                group=None if booking else group,
+                mode="booking" if booking else "assignment",
+                starts_on=starts,
+                places=max(5, round(30 * scale)),
+                unit_cost=Decimal("2200"),
+            )
             size = max(5, round(30 * scale))
             party = travellers[i * size : (i + 1) * size]  # one trip a person a year
             stays += _stays(rng, trip, [(row[0], row[1]) for row in party], today, actor)
@@ -113,17 +133,33 @@ def _ahead(rng: random.Random, pool: Pool, today: datetime.date, actor: User, st
     )
     listed = [(row[0], row[1]) for row in pool.front_line if row[0] not in checked][:40]
     check = _offer(
-        pool, actor, kind="health_check", title=f"{today.year}年冬季重大工程建设者免费体检", place="区中心医院体检中心",
-        group=None, mode="assignment", starts_on=today + datetime.timedelta(days=7),
-        ends_on=today + datetime.timedelta(days=21), places=max(40, len(listed)), unit_cost=Decimal("450"),
-    )  # fmt: skip
+        pool,
+        actor,
+        kind="health_check",
+        title=f"{today.year}年冬季重大工程建设者免费体检",
+        place="区中心医院体检中心",
+        group=None,
+        mode="assignment",
+        starts_on=today + datetime.timedelta(days=7),
+        ends_on=today + datetime.timedelta(days=21),
+        places=max(40, len(listed)),
+        unit_cost=Decimal("450"),
+    )
     stays += _stays(rng, check, listed[: len(listed) // 2], today, actor)
     spring = today + datetime.timedelta(days=100)
     trip = _offer(
-        pool, actor, kind="rest_home", title=f"{spring.year}年春季职工疗休养（自愿报名）", place="无锡太湖工人疗养院",
-        group=None, mode="booking", starts_on=spring, book_by=spring - datetime.timedelta(days=20),
-        places=60, unit_cost=Decimal("2300"),
-    )  # fmt: skip
+        pool,
+        actor,
+        kind="rest_home",
+        title=f"{spring.year}年春季职工疗休养（自愿报名）",
+        place="无锡太湖工人疗养院",
+        group=None,
+        mode="booking",
+        starts_on=spring,
+        book_by=spring - datetime.timedelta(days=20),
+        places=60,
+        unit_cost=Decimal("2300"),
+    )
     early = rng.sample(pool.everyone, min(12, len(pool.everyone)))
     stays += _stays(rng, trip, [(row[0], row[1]) for row in early], today, actor)
     return 2
