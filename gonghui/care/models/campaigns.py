@@ -140,7 +140,10 @@ class Site(PathFromMixin, models.Model):
 class Recipient(PathFromMixin, models.Model):
     """One person on a campaign's list, built from the records; the path is the member's."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="recipients")
+    # The unique (campaign, member) index serves look-ups by campaign: no index of its own.
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="recipients", db_index=False
+    )
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=160)
     path = models.CharField(max_length=255, editable=False)
@@ -167,7 +170,9 @@ class Delivery(PathFromMixin, models.Model):
     """A person served, with a real-name receipt. The same person is served at most once in a
     campaign, by constraint: a second scan anywhere, even at the same moment, is refused."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="deliveries")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="deliveries", db_index=False
+    )  # the unique (campaign, member) index serves it
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="deliveries")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=CampaignKind)  # the campaign's, for figures by kind
@@ -176,7 +181,7 @@ class Delivery(PathFromMixin, models.Model):
     signature = EncryptedTextField(blank=True, default="")  # a PNG drawn on the cadre's phone
     delivered_at = models.DateTimeField(_("签收时间"))
     delivered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", db_index=False
     )
     path = models.CharField(max_length=255, editable=False)
 

@@ -36,8 +36,17 @@ def offer_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(offers.select_related("node").order_by("-starts_on", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    # Offers set above the person's node reach them through their members' places.
+    places = (
+        Stay.objects.visible_to(request.user)
+        .exclude(offer__path__startswith=request.user.node.path if request.user.node else "")
+        .select_related("offer", "member")
+        .order_by("-offer__starts_on", "-id")[:20]
+    )
     return render(
-        request, "care/offer_list.html", {"page": page, "chosen": chosen, "kinds": OfferKind.choices}
+        request,
+        "care/offer_list.html",
+        {"page": page, "chosen": chosen, "kinds": OfferKind.choices, "places": places},
     )
 
 

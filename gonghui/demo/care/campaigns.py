@@ -26,10 +26,10 @@ SPRING_FESTIVAL = {
 }  # fmt: skip
 # kind, name, window (month, day, days), goods, people at scale 1, places
 FIVE = [
-    ("training", "送培训进工地", (4, 1, 60), "安全生产与技能培训", 500, "培训点"),
-    ("protection", "送保障进企业", (5, 1, 45), "职工互助保障计划", 500, "服务点"),
-    ("culture", "送文化进园区", (9, 1, 30), "文艺演出、电影放映", 600, "演出点"),
-    ("care", "送关爱进楼宇", (10, 8, 40), "心理咨询、健康讲座", 400, "服务站"),
+    ("training", "送培训进工地", (4, 1, 60), "安全生产与技能培训", 300, "培训点"),
+    ("protection", "送保障进企业", (5, 1, 45), "职工互助保障计划", 300, "服务点"),
+    ("culture", "送文化进园区", (9, 1, 30), "文艺演出、电影放映", 400, "演出点"),
+    ("care", "送关爱进楼宇", (10, 8, 40), "心理咨询、健康讲座", 300, "服务站"),
 ]
 PLACES = {"warmth": "慰问点", "cooling": "工地"}
 # A blank 1×1 PNG: what a drawn signature is stored as (a data URL, encrypted).
@@ -50,7 +50,7 @@ def _spec(year: int) -> list[dict]:
             "ends_on": festival - datetime.timedelta(days=1),
             "goods": "米、油、年货礼包",
             "unit_value": Decimal(min(300 + 20 * step, 600)),
-            "people": 3000,
+            "people": 2000,
         },
         {
             "kind": "cooling",
@@ -59,7 +59,7 @@ def _spec(year: int) -> list[dict]:
             "ends_on": datetime.date(year, 8, 31),
             "goods": "清凉饮料、毛巾、防暑药品",
             "unit_value": Decimal(100 + 10 * step),
-            "people": 4000,
+            "people": 2500,
         },
     ]
     if year >= 2015:
