@@ -75,6 +75,7 @@ def test_a_street_cadre_records_the_cooling_delivery_once_per_member(
         cadre.wait_for_selector("#site-done")
         assert "张*海" in cadre.locator("#site-done").inner_text()
         assert cadre.input_value("#site-code") == ""  # cleared for the next worker
+        assert cadre.locator("#site-served").inner_text() == "1"  # the count follows without a reload
         delivery = Delivery.unscoped.get()
         assert (delivery.member_id, delivery.site_id, delivery.campaign_id) == (
             member.pk,

@@ -9,7 +9,8 @@ from django.urls import reverse
 from gonghui.care.models import Campaign, Delivery, MoneyRule, Stay
 from gonghui.members.passes import pass_issue
 from gonghui.testing.routes import id_routes
-from gonghui.testing.targets import GROUPS, ROLES, persona, places
+from gonghui.testing.targets.base import ROLES, persona, places
+from gonghui.testing.targets.care import CARE
 
 pytestmark = pytest.mark.django_db
 
@@ -146,12 +147,12 @@ def test_a_member_books_and_cancels_from_the_portal(care):
 @pytest.mark.parametrize("role", ROLES)
 def test_no_care_page_of_any_persona_holds_a_full_id_phone_or_bank_account(district, role):
     where = places(district)
-    objects = GROUPS["care"].build(district, where)
+    objects = CARE.build(district, where)
     urls = [reverse(name) for name in LISTS] + [
         route.url(ids)
         for route in id_routes()
-        if route.name in GROUPS["care"].routes
-        for ids in objects[GROUPS["care"].routes[route.name].kind].values()
+        if route.name in CARE.routes
+        for ids in objects[CARE.routes[route.name].kind].values()
     ]
     secrets = [v for m in district.members.values() for v in (m.id_number, m.phone)]
     secrets += [where["unrelated"].member.id_number, where["unrelated"].member.phone, "6222021001122334455"]
