@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gonghui.honours",
     "gonghui.congress",
     "gonghui.bargaining",
+    "gonghui.care",
     "gonghui.results",
     "gonghui.results.review",
     "gonghui.portal",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("honours/", include("gonghui.honours.urls")),
     path("congress/", include("gonghui.congress.urls")),
     path("bargaining/", include("gonghui.bargaining.urls")),
+    path("care/", include("gonghui.care.urls")),
     path("m/", include("gonghui.portal.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,6 +4,7 @@ its id-taking routes here (a file beside these, and one line below) or the walke
 from .bargaining import BARGAINING
 from .base import MISSING, RELATIONS, ROLES, Group, Objects, Place, Target, persona, places
 from .cards import CARDS
+from .care import CARE
 from .competitions import COMPETITIONS
 from .congress import CONGRESS
 from .culture import CULTURE
@@ -24,6 +25,7 @@ GROUPS: dict[str, Group] = {
     "honours": HONOURS,
     "congress": CONGRESS,
     "bargaining": BARGAINING,
+    "care": CARE,
 }
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 

@@ -12,6 +12,7 @@ from gonghui.results.kpis import refresh_rollups
 from ...accounts import account_lines
 from ...bargaining import seed_bargaining
 from ...cards import seed_cards
+from ...care import seed_care
 from ...competitions import seed_competitions
 from ...congress import seed_congress
 from ...culture import seed_culture
@@ -31,6 +32,7 @@ MODULE_SEEDS = [
     seed_honours,
     seed_bargaining,
     seed_congress,
+    seed_care,
 ]
 
 
