@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gonghui.cards",
     "gonghui.culture",
     "gonghui.disputes",
+    "gonghui.federation",
     "gonghui.results",
     "gonghui.portal",
     "gonghui.api",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cards/", include("gonghui.cards.urls")),
     path("culture/", include("gonghui.culture.urls")),
     path("disputes/", include("gonghui.disputes.urls")),
+    path("federation/", include("gonghui.federation.urls")),
     path("m/", include("gonghui.portal.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
