@@ -113,7 +113,7 @@ def _cases_url(order: WorkOrder) -> str:
     if not order.mediation_ref:
         return ""
     try:
-        return reverse("disputes:cases")
+        return f"{reverse('disputes:cases')}?{urlencode({'hotline': order.mediation_ref})}"
     except NoReverseMatch:
         return ""
 
