@@ -5,9 +5,16 @@ from .base import MISSING, RELATIONS, ROLES, Group, Objects, Place, Target, pers
 from .cards import CARDS
 from .culture import CULTURE
 from .disputes import DISPUTES
+from .federation import FEDERATION
 from .spine import SPINE
 
-GROUPS: dict[str, Group] = {"spine": SPINE, "cards": CARDS, "culture": CULTURE, "disputes": DISPUTES}
+GROUPS: dict[str, Group] = {
+    "spine": SPINE,
+    "cards": CARDS,
+    "culture": CULTURE,
+    "disputes": DISPUTES,
+    "federation": FEDERATION,
+}
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 
 
