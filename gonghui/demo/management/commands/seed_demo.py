@@ -12,11 +12,12 @@ from gonghui.results.kpis import refresh_rollups
 from ...cards import seed_cards
 from ...culture import seed_culture
 from ...disputes import seed_disputes
+from ...federation import seed_federation
 from ...spine import DEMO_PASSWORD, Generator, create_accounts
 from ...workflows import seed_queues
 
 # Each module adds its records to the generated district and says what it added.
-MODULE_SEEDS = [seed_cards, seed_culture, seed_disputes]
+MODULE_SEEDS = [seed_cards, seed_culture, seed_disputes, seed_federation]
 
 
 class Command(BaseCommand):
