@@ -11,7 +11,7 @@ from gonghui.organizations.models import Node, Unit
 
 from .models import Contest, Criterion, FoundingApplication, OrderChannel, ServiceKind, StationKind, Training
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
