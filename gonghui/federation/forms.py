@@ -119,6 +119,11 @@ class CheckInForm(forms.Form):
     code = forms.CharField(max_length=40)
     service = forms.ChoiceField(label=_("服务项目"), choices=ServiceKind.choices)
 
+    def __init__(self, *args: Any, offered: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if offered is not None:
+            self.fields["service"].choices = offered  # type: ignore[attr-defined]
+
 
 class AssignForm(forms.Form):
     union = forms.ModelChoiceField(label=_("基层工会"), queryset=Node.objects.none())

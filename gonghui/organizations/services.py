@@ -58,7 +58,7 @@ def union_found(
     holder = Node.objects.select_for_update().get(pk=parent.pk)
     if holder.kind not in FOUNDING_PARENTS or not holder.path.startswith(locked.street.path):
         raise OrganizationError(_("新建工会只能隶属于单位所在街镇或其下的行业、园区、楼宇、区域工会。"))
-    node = Node.objects.add_child(
+    node: Node = Node.objects.add_child(
         holder,
         {
             "name": name[:120],

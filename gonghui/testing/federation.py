@@ -4,6 +4,7 @@ order, a contest with an accepted entry), and a real image to upload."""
 
 import datetime
 import io
+from decimal import Decimal
 
 from django.utils import timezone
 from PIL import Image
@@ -48,17 +49,25 @@ class Federation:
         self.staff = district.users["district"]
         self.assessor = assessor_of(district)
 
-    def station(self, node: Node, name: str = "标记服务站", **fields: object) -> Station:
-        defaults: dict[str, object] = {
-            "kind": "park",
-            "address": "标记路1号",
-            "opening_hours": "9:00-17:00",
-            "latitude": None,
-            "longitude": None,
-        }
-        defaults.update(fields)
+    def station(
+        self,
+        node: Node,
+        name: str = "标记服务站",
+        opened_on: datetime.date | None = None,
+        latitude: Decimal | None = None,
+        longitude: Decimal | None = None,
+    ) -> Station:
         return services.station_create(
-            node=node, name=name, services=["legal", "rest"], actor=self.staff, **defaults
+            node=node,
+            name=name,
+            kind="park",
+            address="标记路1号",
+            opening_hours="9:00-17:00",
+            latitude=latitude,
+            longitude=longitude,
+            services=["legal", "rest"],
+            opened_on=opened_on,
+            actor=self.staff,
         )
 
     def visit(self, unit: Unit, problems: int = 2, actor: User | None = None, people: int = 6) -> Visit:

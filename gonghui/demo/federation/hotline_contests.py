@@ -49,7 +49,8 @@ def seed_hotline(w: World, actor: User) -> int:
     categories = {c.code: c for c in HotlineCategory.objects.filter(code__in=list(WEIGHTS))}
     units = list(Unit.unscoped.filter(path__startswith=w.district.path).values_list("pk", "path"))
     streets = {s.path: s for s in w.streets}
-    orders, seq = [], {}
+    orders: list[WorkOrder] = []
+    seq: dict[datetime.date, int] = {}
     for year in w.years:
         for _ in range(round(w.scaled(ORDERS_A_YEAR) * w.year_share(year))):
             code = w.rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]

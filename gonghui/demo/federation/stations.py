@@ -73,10 +73,11 @@ def seed_stations(w: World) -> tuple[int, int]:
                 )
             )
     Station.unscoped.bulk_create(stations)
-    services, checks = [], []
+    services: list[StationService] = []
+    checks: list[StationCheck] = []
     for station in stations:
-        for kind in w.rng.sample(ServiceKind.values, w.rng.randrange(3, 6)):
-            services.append(StationService(station=station, kind=kind, path=station.path))
+        for service in w.rng.sample(ServiceKind.values, w.rng.randrange(3, 6)):
+            services.append(StationService(station=station, kind=service, path=station.path))
         checks += _checks(w, station)
     StationService.unscoped.bulk_create(services)
     StationCheck.unscoped.bulk_create(checks, batch_size=5000)

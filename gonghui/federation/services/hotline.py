@@ -29,9 +29,9 @@ def order_route(category: HotlineCategory, unit: Unit | None, actor: User | None
     basis = unit.path if unit is not None else (actor.node.path if actor is not None and actor.node else "")
     if not basis:
         raise FederationError(_("无法确定承办工会，请填写用人单位。"), "route")
-    if category.level == HotlineCategory.Level.STREET and len(basis) >= 2 * STEP:
-        return Node.objects.get(path=basis[: 2 * STEP])
-    return Node.objects.get(path=basis[:STEP])
+    depth = 2 if category.level == HotlineCategory.Level.STREET and len(basis) >= 2 * STEP else 1
+    node: Node = Node.objects.get(path=basis[: depth * STEP])
+    return node
 
 
 def _number(day: datetime.date) -> str:

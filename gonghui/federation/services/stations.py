@@ -36,7 +36,9 @@ def street_of(node: Node) -> Node:
     """The street a node is in (a station hangs on a street or below one)."""
     if node.kind == Node.Kind.STREET:
         return node
-    street = Node.objects.filter(path=node.path[: 2 * Node.steplen], kind=Node.Kind.STREET).first()
+    street: Node | None = Node.objects.filter(
+        path=node.path[: 2 * Node.steplen], kind=Node.Kind.STREET
+    ).first()
     if street is None:
         raise FederationError(_("服务站应设在街镇或其下属工会。"), "node")
     return street

@@ -51,8 +51,7 @@ def station_page(request: AuthedRequest, pk: int) -> HttpResponse:
     station = _station(request, pk)
     code = request.GET.get("code", "")[:40]
     offered = [(s.kind, s.get_kind_display()) for s in station.services.all()]
-    form = CheckInForm(initial={"code": code})
-    form.fields["service"].choices = offered
+    form = CheckInForm(initial={"code": code}, offered=offered)
     return render(
         request,
         "federation/m_station.html",

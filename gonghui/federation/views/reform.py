@@ -1,6 +1,8 @@
 """The reform responsibility list: the leadership's board (tasks, measures, progress, overdue
 flags), a measure's road map and progress history, and a new progress report."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -18,6 +20,17 @@ from ..models import MeasureStatus, Milestone, ReformMeasure, ReformTask
 from .common import narrow, show_error
 
 
+@dataclass(frozen=True)
+class Row:
+    """A task on the board with its measures and how they stand."""
+
+    task: ReformTask
+    measures: list[ReformMeasure]
+    done: int
+    overdue: int
+    average: int
+
+
 @backoffice_required
 def board(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -29,21 +42,24 @@ def board(request: AuthedRequest) -> HttpResponse:
     rows = []
     for task in tasks.order_by("number"):
         items = by_task.get(task.pk, [])
-        done = sum(1 for m in items if m.status == MeasureStatus.DONE)
-        overdue = [m for m in items if m.status != MeasureStatus.DONE and m.due_on < today]
-        average = round(sum(m.progress for m in items) / len(items)) if items else 0
         rows.append(
-            {"task": task, "measures": items, "done": done, "overdue": len(overdue), "average": average}
+            Row(
+                task=task,
+                measures=items,
+                done=sum(1 for m in items if m.status == MeasureStatus.DONE),
+                overdue=sum(1 for m in items if m.status != MeasureStatus.DONE and m.due_on < today),
+                average=round(sum(m.progress for m in items) / len(items)) if items else 0,
+            )
         )
     totals = {
         "tasks": len(rows),
-        "measures": sum(len(r["measures"]) for r in rows),
-        "done": sum(r["done"] for r in rows),
-        "overdue": sum(r["overdue"] for r in rows),
+        "measures": sum(len(r.measures) for r in rows),
+        "done": sum(r.done for r in rows),
+        "overdue": sum(r.overdue for r in rows),
     }
     only_overdue = request.GET.get("overdue") == "1"
     if only_overdue:
-        rows = [r for r in rows if r["overdue"]]
+        rows = [r for r in rows if r.overdue]
     return render(
         request,
         "federation/reform_board.html",

@@ -165,7 +165,7 @@ def build(d: District, places: dict[str, Place]) -> Objects:
         ),
         "order": ids({r: order(places[r], staff) for r in STREETS}),
         "contest": ids(contests),
-        "entry": ids({r: fed.entry(c, authors[r]) for r, c in contests.items() if authors[r] is not None}),
+        "entry": ids({r: fed.entry(c, a) for r, c in contests.items() if (a := authors[r]) is not None}),
     }
 
 
