@@ -80,7 +80,7 @@ def seed_model_unions(w: World) -> tuple[int, User]:
             named.append(union)
         if year > 2016:  # the elimination rule: a few titled unions fail the year's assessment
             standing = [u for u in named if u.pk not in revoked and u not in fresh]
-            for union in w.rng.sample(standing, min(4, len(standing))):
+            for union in w.rng.sample(standing, min(w.scaled(4), len(standing))):
                 assessments.append(_assessment(w, union, year, assessor, items, passed=False, day=day))
                 revoked[union.pk] = day
         standing = [u for u in named if u.pk not in revoked]

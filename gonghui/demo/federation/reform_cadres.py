@@ -23,6 +23,22 @@ TASKS, MEASURES = 35, 125
 LISTED = datetime.date(2015, 4, 28)  # the reform mobilization meeting
 LEADS = ["组织部", "基层工作部", "权益保障部", "宣传教育部", "经费审查委员会", "职工援助服务中心", "办公室"]
 AREAS = ["组织增活力", "干部提能力", "职工得实惠", "规范化建设", "常态化机制"]
+TOPICS = [
+    "非公企业建会",
+    "街镇小三级工会网络",
+    "基层服务站建设",
+    "工会干部联系职工",
+    "职业化工会工作者队伍",
+    "网上工会（指尖上的工会）",
+    "职代会制度",
+    "集体协商",
+    "职工维权服务",
+    "工会经费保障",
+    "职工文化服务圈",
+    "劳模创新工作室",
+    "困难职工帮扶",
+]
+STEPS = ["制定实施方案", "开展试点", "建立工作制度", "完善考核办法", "全面推开", "总结评估"]
 TRAINING_2012_2016 = 8000
 TRAINING_A_YEAR_LATER = 1700
 HIRED = {2012: 20, 2013: 30, 2014: 14, 2015: 12, 2016: 8}  # 84 hired, 4 leave before 2017: 80
@@ -33,7 +49,7 @@ def seed_reform(w: World) -> int:
         ReformTask(
             node=w.district,
             number=i + 1,
-            title=f"{AREAS[i % len(AREAS)]}：改革任务{i + 1}",
+            title=f"{AREAS[i % len(AREAS)]}：推进{TOPICS[i % len(TOPICS)]}改革",
             lead=LEADS[i % len(LEADS)],
             listed_on=LISTED,
             due_on=datetime.date(2016 + i % 3, 12, 31),
@@ -49,7 +65,7 @@ def seed_reform(w: World) -> int:
             measure = ReformMeasure(
                 task=task,
                 number=n,
-                title=f"措施{task.number}.{n}：建立健全相关工作机制",
+                title=f"{TOPICS[(task.number - 1) % len(TOPICS)]}：{STEPS[(n - 1) % len(STEPS)]}",
                 owner_name=person_name(w.rng),
                 starts_on=LISTED,
                 due_on=due,
