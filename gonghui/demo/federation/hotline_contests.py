@@ -7,6 +7,7 @@ import datetime
 import io
 import random
 
+from django.db import connection
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -21,12 +22,13 @@ from gonghui.federation.models import (
     Vote,
     WorkOrder,
 )
+from gonghui.lib.bulk import insert_rows
 from gonghui.lib.workdays import add_working_days
 from gonghui.members.models import Member
 from gonghui.organizations.models import Unit
 
 from ..people import mobile, person_name
-from .common import World
+from .common import World, insert_objects
 
 ORDERS_A_YEAR = 1200
 WEIGHTS = {
@@ -74,7 +76,7 @@ def seed_hotline(w: World, actor: User) -> int:
             )
             _handle(w, order)
             orders.append(order)
-    WorkOrder.unscoped.bulk_create(orders, batch_size=2000)
+    insert_objects(WorkOrder, orders)
     for code in ("0101", "0203", "0301"):  # this morning's calls, taken through the service
         unit_id, _path = w.rng.choice(units)
         services.order_register(
@@ -215,25 +217,18 @@ def _votes(w: World, contest: Contest, entries: list[Entry], members: list[int],
         return 0
     weights = [w.rng.paretovariate(1.5) for _ in entries]
     seen: set[tuple[int, int]] = set()
-    votes = []
-    for _ in range(wanted):
-        entry = w.rng.choices(entries, weights=weights)[0]
-        member = w.rng.choice(members)
+    rows = []
+    span = end - contest.vote_opens_at
+    for entry, member in zip(
+        w.rng.choices(entries, weights=weights, k=wanted), w.rng.choices(members, k=wanted), strict=True
+    ):
         if (entry.pk, member) in seen:
             continue
         seen.add((entry.pk, member))
-        at = contest.vote_opens_at + (end - contest.vote_opens_at) * w.rng.random()
-        votes.append(
-            Vote(
-                entry=entry,
-                contest=contest,
-                member_id=member,
-                day=timezone.localdate(at),
-                at=at,
-                path=contest.path,
-            )
-        )
+        at = contest.vote_opens_at + span * w.rng.random()
+        stamp = connection.ops.adapt_datetimefield_value(at)
+        rows.append([entry.pk, contest.pk, member, timezone.localdate(at), stamp, contest.path])
         entry.votes += 1
-    Vote.unscoped.bulk_create(votes, batch_size=5000)
+    insert_rows(Vote._meta.db_table, ["entry_id", "contest_id", "member_id", "day", "at", "path"], rows)
     Entry.unscoped.bulk_update(entries, ["votes"], batch_size=2000)
-    return len(votes)
+    return len(rows)

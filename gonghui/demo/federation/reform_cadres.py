@@ -157,7 +157,7 @@ def seed_workers(w: World) -> int:
                     path=street.path,
                 )
             )
-    for worker in w.rng.sample(workers, 4):
+    for worker in w.rng.sample([x for x in workers if x.hired_on.year < 2016], 4):
         worker.left_on = datetime.date(2016, 6, 30)
     for year in range(2017, w.today.year + 1):
         for _ in range(3):

@@ -15,7 +15,7 @@ from gonghui.federation.models import (
     StationService,
 )
 
-from .common import SEED_END, World
+from .common import SEED_END, World, insert_objects
 
 OPENED = {
     2013: 12,
@@ -80,7 +80,7 @@ def seed_stations(w: World) -> tuple[int, int]:
             services.append(StationService(station=station, kind=service, path=station.path))
         checks += _checks(w, station)
     StationService.unscoped.bulk_create(services)
-    StationCheck.unscoped.bulk_create(checks, batch_size=5000)
+    insert_objects(StationCheck, checks)
     by_2016 = sum(1 for s in stations if s.opened_on <= SEED_END)
     return by_2016, len(stations)
 

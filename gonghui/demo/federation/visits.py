@@ -10,7 +10,7 @@ from gonghui.lib.roles import Role
 from gonghui.organizations.models import Unit
 
 from ..people import person_name
-from .common import World, split
+from .common import World, insert_objects, split
 
 VISITS_A_YEAR = 2000
 PROBLEMS_A_YEAR = 100
@@ -65,7 +65,7 @@ def seed_visits(w: World) -> dict[str, int]:
                     path=path,
                 )
             )
-    Visit.unscoped.bulk_create(visits, batch_size=5000)
+    insert_objects(Visit, visits)
     by_year: dict[int, list[Visit]] = {}
     for visit in visits:
         by_year.setdefault(visit.visited_on.year, []).append(visit)
