@@ -28,7 +28,6 @@ from .model_unions import (
     ItemScore,
     allowance_end,
     allowance_grant,
-    allowances_unassessed,
     assessment_assign,
     assessment_confirm,
     assessment_score,
@@ -40,7 +39,6 @@ from .stations import (
     station_check_in,
     station_close,
     station_create,
-    station_update,
     street_of,
 )
 from .visits import ProblemDraft, plan_create, problem_close, report_create, visit_record
@@ -54,7 +52,6 @@ __all__ = [
     "ProblemDraft",
     "allowance_end",
     "allowance_grant",
-    "allowances_unassessed",
     "assessment_assign",
     "assessment_confirm",
     "assessment_score",
@@ -86,7 +83,6 @@ __all__ = [
     "station_check_in",
     "station_close",
     "station_create",
-    "station_update",
     "street_of",
     "task_create",
     "training_record",

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -236,14 +235,3 @@ def allowance_end(
     allowance.save(update_fields=["ends_on", "end_reason"])
     audit_record(actor=actor, action="federation.allowance.end", target=allowance, audit=audit)
     return allowance
-
-
-def allowances_unassessed(year: int) -> list[ChairAllowance]:
-    """Running allowances whose union has no confirmed, passed assessment of `year`: the
-    elimination rule ends them once the year's assessments are confirmed."""
-    passed = Assessment.unscoped.filter(year=year, status=AssessmentStatus.CONFIRMED, passed=True)
-    return list(
-        ChairAllowance.unscoped.filter(ends_on__isnull=True)
-        .exclude(Q(union__in=passed.values("union")))
-        .select_related("union")
-    )

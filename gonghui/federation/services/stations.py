@@ -94,30 +94,6 @@ def station_create(
 
 
 @transaction.atomic
-def station_update(
-    *, station: Station, services: list[str], actor: User, audit: AuditContext = NO_REQUEST, **fields: object
-) -> Station:
-    station = Station.unscoped.select_for_update().get(pk=station.pk)
-    unknown = set(fields) - set(STATION_FIELDS)
-    if unknown:
-        raise FederationError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))}, "field")
-    _position(fields)
-    for name, value in fields.items():
-        setattr(station, name, value)
-    station.full_clean(exclude=["path", "code"])
-    station.save()
-    _set_services(station, services)
-    audit_record(
-        actor=actor,
-        action="federation.station.update",
-        target=station,
-        audit=audit,
-        detail={"fields": sorted(fields)},
-    )
-    return station
-
-
-@transaction.atomic
 def station_close(
     *, station: Station, closed_on: datetime.date, actor: User, audit: AuditContext = NO_REQUEST
 ) -> Station:
