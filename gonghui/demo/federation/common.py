@@ -75,7 +75,7 @@ def insert_objects[M: models.Model](model: type[M], objects: list[M]) -> list[M]
     def row(obj: M) -> list[object]:
         return [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
 
-    insert_rows(model._meta.db_table, [f.column for f in fields], (row(o) for o in objects))
+    insert_rows(model._meta.db_table, [str(f.column) for f in fields], (row(o) for o in objects))
     ids = model._default_manager.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)
     for obj, pk in zip(objects, ids, strict=True):
         obj.pk = pk
