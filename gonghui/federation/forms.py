@@ -22,15 +22,15 @@ class UnitField(forms.CharField):
         kwargs.setdefault("max_length", 120)
         super().__init__(*args, **kwargs)
         self.units = Unit.unscoped.none()
+        self.by_name = True  # off where the units are not the person's to browse
 
     def clean(self, value: Any) -> Unit | None:
         text = str(super().clean(value) or "").strip()
         if not text:
             return None
-        unit = (
-            self.units.filter(uscc=text.upper()).first()
-            or self.units.filter(name=text).order_by("id").first()
-        )
+        unit = self.units.filter(uscc=text.upper()).first()
+        if unit is None and self.by_name:
+            unit = self.units.filter(name=text).order_by("id").first()
         if unit is None:
             raise forms.ValidationError(_("未找到该单位，请填写统一社会信用代码或完整名称。"))
         return unit

@@ -4,6 +4,7 @@ grassroots union covers the unit and the coverage rates move), refusals, joining
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.audit.models import AuditRecord
@@ -140,3 +141,22 @@ def test_joining_drives_count_their_joinings(district):
         )
     assert federation_figures(district.root, Period.year(2016))["collective_joinings"] == 200
     assert federation_figures(district.pingliang)["collective_joinings"] == 0
+
+
+def test_a_worker_applies_on_the_portal_by_the_units_credit_code_only(client, district):
+    client.force_login(district.users["member"])
+    unit = district.units["dinghai_none"]
+    form = {
+        "unit": unit.name,
+        "applicant_kind": "workers",
+        "contact_name": "职工代表",
+        "contact_phone": "13912340005",
+        "workers": "30",
+    }
+    page = client.post(reverse("federation:m_found"), form).content.decode()
+    assert "未找到该单位" in page and not FoundingApplication.unscoped.exists()  # no directory by name
+    assert client.post(reverse("federation:m_found"), {**form, "unit": unit.uscc}).status_code == 302
+    application = FoundingApplication.unscoped.get()
+    assert application.applicant == district.users["member"] and application.routed_to == district.dinghai
+    page = client.get(reverse("federation:m_found")).content.decode()
+    assert unit.name in page and "13912340005" not in page

@@ -187,6 +187,7 @@ def found_apply(request: AuthedRequest) -> HttpResponse:
         parks=Node.objects.none(),
     )
     form.fields["unit"].label = _("单位的统一社会信用代码")
+    form.fields["unit"].by_name = False  # type: ignore[attr-defined]  # no directory of employers here
     del form.fields["park"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
