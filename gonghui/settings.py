@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gonghui.congress",
     "gonghui.bargaining",
     "gonghui.care",
+    "gonghui.federation",
     "gonghui.results",
     "gonghui.results.review",
     "gonghui.portal",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("congress/", include("gonghui.congress.urls")),
     path("bargaining/", include("gonghui.bargaining.urls")),
     path("care/", include("gonghui.care.urls")),
+    path("federation/", include("gonghui.federation.urls")),
     path("m/", include("gonghui.portal.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,14 +13,8 @@ from gonghui.lib.roles import Role
 from .spine import DEMO_PASSWORD
 from .workflows import demo_member
 
-ROLE_ORDER = [
-    Role.DISTRICT_STAFF,
-    Role.STREET_CADRE,
-    Role.GRASSROOTS_CHAIR,
-    Role.VENUE_STAFF,
-    Role.CASHIER,
-    Role.MEDIATOR,
-]
+# Every role but the member's (members log in by phone), in the order Role names them.
+ROLE_ORDER = [role for role in Role if role != Role.MEMBER]
 
 
 def _what(user: User, stores: dict, points: dict, venues: dict, seats: dict) -> str:

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gonghui.disputes.models import CaseParty
+from gonghui.federation.models import FoundingApplication, WorkOrder
 from gonghui.members.models import JoinApplication, Member
 from gonghui.testing.routes import id_routes
 from gonghui.testing.targets import GROUPS, ROLES, persona, places
@@ -49,11 +50,13 @@ def secrets_of_members() -> list[str]:
 
 
 def secrets_of_people() -> list[str]:
-    """Members', applicants' and case parties' full numbers."""
+    """Members', applicants', case parties', hotline callers' and founding contacts' full numbers."""
     values = secrets_of_members()
     for application in JoinApplication.unscoped.all():
         values += [application.id_number, application.phone]
     values += [party.phone for party in CaseParty.objects.all()]
+    values += [order.caller_phone for order in WorkOrder.unscoped.all()]
+    values += [application.contact_phone for application in FoundingApplication.unscoped.all()]
     return [v for v in values if v]
 
 

@@ -48,6 +48,8 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     channel = request.GET.get("channel", "")
     if channel in Channel.values:
         cases = cases.filter(channel=channel)
+    if hotline := request.GET.get("hotline", "").strip()[:30]:
+        cases = cases.filter(hotline_order_no=hotline)
     if request.GET.get("overdue") == "on":
         cases = cases.filter(status=CaseStatus.ACCEPTED, due_on__lt=timezone.localdate())
     page = Paginator(cases.order_by("-received_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -67,7 +69,9 @@ def case_list(request: AuthedRequest) -> HttpResponse:
 
 @handler_required
 def case_new(request: AuthedRequest) -> HttpResponse:
-    form = forms.CaseRegisterForm(request.POST or None)
+    # Another module may open the form filled in (a 12351 order handed to mediation).
+    initial = {k: v[:200] for k, v in request.GET.items() if k in forms.CaseRegisterForm.base_fields}
+    form = forms.CaseRegisterForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -9,6 +9,7 @@ from .competitions import COMPETITIONS
 from .congress import CONGRESS
 from .culture import CULTURE
 from .disputes import DISPUTES
+from .federation import FEDERATION
 from .honours import HONOURS
 from .review import REVIEW
 from .skills import SKILLS
@@ -26,6 +27,7 @@ GROUPS: dict[str, Group] = {
     "congress": CONGRESS,
     "bargaining": BARGAINING,
     "care": CARE,
+    "federation": FEDERATION,
 }
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 

@@ -32,6 +32,7 @@ ROLES = (
     "cashier",
     "mediator",
     "venue_staff",
+    "assessor",
 )
 MISSING = 10**9  # an id no object has
 
@@ -92,11 +93,16 @@ def places(d: District) -> dict[str, Place]:
     }
 
 
+# Personas that are not the district's own accounts: made on first use.
+EXTRA_PERSONAS = {"venue_staff": Role.VENUE_STAFF, "assessor": Role.ASSESSOR}
+
+
 def persona(d: District, role: str) -> User:
-    """The account of a role. Venue staff is not one of the district's: it is made on first use."""
+    """The account of a role. Venue staff and the assessor are not the district's: they are made
+    on first use."""
     if role in d.users:
         return d.users[role]
-    user, _created = User.objects.get_or_create(username=role, defaults={"role": Role.VENUE_STAFF})
+    user, _created = User.objects.get_or_create(username=role, defaults={"role": EXTRA_PERSONAS[role]})
     return user
 
 

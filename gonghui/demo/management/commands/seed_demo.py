@@ -17,6 +17,7 @@ from ...competitions import seed_competitions
 from ...congress import seed_congress
 from ...culture import seed_culture
 from ...disputes import seed_disputes
+from ...federation import seed_federation
 from ...honours import seed_honours
 from ...skills import seed_skills
 from ...spine import Generator, create_accounts
@@ -33,6 +34,7 @@ MODULE_SEEDS = [
     seed_bargaining,
     seed_congress,
     seed_care,
+    seed_federation,
 ]
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 
-from .models import Node, Referral
+from ..models import Node, Referral
 
 if TYPE_CHECKING:
     from gonghui.accounts.models import User
