@@ -2,6 +2,7 @@
 transactions, and the free services with their service points and uses."""
 
 import datetime
+import itertools
 import random
 from collections import Counter
 from decimal import Decimal
@@ -32,8 +33,8 @@ from .common import YEARS, Holder, db_dt, db_money, later_years, moment, pick_ho
 SALES_PER_YEAR = 40_000
 REDEMPTIONS_PER_YEAR = 24_000
 # Since 2017, a little less each year than in the campaign years of the review.
-LATER_SALES_PER_YEAR = 30_000
-LATER_REDEMPTIONS_PER_YEAR = 15_000
+LATER_SALES_PER_YEAR = 15_000
+LATER_REDEMPTIONS_PER_YEAR = 10_000
 MERCHANTS = [
     ("上海农工商超市", "supermarket"),
     ("苏宁云商", "electronics"),
@@ -142,10 +143,12 @@ def seed_sales(rng: random.Random, merchants: list[Partner], holders: list[Holde
     the merchants in partnership that day, by members holding an active card then."""
     if not holders:
         return 0
-    weights = [
-        rng.uniform(0.3, 3) * (3 if m.category in ("supermarket", "pharmacy") else 1)
-        for m, _r, _s in merchants
-    ]
+    weights = list(
+        itertools.accumulate(
+            rng.uniform(0.3, 3) * (3 if m.category in ("supermarket", "pharmacy") else 1)
+            for m, _r, _s in merchants
+        )
+    )
     used: Counter[int] = Counter()
     years = [(y, SALES_PER_YEAR) for y in YEARS] + [(y, LATER_SALES_PER_YEAR) for y in later_years()]
 
@@ -155,7 +158,7 @@ def seed_sales(rng: random.Random, merchants: list[Partner], holders: list[Holde
             last = year_end(year)
             share = ((last - datetime.date(year, 1, 1)).days + 1) / 365
             for _ in range(max(20, round(count * scale * share))):
-                merchant, rule, stores = rng.choices(merchants, weights=weights)[0]
+                merchant, rule, stores = rng.choices(merchants, cum_weights=weights)[0]
                 at = moment(rng, datetime.date(year, 1, 1), last)
                 holder = pick_holder(rng, holders, at)
                 if holder is None or not rule.starts_on <= at.date() <= rule.ends_on:

@@ -51,6 +51,7 @@ def seed_plans(actor: User) -> int:
 
 
 def _enrol(plan: PlanYear) -> int:
+    # In member order, so the ledger's indexes grow at their end (several times faster).
     ops = connection.ops
     start = datetime.datetime(plan.year, 1, 1, tzinfo=SHANGHAI)
     end = datetime.datetime(plan.year + 1, 1, 1, tzinfo=SHANGHAI)
@@ -68,6 +69,7 @@ def _enrol(plan: PlanYear) -> int:
           AND (m.status = 'active' OR EXISTS (
             SELECT 1 FROM {MemberStatusChange._meta.db_table} s
             WHERE s.member_id = m.id AND s.from_status = 'active' AND s.to_status <> 'active' AND s.at >= %s))
+        ORDER BY m.id
         ON CONFLICT (plan_year_id, member_id) DO NOTHING
     """
     day_one = ops.adapt_datetimefield_value(start + datetime.timedelta(days=9, hours=10))

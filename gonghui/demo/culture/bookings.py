@@ -5,6 +5,7 @@ import datetime
 import random
 from collections import defaultdict
 
+from django.db import connection
 from django.utils import timezone
 
 from gonghui.culture.models import Booking, BookingStatus, NoShow, Session
@@ -95,9 +96,11 @@ def seed_bookings(rng: random.Random, sessions: list[Session], *, scale: float) 
             rows.append(_row(session, member_id, BookingStatus.CONFIRMED, booked_at, n))
         counts[session.pk] = taken
     insert_rows(Booking._meta.db_table, COLUMNS, rows)
-    for session in held + coming:
-        session.booked = counts.get(session.pk, 0)
-    Session.unscoped.bulk_update(held + coming, ["booked"], batch_size=1000)
+    with connection.cursor() as cursor:  # one plain UPDATE each: bulk_update's CASE is slow here
+        cursor.executemany(
+            f"UPDATE {Session._meta.db_table} SET booked = %s WHERE id = %s",
+            [(n, pk) for pk, n in counts.items()],
+        )
     missed = Booking.unscoped.filter(status=BookingStatus.NO_SHOW).values_list(
         "pk", "member_id", "path", "session__starts_at"
     )

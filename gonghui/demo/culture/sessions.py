@@ -5,9 +5,11 @@ venue hours), at the venues open that day."""
 import datetime
 import random
 
+from django.db import connection
 from django.utils import timezone
 
 from gonghui.culture.models import Programme, Session, Venue
+from gonghui.lib.bulk import insert_rows
 
 from .venues import open_on
 
@@ -57,11 +59,11 @@ def schedule(
 def seed_sessions(
     rng: random.Random, venues: dict[str, list[Venue]], programmes: list[Programme], *, weeks_ahead: int = 5
 ) -> list[Session]:
-    """Every event from 2015 to `weeks_ahead` weeks from today; the coming ones open for
-    booking a week before they start, so the menu has something to offer."""
+    """Every event from 2015 to `weeks_ahead` weeks from today; booking opens a week before a
+    session, and the coming weeks' are all open already, so the menu has something to offer."""
     every_venue = [v for kind in ("core", "circle", "base", "point") for v in venues[kind]]
     big = venues["core"] + venues["circle"]
-    today = timezone.localdate()
+    today, now = timezone.localdate(), timezone.now()
     drafts = []
     for index, day, hour in schedule(
         rng, datetime.date(FIRST_YEAR, 1, 1), today + datetime.timedelta(weeks=weeks_ahead)
@@ -81,7 +83,8 @@ def seed_sessions(
                 mode=Session.Mode.LOTTERY
                 if index == 4 and rng.random() < 0.3 and day.year < 2020
                 else Session.Mode.FIRST_COME,
-                opens_at=starts - datetime.timedelta(days=7),
+                # The coming weeks are all on the menu already.
+                opens_at=min(starts - datetime.timedelta(days=7), now - datetime.timedelta(days=1)),
                 closes_at=starts - datetime.timedelta(hours=2),
                 cancel_by=starts - datetime.timedelta(hours=4),
                 status=Session.Status.CANCELLED
@@ -89,4 +92,17 @@ def seed_sessions(
                 else Session.Status.SCHEDULED,
             )
         )
-    return Session.unscoped.bulk_create(drafts, batch_size=1000)
+    # Raw rows (bulk_create compiles every value: seconds for twelve years of sessions), then
+    # the ids the database gave them, in the order they were written.
+    last = Session.unscoped.order_by("-id").values_list("id", flat=True).first() or 0
+    fields = [f for f in Session._meta.concrete_fields if f.column != "id"]
+    insert_rows(
+        Session._meta.db_table,
+        [f.column for f in fields],
+        ([f.get_db_prep_save(getattr(s, f.attname), connection) for f in fields] for s in drafts),
+    )
+    for session, pk in zip(
+        drafts, Session.unscoped.filter(id__gt=last).order_by("id").values_list("id", flat=True), strict=True
+    ):
+        session.pk = session.id = pk
+    return drafts

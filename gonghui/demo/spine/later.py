@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 NEW_UNION_SHARE = 0.3
 # Of the members counted at the end of 2016, the share who have left, retired or moved out of
 # the district since; each is replaced by a newcomer to the same unit a few months later.
-LEAVE_SHARE = 0.25
+LEAVE_SHARE = 0.2
 # Of the members in good standing today, the share who moved to another union after 2016.
 TRANSFER_SHARE = 0.03
 COLUMN = {name: i for i, name in enumerate(MEMBER_COLUMNS)}

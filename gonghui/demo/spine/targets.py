@@ -5,7 +5,7 @@ Targets at scale 1 (end of 2016): 12 streets, 20 park, 44 street-industry and
 eligible units (82%), 187,000 active members = 91% of the workers of covered
 units, and 2012-2016 history with ~3,197 newly covered units and ~54,000 new
 members. From 2017 the district goes on to today (later.py): about 450 more units covered
-and some unions founded, a quarter of the 2016 members gone and replaced, a few transfers.
+and some unions founded, a fifth of the 2016 members gone and replaced, a few transfers.
 Nothing here stores a KPI: the figures are computed from these rows.
 """
 
