@@ -98,7 +98,7 @@ def seed_sessions(
     fields = [f for f in Session._meta.concrete_fields if f.column != "id"]
     insert_rows(
         Session._meta.db_table,
-        [f.column for f in fields],
+        [str(f.column) for f in fields],
         ([f.get_db_prep_save(getattr(s, f.attname), connection) for f in fields] for s in drafts),
     )
     for session, pk in zip(
