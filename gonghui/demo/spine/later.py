@@ -6,7 +6,8 @@ transfers between unions. The end of 2016 is left as the seed describes it."""
 import datetime
 import random
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from django.db import connection
 from django.utils import timezone
@@ -17,8 +18,17 @@ from gonghui.organizations.models import Node, Unit
 
 from .targets import AS_OF, LATER_START, UnitDraft, scaled
 
-if TYPE_CHECKING:
-    from .generator import Generator
+
+class Generator(Protocol):
+    """What these steps use of the district's generator."""
+
+    rng: random.Random
+    scale: float
+
+    def day(self, start: datetime.date, end: datetime.date) -> datetime.date: ...
+
+    def bulk_children(self, drafts: Sequence[tuple[Node, str, str, datetime.date | None]]) -> list[Node]: ...
+
 
 # Of the units still without a union at the end of 2016, how many are covered since (scale 1),
 # and how often that means founding a union of their own rather than joining a joint one.
@@ -31,7 +41,7 @@ TRANSFER_SHARE = 0.03
 COLUMN = {name: i for i, name in enumerate(MEMBER_COLUMNS)}
 
 
-def cover_later(gen: "Generator", drafts: list[UnitDraft], streets: list[Node]) -> None:
+def cover_later(gen: Generator, drafts: list[UnitDraft], streets: list[Node]) -> None:
     """Cover some of the units without a union, on days from 2017 to today: some found a
     union of their own, the rest join a union of their street."""
     rng, today = gen.rng, timezone.localdate()
@@ -63,7 +73,7 @@ def cover_later(gen: "Generator", drafts: list[UnitDraft], streets: list[Node]) 
             unit.union = by_name[f"{unit.name}工会"]
 
 
-def later_join(gen: "Generator", unit: UnitDraft, start: datetime.date) -> datetime.date:
+def later_join(gen: Generator, unit: UnitDraft, start: datetime.date) -> datetime.date:
     """A member of a unit covered after 2016: most join as the union is founded."""
     assert unit.covered_on is not None
     today = timezone.localdate()
@@ -76,7 +86,7 @@ class Leavers:
     """Members counted at the end of 2016 who have gone since: their rows get today's status,
     and a dated status change each once their ids are known."""
 
-    def __init__(self, gen: "Generator") -> None:
+    def __init__(self, gen: Generator) -> None:
         self.gen = gen
         self.today = timezone.localdate()
         self.gone: list[tuple[str, datetime.date, str, int]] = []  # member_no, day, status, union
