@@ -21,7 +21,7 @@ from gonghui.organizations.models import Node, Unit
 from .. import people
 
 TARGET_ORGS = 2215
-COMMITTEE_SHARE = 0.90
+COMMITTEE_SHARE = 0.905
 COURT_MEDIATORS = 10
 ESTABLISHED = datetime.date(2013, 6, 1)  # the network's centres and the court room
 AS_OF = datetime.date(2016, 12, 31)
