@@ -6,15 +6,40 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, FloatField, Max, Min, Model, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import Cast, ExtractYear, TruncDate
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Max,
+    Min,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
 from gonghui.lib.figures import Period
 from gonghui.members.models import IdProblem, Member, MemberStatus
+from gonghui.members.selectors import members_counted_on
 from gonghui.organizations.models import Node, Unit
 
-from .models import Card, Claim, DiscountRule, Enrolment, Merchant, Payout, Redemption, Sale
+from .models import (
+    Card,
+    CardStatusChange,
+    Claim,
+    DiscountRule,
+    Enrolment,
+    Merchant,
+    MerchantStatusChange,
+    Payout,
+    Redemption,
+    Sale,
+)
 from .money import yuan
 
 
@@ -51,17 +76,42 @@ def _holding() -> Exists:
     return Exists(Card.unscoped.filter(member=OuterRef("pk"), status=Card.Status.ACTIVE))
 
 
-def holder_figures(prefix: str) -> dict[str, int]:
+def _day_end(day: datetime.date) -> datetime.datetime:
+    return Period(day, day).bounds()[1]
+
+
+def _status_then(history: QuerySet[Any], after: datetime.datetime) -> Coalesce:
+    """The status a row had just before `after`, read back from its history (the
+    `from_status` of its first change since), or its status now."""
+    first_change = history.filter(at__gte=after).order_by("at", "id").values("from_status")[:1]
+    return Coalesce(Subquery(first_change), F("status"))
+
+
+def _holding_on(day: datetime.date) -> Exists:
+    """An active card at the end of `day`: activated by then, and active then by its history."""
+    after = _day_end(day)
+    cards = (
+        Card.unscoped.filter(member=OuterRef("pk"), activated_at__lt=after)
+        .annotate(status_then=_status_then(CardStatusChange.objects.filter(card=OuterRef("pk")), after))
+        .filter(status_then=Card.Status.ACTIVE)
+    )
+    return Exists(cards)
+
+
+def holder_figures(prefix: str, day: datetime.date | None = None) -> dict[str, int]:
+    """Members in good standing and the card holders among them, in all and in enterprises:
+    now, or at the end of `day` (membership and cards as they were then, by their history;
+    the employer is the member's present one)."""
     enterprise = Q(unit__isnull=False) & ~Q(unit__ownership__in=Unit.NON_ENTERPRISE)
-    row = (
-        counted_members(prefix)
-        .annotate(holds=_holding())
-        .aggregate(
-            members=Count("id"),
-            holders=Count("id", filter=Q(holds=True)),
-            enterprise=Count("id", filter=enterprise),
-            enterprise_holders=Count("id", filter=enterprise & Q(holds=True)),
-        )
+    if day is None or day >= timezone.localdate():
+        members, holds = counted_members(prefix), _holding()
+    else:
+        members, holds = members_counted_on(prefix, day), _holding_on(day)
+    row = members.annotate(holds=holds).aggregate(
+        members=Count("id"),
+        holders=Count("id", filter=Q(holds=True)),
+        enterprise=Count("id", filter=enterprise),
+        enterprise_holders=Count("id", filter=enterprise & Q(holds=True)),
     )
     return {key: value or 0 for key, value in row.items()}
 
@@ -69,10 +119,11 @@ def holder_figures(prefix: str) -> dict[str, int]:
 def cards_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
     """The card, protection, merchant and free-service KPIs of a node's subtree (see
     figures.py for each key). Flows count within the period (all time when not given);
-    holders and card rates are the cards in force now, merchants and discounts those in force
-    at the period's end (today when not given)."""
+    stocks (holders, card rates, merchants and discounts) are as of the period's last day
+    (today when not given)."""
     prefix = node.path
-    holders = holder_figures(prefix)
+    day = period.end if period else timezone.localdate()
+    holders = holder_figures(prefix, day)
     cards = _in_period(Card.unscoped.filter(member__path__startswith=prefix), "issued_at", period)
     enrolments = _in_years(Enrolment.unscoped.filter(path__startswith=prefix), "plan_year__year", period)
     premiums = enrolments.aggregate(n=Count("id"), district=Sum("district_premium"), city=Sum("city_premium"))
@@ -108,7 +159,7 @@ def cards_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
         "claim_people_paid": payouts["people"],
         "claim_amount_paid": yuan(payouts["amount"]),
         "claims_non_enterprise_share": _rate(payouts["non_enterprise_people"], payouts["people"]),
-        **merchant_figures(prefix, period.end if period else timezone.localdate()),
+        **merchant_figures(prefix, day),
         "merchant_transactions": sales["n"],
         "merchant_sales_amount": yuan(sales["amount"]),
         "discount_given": yuan(sales["discount"]),
@@ -117,16 +168,17 @@ def cards_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
 
 
 def merchant_figures(prefix: str, day: datetime.date) -> dict[str, Any]:
-    """Partner merchants whose agreement is in force on `day` and the range of the discounts
-    their rules in force give that day."""
-    merchants = Merchant.unscoped.filter(
-        path__startswith=prefix,
-        status=Merchant.Status.ACTIVE,
-        agreement_start__lte=day,
-        agreement_end__gte=day,
+    """Partner merchants whose agreement is in force on `day` and who were not suspended or
+    ended then (by their history), and the range of the discounts their rules in force give
+    that day."""
+    history = MerchantStatusChange.objects.filter(merchant=OuterRef("pk"))
+    merchants = (
+        Merchant.unscoped.filter(path__startswith=prefix, agreement_start__lte=day, agreement_end__gte=day)
+        .annotate(status_then=_status_then(history, _day_end(day)))
+        .filter(status_then=Merchant.Status.ACTIVE)
     )
     rates = DiscountRule.unscoped.filter(
-        merchant__in=merchants, active=True, starts_on__lte=day, ends_on__gte=day
+        merchant__in=merchants.values("pk"), active=True, starts_on__lte=day, ends_on__gte=day
     ).aggregate(low=Min("rate"), high=Max("rate"))
     return {
         "merchants": merchants.count(),

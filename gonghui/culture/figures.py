@@ -14,8 +14,9 @@ FIGURES = FigureSet(
     compute=culture_figures,
     figures=(
         Figure("venues", "阵地", "Venues", COUNT, STOCK,
-               "开放中的阵地，按类型：核心、服务圈、活动基地、示范点",
-               "Open venues by kind: core, circle, base, point", by="kind", drill="culture:venues"),
+               "期末开放中的阵地（已启用、未停用），按类型：核心、服务圈、活动基地、示范点",
+               "Venues open on the period's last day (opened and not closed) by kind: core, circle, "
+               "base, point", by="kind", drill="culture:venues"),
         Figure("sessions_scheduled", "排期场次", "Sessions scheduled", COUNT, FLOW,
                "期内开始且未取消的场次", "Sessions starting in the period and not cancelled",
                drill="culture:sessions"),

@@ -56,7 +56,7 @@ def culture_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
     not cancelled; person-times are check-ins; occupancy = person-times / places of held
     sessions; no-show rate = no-shows / (check-ins + no-shows). Months are local (YYYY-MM).
     Sessions and funding count within the period (all of them when not given); venues are
-    those open now.
+    those open on the period's last day (today when not given).
     """
     now = timezone.now()
     sessions = Session.unscoped.filter(path__startswith=node.path)
@@ -106,24 +106,34 @@ def culture_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
     }
     for circle, crow in by_circle.items():
         _finish(crow)
-        crow["funding_yuan"] = str(money_by_circle.get(circle) or Decimal("0.00"))
-    venues = {
-        row["kind"]: row["n"]
-        for row in Venue.unscoped.filter(path__startswith=node.path, active=True)
-        .values("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+        crow["funding_yuan"] = _yuan(money_by_circle.get(circle))
     total_money = funding.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
     figures = {
-        "venues": {kind.value: venues.get(kind.value, 0) for kind in Venue.Kind},
+        "venues": venues_open_on(node, period.end if period else timezone.localdate()),
         "sessions_scheduled": sessions.filter(status=Session.Status.SCHEDULED).count(),
         **_finish(total),
-        "funding_yuan": str(total_money),
+        "funding_yuan": _yuan(total_money),
         "by_circle": by_circle,
         "by_circle_month": by_circle_month,
     }
     return figures
+
+
+def _yuan(amount: Decimal | None) -> str:
+    """Money as a string with two decimals, whatever the database's sum gives back."""
+    return str((amount or Decimal(0)).quantize(Decimal("0.01")))
+
+
+def venues_open_on(node: Node, day: datetime.date) -> dict[str, int]:
+    """Venues of the subtree open on `day`, by kind: opened by then (or without a known
+    opening) and not closed by then; on today or later, only those switched on."""
+    venues = Venue.unscoped.filter(path__startswith=node.path).filter(
+        Q(opened_on__isnull=True) | Q(opened_on__lte=day), Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+    )
+    if day >= timezone.localdate():
+        venues = venues.filter(active=True)
+    counts = {row["kind"]: row["n"] for row in venues.values("kind").annotate(n=Count("id")).order_by()}
+    return {kind.value: counts.get(kind.value, 0) for kind in Venue.Kind}
 
 
 def funding_by_programme(node: Node, period: Period | None = None) -> list[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""A few live items for the queues: join applications and transfers waiting for an answer."""
+"""The transfers between unions since 2017, and a few live items for the queues: join
+applications and transfers waiting for an answer."""
 
 import datetime
 import random
@@ -9,9 +10,11 @@ from gonghui.members.services import MembershipError, join_application_submit, t
 from gonghui.organizations.models import Node, Unit
 
 from . import people
+from .spine.later import seed_transfers
 
 
 def seed_queues(rng: random.Random, *, actor: Any) -> Member | None:
+    seed_transfers(rng, actor=actor)
     units = list(Unit.unscoped.filter(union__isnull=False).select_related("union").order_by("id")[:400])
     for unit in rng.sample(units, min(12, len(units))):
         birth = people.birth_date(rng, as_of=datetime.date(2026, 1, 1))

@@ -1,6 +1,6 @@
 """The mediation and legal-aid figures in the KPI registry: what each key means and how it is
-counted. The network is as it is now; cases, inspections, letters and legal aid count within
-the period."""
+counted. The network is as it stood on the period's last day (today without a period); cases,
+inspections, letters, legal aid and funding count within the period."""
 
 from gonghui.lib.figures import Figure, FigureKind, FigureSet, FigureUnit
 
@@ -16,23 +16,33 @@ FIGURES = FigureSet(
     compute=disputes_figures,
     figures=(
         Figure("mediation_orgs", "调解组织", "Mediation organizations", COUNT, STOCK,
-               "在册的调解组织", "Active mediation organizations", drill="disputes:network"),
+               "期末已成立且未撤销的调解组织",
+               "Mediation organizations established and not closed on the period's last day",
+               drill="disputes:network"),
         Figure("mediation_orgs_by_kind", "调解组织分类", "Mediation organizations by kind", COUNT, STOCK,
-               "按类型分列的调解组织", "Active mediation organizations by kind", by="kind",
+               "期末的调解组织按类型分列", "Mediation organizations on the period's last day, by kind",
+               by="kind",
                drill="disputes:network"),
         Figure("grassroots_unions", "基层工会", "Grassroots unions", COUNT, STOCK,
-               "子树内的基层工会", "Grassroots unions in the subtree"),
+               "期末已成立的基层工会", "Grassroots unions founded by the period's last day"),
         Figure("unions_with_committee", "建有调解委员会的基层工会", "Unions with a committee", COUNT, STOCK,
-               "建有企业劳动争议调解委员会的基层工会",
-               "Grassroots unions with an enterprise mediation committee"),
+               "期末建有企业劳动争议调解委员会的基层工会",
+               "Grassroots unions with an enterprise mediation committee on the period's last day"),
         Figure("committee_rate", "调解委员会组建率", "Committee rate", RATE, STOCK,
                "建有调解委员会的基层工会 / 基层工会", "Unions with a committee / grassroots unions"),
         Figure("mediators", "调解员", "Mediators", COUNT, STOCK,
-               "在岗调解员人数", "Active mediators (people)"),
+               "期末在任的调解员人数（聘任后、离任前）",
+               "Mediators serving on the period's last day (people, appointed and not gone)"),
         Figure("court_invited_mediators", "特邀调解员", "Court-invited mediators", COUNT, STOCK,
-               "法院委托调解室的特邀调解员", "Invited mediators of the court mediation rooms"),
+               "期末法院工会调解室在任的特邀调解员",
+               "Invited mediators of the court mediation rooms serving on the period's last day"),
         Figure("lawyers_matched_streets", "律师结对街镇", "Streets with a matched lawyer", COUNT, STOCK,
-               "有律师团律师结对的街镇数", "Streets that panel lawyers are matched to"),
+               "期末有律师团律师结对的街镇数",
+               "Streets that panel lawyers are matched to on the period's last day"),
+        Figure("court_mediation_funding_yuan", "法院调解经费", "Court mediation funding", YUAN, FLOW,
+               "区总工会为法院工会调解室安排的经费，按期内涉及的年度合计",
+               "Funding of the court mediation rooms for the years the period covers",
+               drill="disputes:funding"),
         Figure("cases", "受理案件", "Cases", COUNT, FLOW,
                "期内登记的案件", "Cases received in the period", drill="disputes:cases"),
         Figure("cases_by_channel", "案件来源", "Cases by channel", COUNT, FLOW,

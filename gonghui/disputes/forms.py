@@ -152,3 +152,19 @@ class LetterReplyForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     note = forms.CharField(label=_("跟踪情况"), max_length=300)
+
+
+class FundingForm(forms.Form):
+    """A year's funding of one organization; `org` is checked against the caller's scope in
+    the view, which fills its choices."""
+
+    org = forms.TypedChoiceField(label=_("调解组织"), coerce=int, choices=[])
+    year = forms.IntegerField(label=_("年度"), min_value=1949, max_value=2100)
+    amount = forms.DecimalField(
+        label=_("经费（元）"), min_value=Decimal("0"), max_digits=12, decimal_places=2
+    )
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, orgs: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].choices = orgs  # type: ignore[attr-defined]

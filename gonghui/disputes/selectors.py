@@ -3,7 +3,8 @@
 `disputes_figures(node, period=None)` is what the KPI registry (figures.py) calls. Every
 figure is computed from records in the node's subtree; with a period, case figures count
 the cases received in it (inspections by their date, letters by their issue date, legal aid
-by its application), while the network figures describe it as it is."""
+by its application, court mediation funding by its year), while the network figures describe
+it as it stood on the period's last day (today when no period is given)."""
 
 import datetime
 import statistics
@@ -29,6 +30,7 @@ from .models import (
     Letter,
     LetterKind,
     LetterStatus,
+    MediationFunding,
     MediationOrg,
     Mediator,
     OrgKind,
@@ -75,7 +77,11 @@ class ActivityFigures(TypedDict):
     legal_aid_granted: int
 
 
-class DisputesFigures(NetworkFigures, CaseFigures, ActivityFigures):
+class FundingFigures(TypedDict):
+    court_mediation_funding_yuan: str  # 元 with 2 places
+
+
+class DisputesFigures(NetworkFigures, FundingFigures, CaseFigures, ActivityFigures):
     pass
 
 
@@ -88,15 +94,36 @@ def lawyers_for(case: Case) -> QuerySet[Lawyer]:
     return Lawyer.unscoped.filter(active=True, assignments__street_id=case.unit.street_id).order_by("name")
 
 
-def network_figures(prefix: str) -> NetworkFigures:
-    orgs = MediationOrg.unscoped.filter(path__startswith=prefix, active=True)
+def _in_force(start: str, end: str, day: datetime.date) -> Q:
+    """Begun by `day` (or without a known start) and not ended by then."""
+    return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": day})) & (
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": day})
+    )
+
+
+def network_figures(prefix: str, day: datetime.date | None = None) -> NetworkFigures:
+    """The network as it stood at the end of `day` (today when not given): organizations
+    established and not closed, mediators appointed and not gone, lawyers matched, grassroots
+    unions founded by then. Today's figures also need the record switched on."""
+    today = timezone.localdate()
+    day = day or today
+    now = day >= today
+    orgs = MediationOrg.unscoped.filter(
+        _in_force("established_on", "closed_on", day), path__startswith=prefix
+    )
+    seats = Mediator.unscoped.filter(
+        _in_force("appointed_on", "left_on", day), _in_force("org__established_on", "org__closed_on", day)
+    ).filter(path__startswith=prefix)
+    matched = LawyerAssignment.unscoped.filter(_in_force("since", "until", day), path__startswith=prefix)
+    if now:
+        orgs, seats = orgs.filter(active=True), seats.filter(active=True, org__active=True)
+        matched = matched.filter(lawyer__active=True)
     by_kind = {row["kind"]: row["n"] for row in orgs.values("kind").annotate(n=Count("id")).order_by()}
-    unions = Node.objects.filter(path__startswith=prefix, kind=Node.Kind.GRASSROOTS)
+    unions = Node.objects.filter(path__startswith=prefix, kind=Node.Kind.GRASSROOTS).filter(
+        Q(founded_on__isnull=True) | Q(founded_on__lte=day)
+    )
     with_committee = (
-        orgs.filter(kind=OrgKind.ENTERPRISE_COMMITTEE, node__kind=Node.Kind.GRASSROOTS)
-        .values("node_id")
-        .distinct()
-        .count()
+        orgs.filter(kind=OrgKind.ENTERPRISE_COMMITTEE, node__in=unions).values("node_id").distinct().count()
     )
     grassroots = unions.count()
     return {
@@ -105,18 +132,19 @@ def network_figures(prefix: str) -> NetworkFigures:
         "grassroots_unions": grassroots,
         "unions_with_committee": with_committee,
         "committee_rate": _rate(with_committee, grassroots),
-        "mediators": Mediator.unscoped.filter(path__startswith=prefix, active=True)
-        .values("user")
-        .distinct()
-        .count(),
-        "court_invited_mediators": Mediator.unscoped.filter(
-            path__startswith=prefix, active=True, invited=True, org__kind=OrgKind.COURT_ROOM
-        ).count(),
-        "lawyers_matched_streets": LawyerAssignment.unscoped.filter(path__startswith=prefix)
-        .values("street")
-        .distinct()
-        .count(),
+        "mediators": seats.values("user").distinct().count(),
+        "court_invited_mediators": seats.filter(invited=True, org__kind=OrgKind.COURT_ROOM).count(),
+        "lawyers_matched_streets": matched.values("street").distinct().count(),
     }
+
+
+def funding_figures(prefix: str, period: Period | None) -> FundingFigures:
+    """Court mediation funding of the years the period covers (all years when not given)."""
+    rows = MediationFunding.unscoped.filter(path__startswith=prefix, org__kind=OrgKind.COURT_ROOM)
+    if period is not None:
+        rows = rows.filter(year__gte=period.start.year, year__lte=period.end.year)
+    total = rows.aggregate(s=Sum("amount", default=Decimal("0")))["s"]
+    return {"court_mediation_funding_yuan": str(total.quantize(Decimal("0.01")))}
 
 
 def case_figures(prefix: str, period: Period | None, today: datetime.date) -> CaseFigures:
@@ -199,7 +227,8 @@ def disputes_figures(node: Node, period: Period | None = None) -> DisputesFigure
     """All dispute KPIs of a node's subtree (see figures.py for each key)."""
     today = timezone.localdate()
     return {
-        **network_figures(node.path),
+        **network_figures(node.path, period.end if period else today),
+        **funding_figures(node.path, period),
         **case_figures(node.path, period, today),
         **activity_figures(node.path, period),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, cases, portal
+from .views import activities, cases, funding, portal
 
 app_name = "disputes"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("legal-aid/<int:pk>/decide/", cases.aid_decide, name="aid-decide"),
     path("documents/<int:pk>/", cases.document_download, name="document"),
     path("network/", activities.network, name="network"),
+    path("funding/", funding.funding_list, name="funding"),
     path("inspections/", activities.inspection_list, name="inspections"),
     path("inspections/<int:pk>/", activities.inspection_detail, name="inspection"),
     path("letters/", activities.letter_list, name="letters"),

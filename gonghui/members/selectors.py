@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -35,7 +35,13 @@ def counted_members_by_path(prefix: str, as_of: datetime.date | None = None) -> 
 
 
 def _counted_members_as_of(prefix: str, day: datetime.date) -> Iterable[Mapping[str, Any]]:
-    """Membership as it was on `day`, from the records' history: a member counts if they had
+    rows = members_counted_on(prefix, day).values(then=F("path_then")).annotate(n=Count("id")).order_by()
+    return [{"path": row["then"], "n": row["n"]} for row in rows]
+
+
+def members_counted_on(prefix: str, day: datetime.date) -> QuerySet[Member]:
+    """The members of the subtree counted at the end of `day`, from the records' history,
+    annotated with `path_then` (their union's path that day): a member counts if they had
     joined by then, and their status and union are those before the first change after that
     day (a status change, an approved transfer), or today's when nothing changed since.
     A record's creation (no previous status) is not a change: a member imported later with
@@ -50,7 +56,7 @@ def _counted_members_as_of(prefix: str, day: datetime.date) -> Iterable[Mapping[
     moved_out = Transfer.unscoped.filter(
         from_path__startswith=prefix, status=RequestStatus.APPROVED, decided_at__gte=after
     ).values("member_id")
-    rows = (
+    return (
         Member.unscoped.filter(Q(path__startswith=prefix) | Q(pk__in=moved_out))
         .filter(joined_on__lte=day, id_problem=IdProblem.NONE)
         .annotate(
@@ -62,11 +68,7 @@ def _counted_members_as_of(prefix: str, day: datetime.date) -> Iterable[Mapping[
             ),
         )
         .filter(status_then=MemberStatus.ACTIVE, path_then__startswith=prefix)
-        .values("path_then")
-        .annotate(n=Count("id"))
-        .order_by()
     )
-    return [{"path": row["path_then"], "n": row["n"]} for row in rows]
 
 
 def _day_end(day: datetime.date) -> datetime.datetime:

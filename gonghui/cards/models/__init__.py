@@ -2,12 +2,21 @@
 the card itself, 商惠 merchant discounts, 普惠 basic protection, 特惠 free services."""
 
 from .benefits import EntitlementUse, FreeService, Redemption, ServicePoint, ServicePointStaff
-from .card import Card
-from .merchants import CashierAccount, DiscountRule, Merchant, RuleMemberUsage, Sale, Store
+from .card import Card, CardStatusChange
+from .merchants import (
+    CashierAccount,
+    DiscountRule,
+    Merchant,
+    MerchantStatusChange,
+    RuleMemberUsage,
+    Sale,
+    Store,
+)
 from .protection import Claim, ClaimDocument, Enrolment, Payout, PlanYear
 
 __all__ = [
     "Card",
+    "CardStatusChange",
     "CashierAccount",
     "Claim",
     "ClaimDocument",
@@ -16,6 +25,7 @@ __all__ = [
     "EntitlementUse",
     "FreeService",
     "Merchant",
+    "MerchantStatusChange",
     "Payout",
     "PlanYear",
     "Redemption",

@@ -73,3 +73,20 @@ class Card(models.Model):
     @property
     def masked_no(self) -> str:
         return self.card_no[:4] + " **** " + self.card_no[-4:]
+
+
+class CardStatusChange(models.Model):
+    """One move of a card's status, so a stock as of any past day can be read back: the card's
+    status on a day is the `from_status` of its first change after that day, or today's status
+    when nothing has changed since. Issuing a card is not a change (its issue time says it)."""
+
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=12, choices=Card.Status)
+    to_status = models.CharField(max_length=12, choices=Card.Status)
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("服务卡状态变更")
+        verbose_name_plural = _("服务卡状态变更")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["card", "at"], name="card_change_card_at")]

@@ -71,6 +71,22 @@ class Merchant(PathFromMixin, models.Model):
     path_from = "node"
 
 
+class MerchantStatusChange(models.Model):
+    """One move of a merchant's status (suspended, resumed, ended), for the partner merchants
+    as of a past day: the status then is the `from_status` of the first change after it."""
+
+    merchant = models.ForeignKey(Merchant, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=12, choices=Merchant.Status)
+    to_status = models.CharField(max_length=12, choices=Merchant.Status)
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("商户状态变更")
+        verbose_name_plural = _("商户状态变更")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["merchant", "at"], name="merchant_change_at")]
+
+
 class Store(PathFromMixin, models.Model):
     merchant = models.ForeignKey(Merchant, on_delete=models.PROTECT, related_name="stores")
     name = models.CharField(_("门店名称"), max_length=120)

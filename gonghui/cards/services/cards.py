@@ -15,7 +15,7 @@ from gonghui.members.models import Member, MemberPass
 from gonghui.members.passes import IssuedPass, pass_issue
 
 from ..errors import CardsError
-from ..models import Card
+from ..models import Card, CardStatusChange
 from .scan import require_holder
 
 CARD_PREFIX = "310110"  # the district's code; 16 digits with a Luhn check digit, like a bank card
@@ -69,11 +69,15 @@ def _move(
     audit: AuditContext,
     **extra: Any,
 ) -> Card:
-    """One status change as a conditional UPDATE: two clicks cannot both win."""
-    changed = Card.unscoped.filter(pk=card.pk, status__in=allowed).update(status=to, **extra)
-    if not changed:
+    """One status change as a conditional UPDATE on the status just read: two clicks cannot
+    both win. The change is kept in the card's history, so holders as of a past day can be
+    counted."""
+    before = Card.unscoped.filter(pk=card.pk).values_list("status", flat=True).first()
+    moved = before in allowed and Card.unscoped.filter(pk=card.pk, status=before).update(status=to, **extra)
+    if not moved:
         raise CardsError(_("卡片状态已变化，请刷新后重试。"))
     card.refresh_from_db()
+    CardStatusChange.objects.create(card=card, from_status=str(before), to_status=to, at=timezone.now())
     audit_record(actor=actor, action=action, target=card, audit=audit, detail={"status": to})
     return card
 

@@ -19,7 +19,15 @@ from gonghui.organizations.models import Node
 
 from ..errors import CardsError
 from ..masking import mask_name
-from ..models import CashierAccount, DiscountRule, Merchant, RuleMemberUsage, Sale, Store
+from ..models import (
+    CashierAccount,
+    DiscountRule,
+    Merchant,
+    MerchantStatusChange,
+    RuleMemberUsage,
+    Sale,
+    Store,
+)
 from ..money import discount_for, to_money
 from .scan import Counter, counter_and_holder, counter_of, require_holder
 
@@ -60,7 +68,12 @@ def merchant_set_status(
     """Suspending takes effect on the next verification: every scan reads the status afresh."""
     if status not in Merchant.Status.values:
         raise CardsError(_("无效的状态。"))
-    Merchant.unscoped.filter(pk=merchant.pk).update(status=status)
+    before = Merchant.unscoped.select_for_update().filter(pk=merchant.pk).values_list("status", flat=True)[0]
+    if before != status:
+        Merchant.unscoped.filter(pk=merchant.pk).update(status=status)
+        MerchantStatusChange.objects.create(
+            merchant=merchant, from_status=before, to_status=status, at=timezone.now()
+        )
     merchant.status = status
     audit_record(
         actor=actor,

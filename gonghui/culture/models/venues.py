@@ -5,6 +5,7 @@ from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.lib.roles import Role
@@ -55,6 +56,10 @@ class Venue(PathFromMixin, models.Model):
     facilities = models.TextField(_("设施"), blank=True)
     capacity = models.PositiveIntegerField(_("容纳人数"), default=0)
     active = models.BooleanField(_("启用"), default=True)
+    # Open from `opened_on` (unknown: open all along) until the day before `closed_on`: the
+    # venues of a past day are counted from these.
+    opened_on = models.DateField(_("启用日期"), null=True, blank=True)
+    closed_on = models.DateField(_("停用日期"), null=True, blank=True)
     path = models.CharField(max_length=255, db_index=True, editable=False)
 
     objects = VenueScopedQuerySet.as_manager()
@@ -65,6 +70,14 @@ class Venue(PathFromMixin, models.Model):
         verbose_name_plural = _("场馆")
         default_manager_name = "unscoped"
         ordering = ["circle", "kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opened_on__isnull=True)
+                | Q(closed_on__isnull=True)
+                | Q(closed_on__gte=F("opened_on")),
+                name="culture_venue_closes_after_opening",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -2,6 +2,7 @@
 transactions, and the free services with their service points and uses."""
 
 import datetime
+import itertools
 import random
 from collections import Counter
 from decimal import Decimal
@@ -27,10 +28,13 @@ from gonghui.lib.roles import Role
 from gonghui.organizations.models import Node
 
 from ..spine import DEMO_PASSWORD
-from .common import YEARS, Holder, db_dt, db_money, moment
+from .common import YEARS, Holder, db_dt, db_money, later_years, moment, pick_holder, year_end
 
 SALES_PER_YEAR = 40_000
 REDEMPTIONS_PER_YEAR = 24_000
+# Since 2017, a little less each year than in the campaign years of the review.
+LATER_SALES_PER_YEAR = 15_000
+LATER_REDEMPTIONS_PER_YEAR = 10_000
 MERCHANTS = [
     ("上海农工商超市", "supermarket"),
     ("苏宁云商", "electronics"),
@@ -135,24 +139,29 @@ def seed_merchants(rng: random.Random, district: Node) -> list[Partner]:
 
 
 def seed_sales(rng: random.Random, merchants: list[Partner], holders: list[Holder], scale: float) -> int:
+    """Discounted sales, each year of the review period and every year since up to today, at
+    the merchants in partnership that day, by members holding an active card then."""
     if not holders:
         return 0
-    per_year = max(50, round(SALES_PER_YEAR * scale))
-    weights = [
-        rng.uniform(0.3, 3) * (3 if m.category in ("supermarket", "pharmacy") else 1)
-        for m, _r, _s in merchants
-    ]
+    weights = list(
+        itertools.accumulate(
+            rng.uniform(0.3, 3) * (3 if m.category in ("supermarket", "pharmacy") else 1)
+            for m, _r, _s in merchants
+        )
+    )
     used: Counter[int] = Counter()
+    years = [(y, SALES_PER_YEAR) for y in YEARS] + [(y, LATER_SALES_PER_YEAR) for y in later_years()]
 
     def rows():
         n = 0
-        for year in YEARS:
-            for _ in range(per_year):
-                merchant, rule, stores = rng.choices(merchants, weights=weights)[0]
-                member_id, path, _other, activated = rng.choice(holders)
-                first = max(datetime.date(year, 1, 1), activated.date())
-                at = moment(rng, first, datetime.date(year, 12, 31))
-                if at < activated or at.year != year:
+        for year, count in years:
+            last = year_end(year)
+            share = ((last - datetime.date(year, 1, 1)).days + 1) / 365
+            for _ in range(max(20, round(count * scale * share))):
+                merchant, rule, stores = rng.choices(merchants, cum_weights=weights)[0]
+                at = moment(rng, datetime.date(year, 1, 1), last)
+                holder = pick_holder(rng, holders, at)
+                if holder is None or not rule.starts_on <= at.date() <= rule.ends_on:
                     continue
                 amount = Decimal(round(rng.lognormvariate(4.6, 0.8), 2)).quantize(Decimal("0.01"))
                 amount = max(amount, Decimal("1.00"))
@@ -163,12 +172,12 @@ def seed_sales(rng: random.Random, merchants: list[Partner], holders: list[Holde
                     rng.choice(stores).pk,
                     merchant.pk,
                     rule.pk,
-                    member_id,
+                    holder[0],
                     db_money(amount),
                     db_money(discount),
                     f"demo-{year}-{n:08d}",
                     db_dt(at),
-                    path,
+                    holder[1],
                 )
 
     columns = [
@@ -204,17 +213,24 @@ def seed_free_services(rng: random.Random, district: Node, holders: list[Holder]
     ServicePointStaff.objects.create(user=desk, point=palace)
     if not holders:
         return 0
-    per_year = max(20, round(REDEMPTIONS_PER_YEAR * scale))
     weights = [30, 40, 8, 10, 7, 5]
     uses: Counter[tuple[int, int, int]] = Counter()
     rows = []
-    for year in YEARS:
-        for i in range(per_year):
+    years = [(y, REDEMPTIONS_PER_YEAR) for y in YEARS] + [
+        (y, LATER_REDEMPTIONS_PER_YEAR) for y in later_years()
+    ]
+    for year, count in years:
+        last = year_end(year)
+        share = ((last - datetime.date(year, 1, 1)).days + 1) / 365
+        for i in range(max(20, round(count * scale * share))):
             service = rng.choices(catalogue, weights=weights)[0]
-            member_id, path, _other, activated = rng.choice(holders)
-            at = moment(rng, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+            at = moment(rng, datetime.date(year, 1, 1), last)
+            holder = pick_holder(rng, holders, at)
+            if holder is None:
+                continue
+            member_id, path = holder[0], holder[1]
             slot = (member_id, service.pk, year)
-            if at < activated or uses[slot] >= service.yearly_quota:
+            if uses[slot] >= service.yearly_quota:
                 continue
             uses[slot] += 1
             rows.append(

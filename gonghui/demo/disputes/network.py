@@ -21,8 +21,10 @@ from gonghui.organizations.models import Node, Unit
 from .. import people
 
 TARGET_ORGS = 2215
-COMMITTEE_SHARE = 0.90
+COMMITTEE_SHARE = 0.905
 COURT_MEDIATORS = 10
+ESTABLISHED = datetime.date(2013, 6, 1)  # the network's centres and the court room
+AS_OF = datetime.date(2016, 12, 31)
 DEMO_PASSWORD = "gonghui-demo-2026"
 FIRMS = [
     "申江律师事务所",
@@ -39,7 +41,7 @@ def seed_network(rng: random.Random, *, scale: float) -> dict[str, Any]:
     streets = list(Node.objects.filter(kind=Node.Kind.STREET).order_by("path"))
     industries = list(Node.objects.filter(kind=Node.Kind.INDUSTRY).order_by("path"))
     unions = list(Node.objects.filter(kind=Node.Kind.GRASSROOTS).order_by("path"))
-    established = datetime.date(2013, 6, 1)
+    established = ESTABLISHED
     rows: list[tuple[Any, ...]] = [
         (f"{root.name}法律援助中心", OrgKind.DISTRICT_CENTRE, root.pk, None, established, True, root.path),
         (f"{root.name}区人民法院工会调解室", OrgKind.COURT_ROOM, root.pk, None, established, True, root.path),
@@ -57,11 +59,12 @@ def seed_network(rng: random.Random, *, scale: float) -> dict[str, Any]:
         (f"{u.name}劳动争议调解委员会", OrgKind.ENTERPRISE_COMMITTEE, u.pk, None, u.founded_on, True, u.path)
         for u in with_committee
     ]
-    # The rest: enterprises of joint unions with a committee of their own, the largest first.
-    wanted = max(0, round(TARGET_ORGS * scale) - len(rows))
-    committee_unions = {u.pk: u for u in with_committee}
+    # The rest: enterprises of joint unions with a committee of their own, the largest first,
+    # so that the end of 2016 has the seed's 2,215 (committees of unions founded since come on top).
+    wanted = max(0, round(TARGET_ORGS * scale) - sum(1 for row in rows if row[4] is None or row[4] <= AS_OF))
+    committee_unions = {u.pk: u for u in with_committee if u.founded_on is None or u.founded_on <= AS_OF}
     big_units = (
-        Unit.unscoped.filter(union_id__in=list(committee_unions))
+        Unit.unscoped.filter(union_id__in=list(committee_unions), covered_on__lte=AS_OF)
         .order_by("-workforce", "id")
         .values_list("pk", "name", "union_id", "covered_on")[:wanted]
     )
@@ -114,7 +117,13 @@ def seed_people(rng: random.Random, streets: list[Node]) -> dict[str, Any]:
     by_name = {u.username: u for u in User.objects.filter(username__in=[s[0] for s in seats])}
     Mediator.unscoped.bulk_create(
         [
-            Mediator(user=by_name[name], org=org, invited=invited, path=org.path)
+            Mediator(
+                user=by_name[name],
+                org=org,
+                invited=invited,
+                path=org.path,
+                appointed_on=max(org.established_on or ESTABLISHED, ESTABLISHED),
+            )
             for name, org, invited in seats
         ]
     )
@@ -134,7 +143,9 @@ def seed_people(rng: random.Random, streets: list[Node]) -> dict[str, Any]:
     lawyers = Lawyer.unscoped.bulk_create(lawyers)
     LawyerAssignment.unscoped.bulk_create(
         [
-            LawyerAssignment(lawyer=lawyer, street=streets[i // 2], path=streets[i // 2].path)
+            LawyerAssignment(
+                lawyer=lawyer, street=streets[i // 2], path=streets[i // 2].path, since=ESTABLISHED
+            )
             for i, lawyer in enumerate(lawyers)
         ]
     )

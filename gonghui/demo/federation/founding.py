@@ -1,7 +1,7 @@
-"""Founding applications and joining drives. The spine generated the district's unions up to the
-end of 2016: the unions it founded in 2012-2016 get the applications they came from (so
-`unions_founded` for those years equals the spine's new unions); from 2017 on, a dozen small
-units a year (scaled) found a union here, and a few applications are open today."""
+"""Founding applications and joining drives. The spine generates the district's unions, those
+founded since 2012 included (up to today): each gets the application it came from, so
+`unions_founded` in any period equals the spine's new unions; a few applications are open
+today, made through the services."""
 
 import datetime
 
@@ -12,9 +12,8 @@ from gonghui.lib.workdays import add_working_days
 from gonghui.organizations.models import Node, Unit
 
 from ..people import mobile, person_name
-from .common import SEED_END, World, split
+from .common import World, split
 
-NEW_UNIONS_A_YEAR = 12  # from 2017, at scale 1
 JOININGS_A_YEAR = 3000  # collective joinings of migrant workers, at scale 1
 
 
@@ -43,13 +42,10 @@ def _application(
 
 
 def backfill(w: World) -> int:
-    """The applications behind the unions the spine founded in 2012-2016 (each hosts the unit
-    it is named after)."""
+    """The applications behind the unions the spine founded since 2012 (each hosts the unit it
+    is named after)."""
     unions = Node.objects.filter(
-        path__startswith=w.district.path,
-        kind=Node.Kind.GRASSROOTS,
-        founded_on__year__gte=2012,
-        founded_on__lte=SEED_END,
+        path__startswith=w.district.path, kind=Node.Kind.GRASSROOTS, founded_on__year__gte=2012
     )
     by_name = {u.name.removesuffix("工会"): u for u in unions}
     hosts = Unit.unscoped.filter(name__in=list(by_name), union__isnull=False).select_related("street")
@@ -64,46 +60,11 @@ def backfill(w: World) -> int:
 
 
 def later_foundings(w: World, actor: User) -> int:
-    """From 2017 to today: small eligible units found unions under their street (nodes made in
-    bulk beside the spine's, paths computed as treebeard does), the coverage moving year by year."""
-    years = [y for y in w.years if y > SEED_END.year]
-    wanted = sum(max(1, round(w.scaled(NEW_UNIONS_A_YEAR) * w.year_share(y))) for y in years)
-    units = list(
-        Unit.unscoped.filter(
-            path__startswith=w.district.path, union__isnull=True, must_have_union=True
-        ).order_by("workforce", "id")[: wanted + 6]
-    )
-    chosen, spare = units[:wanted], units[wanted:]
-    streets = {s.pk: Node.objects.get(pk=s.pk) for s in w.streets}
-    added: dict[int, int] = {}
-    nodes, plans = [], []
-    for i, unit in enumerate(chosen):
-        year = years[i % len(years)]
-        day = w.day_in(year, until=w.today - datetime.timedelta(days=30))
-        street = streets[unit.street_id]
-        added[street.pk] = added.get(street.pk, 0) + 1
-        path = Node._get_path(street.path, street.depth + 1, street.numchild + added[street.pk])
-        nodes.append(
-            Node(
-                name=f"{unit.name}工会",
-                kind=Node.Kind.GRASSROOTS,
-                founded_on=day,
-                path=path,
-                depth=street.depth + 1,
-                chair_name=person_name(w.rng),
-            )
-        )
-        plans.append((unit, day, street))
-    Node.objects.bulk_create(nodes, batch_size=2000)
-    for pk, n in added.items():
-        Node.objects.filter(pk=pk).update(numchild=streets[pk].numchild + n)
-    rows = []
-    for node, (unit, day, street) in zip(nodes, plans, strict=True):
-        unit.union, unit.covered_on, unit.path = node, day, node.path
-        rows.append(_application(w, unit, node, day, street))
-    Unit.unscoped.bulk_update([u for u, _d, _s in plans], ["union", "covered_on", "path"], batch_size=2000)
-    FoundingApplication.unscoped.bulk_create(rows, batch_size=2000)
-    return len(rows) + live_foundings(w, spare, actor)
+    """Applications still open today, for a few eligible units without a union."""
+    units = Unit.unscoped.filter(
+        path__startswith=w.district.path, union__isnull=True, must_have_union=True
+    ).order_by("workforce", "id")[:6]
+    return live_foundings(w, list(units), actor)
 
 
 def live_foundings(w: World, units: list[Unit], actor: User) -> int:

@@ -18,6 +18,7 @@ from gonghui.members.models import MEMBER_COLUMNS, Member
 from gonghui.organizations.models import Node, Unit
 
 from .. import people
+from .later import Leavers, cover_later, later_join
 from .targets import (
     AS_OF,
     INDUSTRY_WEIGHTS,
@@ -66,11 +67,11 @@ class Generator:
                 street = streets[i % len(streets)]
                 words = self.rng.choice(UNIT_WORDS) + self.rng.choice(UNIT_WORDS)
                 name = f"{street.name.removesuffix('街道')}{words}{label}"
-                drafts.append((street, name, kind, self._date(datetime.date(2003, 1, 1), AS_OF)))
-        middles = self._bulk_children(drafts)
+                drafts.append((street, name, kind, self.day(datetime.date(2003, 1, 1), AS_OF)))
+        middles = self.bulk_children(drafts)
         return district, streets, middles
 
-    def _bulk_children(self, drafts: Sequence[tuple[Node, str, str, datetime.date | None]]) -> list[Node]:
+    def bulk_children(self, drafts: Sequence[tuple[Node, str, str, datetime.date | None]]) -> list[Node]:
         """Children added with computed materialized paths, in one insert."""
         parents = {parent.pk for parent, *_rest in drafts}
         existing = dict(Node.objects.filter(pk__in=parents).values_list("pk", "numchild"))
@@ -102,7 +103,7 @@ class Generator:
             options = middles_by_street[unit.street.pk]
             parent = self.rng.choice(options) if options and self.rng.random() < 0.55 else unit.street
             union_drafts.append((parent, f"{unit.name}工会", Node.Kind.GRASSROOTS, None))
-        unions = self._bulk_children(union_drafts)
+        unions = self.bulk_children(union_drafts)
         by_name = {u.name: u for u in unions}
         for unit in hosts:
             unit.union = by_name[f"{unit.name}工会"]
@@ -121,6 +122,7 @@ class Generator:
             for _ in range(scaled("small_units", self.scale))
         ]
         self._size_workforce(drafts)
+        cover_later(self, drafts, streets)
         return drafts, unions
 
     def _street_of(self, union: Node, streets: list[Node]) -> Node:
@@ -130,9 +132,9 @@ class Generator:
         new = set(self.rng.sample(range(len(covered)), min(len(covered), scaled("new_units", self.scale))))
         for i, unit in enumerate(covered):
             if i in new:
-                unit.covered_on = self._date(PERIOD_START, AS_OF)
+                unit.covered_on = self.day(PERIOD_START, AS_OF)
             else:
-                unit.covered_on = self._date(datetime.date(1985, 1, 1), datetime.date(2011, 12, 31))
+                unit.covered_on = self.day(datetime.date(1985, 1, 1), datetime.date(2011, 12, 31))
 
     def _set_founding(self, unions: list[Node], covered: list[UnitDraft]) -> None:
         first: dict[int, datetime.date] = {}
@@ -197,20 +199,28 @@ class Generator:
     def save_members(self, drafts: list[UnitDraft], unit_ids: dict[str, int]) -> int:
         covered = [u for u in drafts if u.union]
         new_unit_members = sum(u.members for u in covered if u.is_new)
-        old_unit_members = sum(u.members for u in covered) - new_unit_members
+        old_unit_members = sum(u.members for u in covered if not u.is_new and not u.is_later)
         # Members of units covered before 2012 share what is left of the period's
-        # new-member target; the quota is spent as rows are drawn, so the total lands on it.
-        self.recent_quota = scaled("new_members", self.scale) - new_unit_members
+        # new-member target (after the new units' members, and those of them who have left
+        # since, who joined in the period too); the quota is spent as rows are drawn, so the
+        # total lands on it.
+        self.recent_quota = scaled("new_members", self.scale) - round(new_unit_members * 1.05)
         self.old_remaining = old_unit_members
         columns = MEMBER_COLUMNS
         now = timezone.now()
         counter = iter(range(1, 10**9))
+        leavers = Leavers(self)
 
         def rows():
             for unit in covered:
                 for _ in range(unit.members):
-                    yield self._member_row(unit, unit_ids[unit.name], next(counter), now)
-                for _ in range(self._extras(unit.members)):
+                    row = self._member_row(unit, unit_ids[unit.name], next(counter), now)
+                    left = None if unit.is_later else leavers.maybe_leave(row)
+                    yield row
+                    if left is not None:  # someone new takes the place
+                        joined = leavers.replacement_day(left)
+                        yield self._member_row(unit, unit_ids[unit.name], next(counter), now, joined=joined)
+                for _ in range(0 if unit.is_later else self._extras(unit.members)):
                     yield self._member_row(
                         unit,
                         unit_ids[unit.name],
@@ -222,7 +232,9 @@ class Generator:
                 unit = self.rng.choice(covered)
                 yield self._member_row(unit, unit_ids[unit.name], next(counter), now, problem=True)
 
-        return insert_rows(Member._meta.db_table, columns, rows())
+        saved = insert_rows(Member._meta.db_table, columns, rows())
+        leavers.save()
+        return saved
 
     def _extras(self, members: int) -> int:
         expected = members * 0.05
@@ -236,6 +248,7 @@ class Generator:
         now: datetime.datetime,
         status: str = "active",
         problem: bool = False,
+        joined: datetime.date | None = None,
     ) -> list:
         rng = self.rng
         male = rng.random() < 0.55
@@ -247,7 +260,7 @@ class Generator:
             id_no, id_problem = id_no[:-1] + ("0" if id_no[-1] != "0" else "1"), "invalid"
         phone = self._unique_phone()
         name = people.person_name(rng)
-        joined = self._join_date(unit, birth, counted=status == "active" and not problem)
+        joined = joined or self._join_date(unit, birth, counted=status == "active" and not problem)
         hukou = ("migrant_rural" if rng.random() < 0.6 else "migrant_urban") if migrant else "local_urban"
         encrypt = cipher().encrypt
         return [
@@ -288,15 +301,17 @@ class Generator:
     def _join_date(self, unit: UnitDraft, birth: datetime.date, counted: bool) -> datetime.date:
         adult = datetime.date(birth.year + 18, birth.month, min(birth.day, 28))
         start = max(unit.covered_on or adult, adult)
+        if unit.is_later:
+            return later_join(self, unit, start)
         if unit.is_new:
-            return self._date(start, AS_OF)
+            return self.day(start, AS_OF)
         if not counted:  # those who have left since joined before the period
-            return self._date(min(start, datetime.date(2011, 12, 31)), datetime.date(2011, 12, 31))
+            return self.day(min(start, datetime.date(2011, 12, 31)), datetime.date(2011, 12, 31))
         self.old_remaining -= 1
         if start >= PERIOD_START or self.rng.random() < self.recent_quota / max(1, self.old_remaining + 1):
             self.recent_quota -= 1
-            return self._date(max(start, PERIOD_START), AS_OF)
-        return self._date(start, datetime.date(2011, 12, 31))
+            return self.day(max(start, PERIOD_START), AS_OF)
+        return self.day(start, datetime.date(2011, 12, 31))
 
     def _unique_id(self, birth: datetime.date, male: bool, migrant: bool) -> str:
         while True:
@@ -313,7 +328,7 @@ class Generator:
                 return phone
 
     # --- small helpers ------------------------------------------------------
-    def _date(self, start: datetime.date, end: datetime.date) -> datetime.date:
+    def day(self, start: datetime.date, end: datetime.date) -> datetime.date:
         if end <= start:
             return start
         return start + datetime.timedelta(days=self.rng.randrange((end - start).days + 1))

@@ -33,6 +33,7 @@ from .cases import (
     Outcome,
     PartyKind,
 )
+from .funding import MediationFunding
 from .network import Lawyer, LawyerAssignment, MediationOrg, MediationOrgQuerySet, Mediator, OrgKind
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "Letter",
     "LetterKind",
     "LetterStatus",
+    "MediationFunding",
     "MediationOrg",
     "MediationOrgQuerySet",
     "Mediator",

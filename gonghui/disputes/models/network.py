@@ -4,7 +4,7 @@ from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.lib.crypto import EncryptedTextField
@@ -58,7 +58,10 @@ class MediationOrg(PathFromMixin, models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("所属企业")
     )
+    # In the network from `established_on` (unknown: all along) until the day before
+    # `closed_on`; `active` is today's switch, and closing sets both.
     established_on = models.DateField(_("成立日期"), null=True, blank=True)
+    closed_on = models.DateField(_("撤销日期"), null=True, blank=True)
     active = models.BooleanField(_("有效"), default=True)
     path = models.CharField(max_length=255, db_index=True, editable=False)
 
@@ -80,6 +83,12 @@ class MediationOrg(PathFromMixin, models.Model):
                 condition=Q(unit__isnull=True) | Q(kind="enterprise_committee"),
                 name="mediation_org_unit_only_for_enterprise",
             ),
+            models.CheckConstraint(
+                condition=Q(established_on__isnull=True)
+                | Q(closed_on__isnull=True)
+                | Q(closed_on__gte=F("established_on")),
+                name="mediation_org_closes_after_founding",
+            ),
         ]
         indexes = [models.Index(fields=["kind", "path"], name="mediation_org_kind_path")]
 
@@ -97,6 +106,9 @@ class Mediator(PathFromMixin, models.Model):
     )
     org = models.ForeignKey(MediationOrg, on_delete=models.PROTECT, related_name="mediators")
     invited = models.BooleanField(_("特邀调解员"), default=False)
+    # Serving from `appointed_on` (unknown: all along) until the day before `left_on`.
+    appointed_on = models.DateField(_("聘任日期"), null=True, blank=True)
+    left_on = models.DateField(_("离任日期"), null=True, blank=True)
     active = models.BooleanField(_("在任"), default=True)
     path = models.CharField(max_length=255, db_index=True, editable=False)
 
@@ -107,7 +119,15 @@ class Mediator(PathFromMixin, models.Model):
         verbose_name = _("调解员")
         verbose_name_plural = _("调解员")
         default_manager_name = "unscoped"
-        constraints = [models.UniqueConstraint(fields=["user", "org"], name="mediator_one_seat_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "org"], name="mediator_one_seat_per_org"),
+            models.CheckConstraint(
+                condition=Q(appointed_on__isnull=True)
+                | Q(left_on__isnull=True)
+                | Q(left_on__gte=F("appointed_on")),
+                name="mediator_leaves_after_appointment",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
@@ -146,6 +166,9 @@ class Lawyer(models.Model):
 class LawyerAssignment(PathFromMixin, models.Model):
     lawyer = models.ForeignKey(Lawyer, on_delete=models.CASCADE, related_name="assignments")
     street = models.ForeignKey(Node, on_delete=models.PROTECT, limit_choices_to={"kind": Node.Kind.STREET})
+    # Matched from `since` (unknown: all along) until the day before `until`.
+    since = models.DateField(_("结对日期"), null=True, blank=True)
+    until = models.DateField(_("解除日期"), null=True, blank=True)
     path = models.CharField(max_length=255, db_index=True, editable=False)
 
     objects = ScopedQuerySet.as_manager()

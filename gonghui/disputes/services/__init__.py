@@ -20,13 +20,22 @@ from .cases import (
     document_upload,
     legal_due,
 )
+from .funding import FUNDED_KINDS, mediation_funding_save
 from .inspections import WEDNESDAY, inspection_schedule, inspection_visit_record, wednesdays
 from .legal_aid import aid_eligible, legal_aid_apply, legal_aid_decide
 from .letters import LETTER_REPLY_DAYS, letter_body, letter_follow_up, letter_issue, letter_reply
-from .network import lawyer_assign, mediation_org_create, mediator_appoint, route
+from .network import (
+    lawyer_assign,
+    mediation_org_close,
+    mediation_org_create,
+    mediator_appoint,
+    mediator_leave,
+    route,
+)
 
 __all__ = [
     "ALERT_DAYS_BEFORE",
+    "FUNDED_KINDS",
     "LETTER_REPLY_DAYS",
     "WEDNESDAY",
     "DisputeError",
@@ -54,8 +63,11 @@ __all__ = [
     "letter_follow_up",
     "letter_issue",
     "letter_reply",
+    "mediation_funding_save",
+    "mediation_org_close",
     "mediation_org_create",
     "mediator_appoint",
+    "mediator_leave",
     "route",
     "wednesdays",
 ]
