@@ -9,6 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/gonghui
 setup:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen --quiet
+	npm ci --no-audit --no-fund --silent
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -31,6 +32,7 @@ demo: setup fonts
 	$(RUN) python manage.py migrate --verbosity 0
 	$(RUN) python manage.py seed_demo --if-empty --scale $${SCALE:-1}
 	$(RUN) python manage.py demo_accounts
+	$(RUN) python manage.py figures --fill --background
 	@echo "Gonghui demo: http://127.0.0.1:$(PORT)/  (staff: /accounts/login/, members: /m/login/ with a phone above, API: /api/docs)"
 	$(DEMO_ENV) $(RUN) python manage.py db_worker & worker=$$!; \
 	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \

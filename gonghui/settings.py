@@ -184,13 +184,27 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "gonghui" / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "gonghui" / "static"]
+# Apache ECharts, installed from the npm registry by `make setup` (package-lock.json) and served
+# from our own static files: no page loads anything from outside the site.
+if (ECHARTS_DIST := BASE_DIR / "node_modules" / "echarts" / "dist").is_dir():
+    STATICFILES_DIRS.append(("vendor/echarts", ECHARTS_DIST))
 
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# The figures cache of the dashboards (gonghui/results/store.py): rows of a period still running
+# are recomputed when read after RESULTS_TTL_CURRENT seconds, past ones after RESULTS_TTL_PAST;
+# a page computes missing rows itself for RESULTS_SYNC_SECONDS, the refresh task the rest; the
+# fill task prepares the standard periods of the nodes down to RESULTS_PREFILL_DEPTH.
+RESULTS_FIRST_YEAR = int(os.environ.get("RESULTS_FIRST_YEAR", 2012))
+RESULTS_TTL_CURRENT = int(os.environ.get("RESULTS_TTL_CURRENT", 600))
+RESULTS_TTL_PAST = int(os.environ.get("RESULTS_TTL_PAST", 86400))
+RESULTS_SYNC_SECONDS = float(os.environ.get("RESULTS_SYNC_SECONDS", 2.0))
+RESULTS_PREFILL_DEPTH = int(os.environ.get("RESULTS_PREFILL_DEPTH", 2))
 
 SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "gonghui.accounts.sms.ConsoleGateway")
 JOIN_RESPONSE_WORKING_DAYS = 15

@@ -9,7 +9,7 @@ urlpatterns = [
     path("accounts/", include("gonghui.accounts.urls")),
     path("org/", include("gonghui.organizations.urls")),
     path("members/", include("gonghui.members.urls")),
-    path("kpis/", include("gonghui.results.urls")),
+    path("", include("gonghui.results.urls")),
     path("cards/", include("gonghui.cards.urls")),
     path("culture/", include("gonghui.culture.urls")),
     path("disputes/", include("gonghui.disputes.urls")),

@@ -135,9 +135,8 @@ def cards_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
         amount=Sum("amount"),
         non_enterprise_people=Count("member", distinct=True, filter=Q(non_enterprise=True)),
     )
-    sales = _in_period(Sale.unscoped.filter(path__startswith=prefix), "created_at", period).aggregate(
-        n=Count("id"), amount=Sum("amount"), discount=Sum("discount")
-    )
+    sold = _in_period(Sale.unscoped.filter(path__startswith=prefix), "created_at", period)
+    sales = sold.aggregate(n=Count("id"), amount=Sum("amount"), discount=Sum("discount"))
     redemptions = _in_years(Redemption.unscoped.filter(path__startswith=prefix), "year", period)
     reached = Card.unscoped.filter(member__path__startswith=prefix)
     if period is not None:
@@ -163,6 +162,7 @@ def cards_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
         "merchant_transactions": sales["n"],
         "merchant_sales_amount": yuan(sales["amount"]),
         "discount_given": yuan(sales["discount"]),
+        "sales_by_merchant": sales_by_merchant(sold),
         "services_redeemed": redemptions.count(),
     }
 
@@ -185,6 +185,12 @@ def merchant_figures(prefix: str, day: datetime.date) -> dict[str, Any]:
         "discount_rate_min": _rate_value(rates["low"]),
         "discount_rate_max": _rate_value(rates["high"]),
     }
+
+
+def sales_by_merchant(sales: QuerySet[Sale], limit: int = 30) -> dict[str, int]:
+    """Discounted sales per merchant, the busiest first (at most `limit` merchants)."""
+    rows = sales.values("merchant__name").annotate(n=Count("id")).order_by("-n", "merchant__name")[:limit]
+    return {row["merchant__name"]: row["n"] for row in rows}
 
 
 def _rate_value(rate: Decimal | None) -> float | None:

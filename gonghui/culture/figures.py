@@ -2,6 +2,7 @@
 
 from gonghui.lib.figures import Figure, FigureKind, FigureSet, FigureUnit
 
+from .models import Circle, Venue
 from .selectors import culture_figures
 
 COUNT, RATE, YUAN, TIMES = FigureUnit.COUNT, FigureUnit.RATE, FigureUnit.YUAN, FigureUnit.PERSON_TIMES
@@ -16,7 +17,8 @@ FIGURES = FigureSet(
         Figure("venues", "阵地", "Venues", COUNT, STOCK,
                "期末开放中的阵地（已启用、未停用），按类型：核心、服务圈、活动基地、示范点",
                "Venues open on the period's last day (opened and not closed) by kind: core, circle, "
-               "base, point", by="kind", drill="culture:venues"),
+               "base, point", by="kind", drill="culture:venues",
+               labels=Venue.Kind.choices),
         Figure("sessions_scheduled", "排期场次", "Sessions scheduled", COUNT, FLOW,
                "期内开始且未取消的场次", "Sessions starting in the period and not cancelled",
                drill="culture:sessions"),
@@ -38,9 +40,11 @@ FIGURES = FigureSet(
                "Money paid to providers in the period, counted where the programme was published"),
         Figure("by_circle", "分服务圈", "By circle", COUNT, FLOW,
                "以上各项按服务圈（核心、东、西、南、北、中）分列",
-               "The figures above for each circle (core, east, west, south, north, centre)", by="circle"),
+               "The figures above for each circle (core, east, west, south, north, centre)", by="circle",
+               labels=Circle.choices, drill="culture:sessions"),
         Figure("by_circle_month", "分服务圈逐月", "By circle and month", COUNT, FLOW,
                "以上各项按服务圈和月份（YYYY-MM）分列",
-               "The figures above for each circle and month (YYYY-MM)", by="circle, month"),
+               "The figures above for each circle and month (YYYY-MM)", by="circle, month",
+               labels=Circle.choices, drill="culture:sessions"),
     ),
 )  # fmt: skip

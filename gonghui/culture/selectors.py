@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models import Count, F, Model, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -357,3 +357,36 @@ def programmes_for_scheduling(user: User) -> QuerySet[Programme]:
     return Programme.unscoped.filter(Q(path__startswith=scope) | Q(path__in=above, published=True)).order_by(
         "title", "pk"
     )
+
+
+def upcoming_sessions(prefix: str, *, days: int = 14, limit: int = 40) -> list[dict[str, Any]]:
+    """Published sessions starting within `days` at the venues of a subtree, for the public
+    boards: what, where, when and the places left; nothing about who booked."""
+    now = timezone.now()
+    rows = (
+        Session.unscoped.filter(
+            path__startswith=prefix,
+            status=Session.Status.SCHEDULED,
+            programme__published=True,
+            starts_at__gt=now,
+            starts_at__lt=now + datetime.timedelta(days=days),
+        )
+        .order_by("starts_at", "pk")
+        .values(
+            "programme__title", "programme__category", "venue__name", "venue__circle", "starts_at", "ends_at"
+        )
+        .annotate(left=F("capacity") - F("booked"))[:limit]
+    )
+    categories, circles = dict(Programme.Category.choices), dict(Circle.choices)
+    return [
+        {
+            "title": row["programme__title"],
+            "category": str(categories.get(row["programme__category"], "")),
+            "venue": row["venue__name"],
+            "circle": str(circles.get(row["venue__circle"], "")),
+            "starts_at": row["starts_at"],
+            "ends_at": row["ends_at"],
+            "places_left": row["left"],
+        }
+        for row in rows
+    ]

@@ -4,7 +4,10 @@ inspections, letters, legal aid and funding count within the period."""
 
 from gonghui.lib.figures import Figure, FigureKind, FigureSet, FigureUnit
 
+from .models import Channel, InspectionKind, LetterKind, OrgKind, Outcome
 from .selectors import disputes_figures
+
+LETTER_KINDS = tuple((kind.name.lower(), kind.label) for kind in LetterKind)
 
 COUNT, RATE, YUAN, DAYS = FigureUnit.COUNT, FigureUnit.RATE, FigureUnit.YUAN, FigureUnit.DAYS
 STOCK, FLOW = FigureKind.STOCK, FigureKind.FLOW
@@ -22,7 +25,7 @@ FIGURES = FigureSet(
         Figure("mediation_orgs_by_kind", "调解组织分类", "Mediation organizations by kind", COUNT, STOCK,
                "期末的调解组织按类型分列", "Mediation organizations on the period's last day, by kind",
                by="kind",
-               drill="disputes:network"),
+               drill="disputes:network", labels=OrgKind.choices),
         Figure("grassroots_unions", "基层工会", "Grassroots unions", COUNT, STOCK,
                "期末已成立的基层工会", "Grassroots unions founded by the period's last day"),
         Figure("unions_with_committee", "建有调解委员会的基层工会", "Unions with a committee", COUNT, STOCK,
@@ -47,9 +50,10 @@ FIGURES = FigureSet(
                "期内登记的案件", "Cases received in the period", drill="disputes:cases"),
         Figure("cases_by_channel", "案件来源", "Cases by channel", COUNT, FLOW,
                "按来源分列：会员申请、来访、法院委托等", "Cases by channel: member, walk-in, court…",
-               by="channel", drill="disputes:cases"),
+               by="channel", drill="disputes:cases", labels=Channel.choices),
         Figure("cases_by_outcome", "结案方式", "Cases by outcome", COUNT, FLOW,
-               "已结案件按结果分列", "Closed cases by outcome", by="outcome", drill="disputes:cases"),
+               "已结案件按结果分列", "Closed cases by outcome", by="outcome", drill="disputes:cases",
+               labels=Outcome.choices),
         Figure("cases_open", "在办案件", "Open cases", COUNT, FLOW,
                "期内登记、尚未结案的案件", "Cases of the period received or accepted and not closed"),
         Figure("cases_refused", "不予受理", "Cases refused", COUNT, FLOW,
@@ -73,7 +77,8 @@ FIGURES = FigureSet(
                "期内的联合劳动检查与专项检查", "Joint and special labour inspections in the period",
                drill="disputes:inspections"),
         Figure("inspections_by_kind", "检查类型", "Inspections by kind", COUNT, FLOW,
-               "按类型分列的检查", "Inspections by kind", by="kind"),
+               "按类型分列的检查", "Inspections by kind", by="kind",
+               drill="disputes:inspections", labels=InspectionKind.choices),
         Figure("enterprises_inspected", "检查企业", "Enterprises inspected", COUNT, FLOW,
                "检查走访的企业户次", "Enterprise visits made by the inspections"),
         Figure("inspection_findings", "发现问题", "Findings", COUNT, FLOW,
@@ -86,7 +91,8 @@ FIGURES = FigureSet(
         Figure("letters_resolved", "两书整改", "Letters resolved", COUNT, FLOW,
                "已整改完成的两书", "Letters whose matter was put right"),
         Figure("letters_by_kind", "两书分类", "Letters by kind", COUNT, FLOW,
-               "按种类分列的两书", "Letters by kind", by="kind"),
+               "按种类分列的两书", "Letters by kind", by="kind",
+               drill="disputes:letters", labels=LETTER_KINDS),
         Figure("legal_aid_applications", "法律援助申请", "Legal-aid applications", COUNT, FLOW,
                "期内的法律援助申请", "Legal-aid applications in the period"),
         Figure("legal_aid_granted", "法律援助", "Legal aid granted", COUNT, FLOW,

@@ -6,7 +6,7 @@ language), by `manage.py kpis`, by the generated docs/kpis.md and by the review.
 
 import calendar
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -51,6 +51,12 @@ class Figure:
     by: str = ""
     # The URL name of the list of records behind the figure; it takes ?node=<id>.
     drill: str = ""
+    # Filters the list takes to show just these records ("coverage=uncovered"); "{year}" is
+    # replaced by the year asked for, and the filter left out when no single year is.
+    drill_query: str = ""
+    # The names of a breakdown's keys, as (key, label) pairs (a TextChoices' `choices`): pages
+    # show "东片" rather than "east". Keys without a name are shown as they are.
+    labels: Sequence[tuple[str, Any]] = ()
 
     @property
     def label(self) -> str:
@@ -59,6 +65,13 @@ class Figure:
     @property
     def meaning(self) -> str:
         return _bilingual(self.definition, self.definition_en)
+
+    def key_label(self, key: str) -> str:
+        """A breakdown key's name in the reader's language."""
+        for value, label in self.labels:
+            if value == key:
+                return str(label)
+        return key
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ class Route:
     pattern: str  # "members/<int:pk>/"
     params: tuple[str, ...]  # the URL's own parameters, in the order they appear
 
-    def url(self, ids: tuple[int, ...]) -> str:
+    def url(self, ids: tuple[int | str, ...]) -> str:
         return reverse(self.name, kwargs=dict(zip(self.params, ids, strict=True)))
 
 

@@ -3,6 +3,7 @@ from the grade), approve (checker, another person), pay once. Paying is idempote
 and at most once per reward and per worker and grade, by constraints."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -138,37 +139,18 @@ def reward_pay(
         raise SkillsError(_("只有区总工会工作人员可以发放。"), "role")
     if not 8 <= len(key) <= 64:
         raise SkillsError(_("请求无效，请刷新页面后重试。"), "key")
+    # The lock on the reward row makes the retries of one request and the other
+    # attempts on this reward take turns: each sees the payout of the one before.
+    fresh = TechnicianReward.unscoped.select_for_update().get(pk=reward.pk)
     if (existing := RewardPayout.unscoped.filter(key=key).first()) is not None:
         if existing.reward_id != reward.pk:
             raise SkillsError(_("请求无效，请刷新页面后重试。"), "key")
         return existing
-    fresh = TechnicianReward.unscoped.get(pk=reward.pk)
     if fresh.status != TechnicianReward.Status.APPROVED or fresh.amount is None:
         raise SkillsError(_("只有已批准的奖励才能发放。"), "state")
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            payout = RewardPayout(
-                reward=fresh,
-                member_id=fresh.member_id,
-                grade=fresh.grade,
-                amount=fresh.amount,
-                paid_on=timezone.localdate(now),
-                paid_at=now,
-                paid_by=actor,
-                key=key,
-                reference=reference.strip()[:40],
-            )
-            payout.save()
-    except IntegrityError:
-        # A retry of the same request that raced its first try gets that try's payout.
-        if (same := RewardPayout.unscoped.filter(key=key, reward=fresh).first()) is not None:
-            return same
-        raise SkillsError(_("该奖励已发放，不能重复发放。"), "paid") from None
-    if not TechnicianReward.unscoped.filter(pk=fresh.pk, status=TechnicianReward.Status.APPROVED).update(
-        status=TechnicianReward.Status.PAID
-    ):
-        raise SkillsError(_("该奖励已发放，不能重复发放。"), "paid")
+    payout = _record_payout(fresh, fresh.amount, key=key, actor=actor, reference=reference)
+    fresh.status = TechnicianReward.Status.PAID
+    fresh.save(update_fields=["status"])
     audit_record(
         actor=actor,
         action="skills.reward.pay",
@@ -176,4 +158,28 @@ def reward_pay(
         audit=audit,
         detail={"amount": str(payout.amount)},
     )
+    return payout
+
+
+def _record_payout(
+    reward: TechnicianReward, amount: Decimal, *, key: str, actor: User, reference: str
+) -> RewardPayout:
+    now = timezone.now()
+    payout = RewardPayout(
+        reward=reward,
+        member_id=reward.member_id,
+        grade=reward.grade,
+        amount=amount,
+        paid_on=timezone.localdate(now),
+        paid_at=now,
+        paid_by=actor,
+        key=key,
+        reference=reference.strip()[:40],
+    )
+    try:
+        with transaction.atomic():
+            payout.save()
+    except IntegrityError:
+        # Another reward of this worker and grade was paid, or the key is another request's.
+        raise SkillsError(_("该奖励已发放，不能重复发放。"), "paid") from None
     return payout

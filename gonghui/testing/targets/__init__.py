@@ -11,6 +11,7 @@ from .culture import CULTURE
 from .disputes import DISPUTES
 from .federation import FEDERATION
 from .honours import HONOURS
+from .results import RESULTS
 from .review import REVIEW
 from .skills import SKILLS
 from .spine import SPINE
@@ -28,6 +29,7 @@ GROUPS: dict[str, Group] = {
     "bargaining": BARGAINING,
     "care": CARE,
     "federation": FEDERATION,
+    "results": RESULTS,
 }
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 

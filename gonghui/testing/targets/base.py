@@ -36,7 +36,7 @@ ROLES = (
 )
 MISSING = 10**9  # an id no object has
 
-type Ids = tuple[int, ...]
+type Ids = tuple[int | str, ...]  # a signed link takes its token
 type Objects = dict[str, dict[str, Ids]]  # kind -> relation -> the ids the URL takes
 type Reach = Mapping[str, frozenset[str]]  # persona -> the relations in reach
 

@@ -5,7 +5,7 @@ from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
 from gonghui.organizations.models import Node
 
-from .kpis import rollup_figures
+from ..kpis import rollup_figures
 
 
 @backoffice_required
