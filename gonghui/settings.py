@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gonghui.organizations",
     "gonghui.accounts",
     "gonghui.members",
+    "gonghui.integrations",
     "gonghui.cards",
     "gonghui.culture",
     "gonghui.disputes",

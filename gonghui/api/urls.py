@@ -17,9 +17,13 @@ from gonghui.organizations.models import Node, Unit
 from gonghui.results.kpis import rollup_figures
 from gonghui.results.registry import figure_set, figures_for
 
+from .integrations import api_token_auth, install
 from .schemas import ErrorOut, KpisOut, KpisQuery, MemberOut, NodeOut, UnitOut
 
-api = NinjaAPI(title="Gonghui API", version="1", urls_namespace="api", docs_url="/docs", auth=django_auth)
+# A bearer token (gonghui.integrations) first, the browser session otherwise.
+auth = [api_token_auth, django_auth]
+api = NinjaAPI(title="Gonghui API", version="1", urls_namespace="api", docs_url="/docs", auth=auth)
+install(api)  # the integrators' routes: the till, bookings, cases (gonghui/api/integrations/)
 
 
 def _node_out(node: Node) -> dict[str, Any]:

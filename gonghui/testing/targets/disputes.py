@@ -38,6 +38,8 @@ ROUTES = {
     "disputes:letter-follow-up": Target("letter", post={"note": "已回访"}),
     "disputes:my-case": Target("case", reach({}, member=OWN)),
     "disputes:my-case-rate": Target("case", reach({}, member=OWN), post={"satisfaction": "5"}),
+    # The API's case status: the back office by tree, a mediator its organization's, a member their own.
+    "api:case_detail": Target("case", reach(HANDLERS, member=OWN)),
 }
 
 

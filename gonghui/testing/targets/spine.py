@@ -23,6 +23,7 @@ ROUTES = {
     "members:detail": Target("member"),
     # A member reads their own record through the API, and nothing else.
     "api:member_detail": Target("member", reach(member=frozenset({"own"}))),
+    "api:member_bookings": Target("member", reach(member=frozenset({"own"}))),
     "members:reveal": Target("member", post={"field": "id_number"}),
     "members:status": Target("member", post={"status": "left", "reason": "离职"}),
     "members:transfer": Target("member", post={"to_union": "平凉标记丙公司工会"}),
