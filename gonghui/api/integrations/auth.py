@@ -32,6 +32,7 @@ ROUTE_PERMISSIONS: dict[str, str] = {
     "case_detail": Permission.CASES_READ,
     "till_verify": Permission.CARDS_VERIFY,
     "till_sale": Permission.CARDS_SALE,
+    "till_sales": Permission.CARDS_SALE,
 }
 # Routes any valid token may call (a token describing itself).
 OPEN_TO_EVERY_TOKEN = frozenset({"token_self"})

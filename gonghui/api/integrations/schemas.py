@@ -135,6 +135,13 @@ class SaleOut(Schema):
     )
 
 
+class SalePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[SaleOut]
+
+
 class BookingOut(Schema):
     id: int
     session_id: int

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.params.functions import Header
 
 from gonghui.accounts.http import AuthedRequest
@@ -16,7 +16,8 @@ from gonghui.cards.masking import mask_name
 from gonghui.cards.models import Sale
 from gonghui.integrations.services import KeyReused, fingerprint, idempotency_claim
 
-from .schemas import SaleIn, SaleOut, VerifyIn, VerifyOut, errors
+from .paging import page_of
+from .schemas import PageQuery, SaleIn, SaleOut, SalePage, VerifyIn, VerifyOut, errors
 
 router = Router(tags=["till"])
 
@@ -93,3 +94,15 @@ def till_sale(
     replayed = sale.created_at < started  # the key's first request made it
     response["Idempotent-Replayed"] = "true" if replayed else "false"
     return Status(201, _sale_out(sale, replayed=replayed))
+
+
+@router.get(
+    "/till/sales",
+    response={200: SalePage, **errors(400, 401, 403, 422, 429)},
+    summary="本店的优惠交易（收银终端对账）",
+)
+def till_sales(request: AuthedRequest, page: Query[PageQuery]) -> dict[str, Any]:
+    """The sales of the till's own store, newest first, for the till's reconciliation: what the
+    cashier's page lists (a till sees its own store and nothing else). Needs `cards.sale`."""
+    sales = Sale.objects.visible_to(request.user).select_related("member").order_by("-created_at", "-id")
+    return page_of(sales, page, lambda sale: _sale_out(sale, replayed=False))

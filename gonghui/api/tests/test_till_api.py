@@ -71,6 +71,25 @@ def test_a_sale_is_recorded_once_and_replayed_with_the_same_key(district, till):
     assert AuditRecord.objects.filter(action="cards.sale", result="ok", actor=token.actor).count() == 1
 
 
+def test_the_till_lists_its_own_stores_sales_only(district, till):
+    world, _token, secret = till
+    post(
+        secret,
+        "/api/v1/till/sales",
+        {"scanned": qr(district.members["own"]), "amount": "20.00"},
+        "key-own-store",
+    )
+    services.sale_record(
+        user=world.other_cashier,
+        scanned=qr(district.members["colleague"]),
+        amount="30.00",
+        key="key-other-store",
+    )
+    listed = Client().get("/api/v1/till/sales", **bearer(secret)).json()
+    assert listed["count"] == 1 and listed["results"][0]["key"] == "key-own-store"
+    assert Sale.unscoped.count() == 2
+
+
 def test_a_different_request_under_a_used_key_is_refused_with_409(district, till):
     _world, _token, secret = till
     scanned = qr(district.members["own"])
