@@ -1,8 +1,8 @@
 """Requests per token per minute, counted in the cache (Redis when REDIS_URL is set, so every
 web process shares the count; a process's own memory otherwise)."""
 
-import time
 from dataclasses import dataclass
+from time import time as clock
 
 from django.core.cache import cache
 
@@ -23,7 +23,7 @@ class Allowance:
 
 def rate_take(token: ApiToken, *, now: float | None = None) -> Allowance:
     """Count one request of the token in the current window."""
-    moment = int(time.time() if now is None else now)
+    moment = int(clock() if now is None else now)
     start = moment - moment % WINDOW
     key = f"api-rate:{token.prefix}:{start}"
     cache.add(key, 0, timeout=WINDOW + 5)

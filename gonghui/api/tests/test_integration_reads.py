@@ -2,7 +2,6 @@
 scoped by the token's node like a staff account of it; bounded parameters; the schema."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from gonghui.culture import services as culture
@@ -11,11 +10,6 @@ from gonghui.testing.disputes import NARRATIVE, make_network
 from gonghui.testing.integrations import bearer, make_token
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_counts():
-    cache.clear()
 
 
 def get(secret: str, url: str):

@@ -5,7 +5,6 @@ record for every verification and sale."""
 import json
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from gonghui.audit.models import AuditRecord
@@ -16,11 +15,6 @@ from gonghui.testing.cards import build_world
 from gonghui.testing.integrations import bearer, make_token
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_counts():
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ real PostgreSQL: one sale, and every answer that is not a refusal names it."""
 import json
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from gonghui.cards import services
@@ -19,7 +18,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_twenty_parallel_posts_with_one_key_make_one_sale(district, flushable_append_only_tables):
-    cache.clear()
     world = build_world(district)
     token, secret = make_token(district, "cards.sale", kind="till", rate_per_minute=100)
     services.cashier_account_create(user=token.actor, store=world.store, actor=district.users["district"])
