@@ -150,7 +150,7 @@ def token_authenticate(raw: str, *, audit: AuditContext = NO_REQUEST) -> ApiToke
     if parsed is None:
         return None
     prefix, secret = parsed
-    token = ApiToken.unscoped.select_related("actor", "node").filter(prefix=prefix).first()
+    token = ApiToken.unscoped.select_related("actor__node", "node").filter(prefix=prefix).first()
     presented = _digest(secret)
     if token is None:
         return None
