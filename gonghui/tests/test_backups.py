@@ -13,6 +13,8 @@ import pytest
 from django.db import connection
 
 from gonghui.audit.models import AuditRecord
+from gonghui.audit.services import audit_record
+from gonghui.testing.disputes import make_network
 
 from .faults import ROOT, database_url, pg_connect
 
@@ -39,8 +41,11 @@ def databases() -> set[str]:
 @pytest.mark.skipif(not shutil.which("pg_dump"), reason="needs pg_dump and pg_restore")
 def test_a_dump_restores_into_a_fresh_database_with_every_row_and_the_audit_chain(district, tmp_path):
     before = databases()
+    make_network(district)  # cases and mediation bodies, in many tables
+    for n, user in enumerate(district.users.values()):  # records on several of the audit chains
+        audit_record(actor=user, action="backup.test", target=district.root, detail={"n": n})
     audited = AuditRecord.objects.count()
-    assert audited > 0  # the district's making is audited: the chain has something to check
+    assert audited >= len(district.users)
     dump = tmp_path / "gonghui.dump"
     code, result = run_script("restore_check.py", "--source", database_url(), "--keep-dump", str(dump))
     assert code == 0 and result["ok"], result
