@@ -4,7 +4,7 @@ UV := python3 -m uv
 RUN := $(UV) run --frozen
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gonghui
 
-.PHONY: setup demo test test-sqlite test-postgres bench lint browser fonts
+.PHONY: setup demo test test-sqlite test-postgres bench lint browser fonts backup-drill
 
 setup:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -55,3 +55,9 @@ lint: setup
 	$(RUN) ruff format --check gonghui bench e2e
 	$(RUN) lint-imports
 	$(RUN) mypy gonghui
+
+# Backups (docs/operations.md): the point-in-time recovery drill on a throwaway cluster, then a
+# pg_dump of DATABASE_URL (default PG_URL) restored into a fresh database and checked.
+backup-drill: setup
+	$(RUN) python ops/backup/pitr_drill.py
+	$(RUN) python ops/backup/restore_check.py --source $${DATABASE_URL:-$(PG_URL)}

@@ -63,9 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",  # Swagger UI from our own static files, not a CDN
+    "gonghui.lib",  # before django_tasks_db: its db_worker holds a lease (gonghui/lib/workers.py)
     "django_tasks_db",
     "treebeard",
-    "gonghui.lib",
     "gonghui.audit",
     "gonghui.organizations",
     "gonghui.accounts",
@@ -132,9 +132,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     PREPARE_THRESHOLD = os.environ.get("PG_PREPARE_THRESHOLD", "5")
-    # Contention sheds load instead of piling up (FT-2).
+    # Contention sheds load instead of piling up (FT-2): a statement or a lock wait past its
+    # limit (milliseconds) ends with an error that the error handler answers 503 with Retry-After.
+    STATEMENT_TIMEOUT_MS = int(os.environ.get("PG_STATEMENT_TIMEOUT_MS", 30000))
+    LOCK_TIMEOUT_MS = int(os.environ.get("PG_LOCK_TIMEOUT_MS", 10000))
     DATABASES["default"]["OPTIONS"] = {
-        "options": "-c statement_timeout=30000 -c lock_timeout=10000",
+        "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c lock_timeout={LOCK_TIMEOUT_MS}",
         # Parameters bound by the server and statements prepared after their fifth use on a
         # connection: the hot paths' queries are then planned once per connection, not per
         # request (planning a booking's look-up costs the server 20 times its execution).
@@ -196,6 +199,10 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Task workers (gonghui/lib/workers.py): each live worker requeues the tasks of dead ones every
+# TASKS_REAP_SECONDS; a task whose workers died TASKS_MAX_ATTEMPTS times is marked failed.
+TASKS_REAP_SECONDS = float(os.environ.get("TASKS_REAP_SECONDS", 30))
+TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", 3))
 
 # The figures cache of the dashboards (gonghui/results/store.py): rows of a period still running
 # are recomputed when read after RESULTS_TTL_CURRENT seconds, past ones after RESULTS_TTL_PAST;

@@ -26,3 +26,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ops/admin/", admin.site.urls),
 ]
+
+# The database unavailable or too busy is a 503 to retry, any other error the 500 page (FT-2).
+handler500 = "gonghui.views.server_error"
