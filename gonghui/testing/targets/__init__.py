@@ -11,6 +11,7 @@ from .culture import CULTURE
 from .disputes import DISPUTES
 from .federation import FEDERATION
 from .honours import HONOURS
+from .privacy import PRIVACY
 from .results import RESULTS
 from .review import REVIEW
 from .skills import SKILLS
@@ -30,6 +31,7 @@ GROUPS: dict[str, Group] = {
     "care": CARE,
     "federation": FEDERATION,
     "results": RESULTS,
+    "privacy": PRIVACY,
 }
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 
