@@ -32,3 +32,9 @@ def member_records(member: Member) -> list[Section]:
         section_of("care.stays", _("体检与疗休养"), Stay.unscoped.filter(member=member).order_by("id")),
         section_of("care.allowances", _("补贴"), Allowance.objects.filter(member=member).order_by("id")),
     ]
+
+
+def erase_members(member_ids: list[int]) -> int:
+    """A former member's health check and rest-home results (health data): erased with their
+    identity. Hardship files and payouts stay as the basis of aid paid (accounting records)."""
+    return Stay.unscoped.filter(member_id__in=member_ids).exclude(result="").update(result="")

@@ -17,6 +17,7 @@ from gonghui.accounts.models import User
 from gonghui.audit.models import AuditRecord
 from gonghui.cards import services as cards
 from gonghui.cards.models import Claim, Payout
+from gonghui.culture.models import Standing
 from gonghui.lib.roles import Role
 from gonghui.members.models import Member
 from gonghui.members.services import member_set_status
@@ -170,6 +171,7 @@ def test_deletion_erases_the_identity_of_a_former_member_and_keeps_the_ledger(wo
     page = client_for(account).get(reverse("privacy:m_home")).content.decode()
     assert "会计档案管理办法" in page and "网络安全法" in page  # told what is kept, and why
     request = deletion_request(member=own, note="不再使用", actor=account)
+    Standing.objects.create(member=own, restricted_until=timezone.now())
     chair = client_for(d.users["chair"])
     # Still a member: the record is needed; the union can only refuse, with a reason.
     chair.post(reverse("privacy:apply", args=[request.pk]), follow=True)
@@ -186,6 +188,7 @@ def test_deletion_erases_the_identity_of_a_former_member_and_keeps_the_ledger(wo
     )
     assert erased.member_no == own.member_no and erased.joined_on == own.joined_on  # kept, anonymised
     assert not User.objects.get(pk=account.pk).is_active
+    assert not Standing.objects.filter(member=own).exists()  # erased by the culture module's hook
     # The ledger is kept: the claim and its payout, unchanged.
     assert Payout.unscoped.filter(member=own).count() == 1
     assert Claim.unscoped.get(member=own).health_details == OWN_DETAILS

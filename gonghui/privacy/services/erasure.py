@@ -6,7 +6,8 @@ contact, their account's phone and login (the account is closed), and the same d
 join applications. What is kept, and why, is each section's `kept` text (gonghui.lib.personal):
 the member number, union, dates and status history, anonymised (the yearly member counts are
 computed from them); payouts and claims (accounting vouchers, 30 years); case files; the audit
-log. The rows of other modules stay, tied only to the anonymised record.
+log. The rows of other modules stay, tied only to the anonymised record, except what a module's
+`erase_members` erases (found by the registry: health results, booking standing).
 """
 
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from gonghui.members.models import JoinApplication, Member, MemberStatus, Reques
 from gonghui.organizations.signals import figures_changed
 
 from ..models import Erasure
+from ..registry import erasers
 from .download import PrivacyError
 
 if TYPE_CHECKING:
@@ -73,6 +75,8 @@ def erase_members(members: QuerySet[Member], *, cause: str) -> int:
     JoinApplication.unscoped.filter(member_id__in=ids).exclude(status=RequestStatus.PENDING).update(
         name=ERASED_NAME, id_number="", id_index="", phone="", phone_index=""
     )
+    for _label, erase in erasers():
+        erase(ids)
     at = timezone.now()
     Erasure.objects.bulk_create(
         [Erasure(member_id=pk, cause=cause, at=at) for pk in ids], ignore_conflicts=True
