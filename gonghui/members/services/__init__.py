@@ -19,12 +19,13 @@ from .membership import (
     transfer_reject,
     transfer_request,
 )
-from .profile import CORRECTABLE_FIELDS, field_label, member_update
+from .profile import CORRECTABLE_FIELDS, clean_member_value, field_label, member_update
 
 __all__ = [
     "CORRECTABLE_FIELDS",
     "MembershipError",
     "allocate_member_numbers",
+    "clean_member_value",
     "field_label",
     "join_application_approve",
     "join_application_reject",

@@ -49,7 +49,8 @@ def field_label(name: str) -> str:
     return str(_field(name).verbose_name)
 
 
-def _clean(field: str, raw: str) -> str:
+def clean_member_value(field: str, raw: str) -> str:
+    """The value as the record keeps it, or MembershipError with a Chinese message."""
     value = raw.strip()
     model_field = _field(field)
     if field in ("phone", "emergency_phone") and value:
@@ -57,8 +58,15 @@ def _clean(field: str, raw: str) -> str:
             return normalize_phone(value)
         except ValueError as exc:
             raise MembershipError(str(exc)) from None
-    if model_field.choices and value not in {str(c[0]) for c in model_field.choices}:
-        raise MembershipError(_("“%(label)s”只能填写规定的选项。") % {"label": model_field.verbose_name})
+    if model_field.choices:
+        # A member writes the option as they read it ("本科"); the record keeps its code.
+        options = {str(label): str(code) for code, label in model_field.choices}
+        value = options.get(value, value)
+        if value not in options.values():
+            raise MembershipError(
+                _("“%(label)s”只能填写以下之一：%(options)s")
+                % {"label": model_field.verbose_name, "options": "、".join(k for k in options if k)}
+            )
     max_length = getattr(model_field, "max_length", None)
     if max_length and len(value) > max_length:
         raise MembershipError(_("“%(label)s”过长。") % {"label": model_field.verbose_name})
@@ -78,7 +86,7 @@ def member_update(
         raise MembershipError(_("该项目不能在此更正。"))
     if "id_number" in changes:
         member = member_correct_id(member=member, id_number=changes["id_number"], actor=actor, audit=audit)
-    others = {f: _clean(f, v) for f, v in changes.items() if f != "id_number"}
+    others = {f: clean_member_value(f, v) for f, v in changes.items() if f != "id_number"}
     if not others:
         return member
     member = Member.unscoped.select_for_update().get(pk=member.pk)

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
-from gonghui.lib.ids import InvalidIdNumber, normalize_phone
+from gonghui.lib.ids import InvalidIdNumber
 from gonghui.members.identity import identity_from
 from gonghui.members.models import Member
-from gonghui.members.services import CORRECTABLE_FIELDS, MembershipError, member_update
+from gonghui.members.services import CORRECTABLE_FIELDS, MembershipError, clean_member_value, member_update
 
 from ..models import DataRequest, RequestKind, RequestStatus
 from .download import PrivacyError
@@ -33,11 +33,11 @@ def _check_value(field: str, value: str) -> str:
     try:
         if field == "id_number":
             return str(identity_from(value).info.number)
-        if field in ("phone", "emergency_phone") and value:
-            return normalize_phone(value)
-    except (InvalidIdNumber, ValueError) as exc:
+        return clean_member_value(field, value) if value else value
+    except InvalidIdNumber as exc:
         raise PrivacyError(str(exc)) from None
-    return value
+    except MembershipError as error:
+        raise PrivacyError(error.messages[0]) from None
 
 
 def _file(member: Member, kind: str, actor: "User", audit: AuditContext, **fields: str) -> DataRequest:
@@ -91,6 +91,10 @@ def request_apply(*, request: DataRequest, actor: "User", audit: AuditContext = 
     if request.status != RequestStatus.PENDING:
         raise PrivacyError(_("该申请已办结。"))
     if request.kind == RequestKind.CORRECTION:
+        if not request.value:
+            raise PrivacyError(
+                _("该申请没有填写更正内容：请按说明核实后在会员档案中修改，或填写理由不予办理。")
+            )
         try:
             member_update(
                 member=request.member, changes={request.field: request.value}, actor=actor, audit=audit
