@@ -2,8 +2,11 @@
 each run with its counts, and a second run changes nothing."""
 
 import datetime
+import io
+import json
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from gonghui.accounts.models import OneTimeCode, User
@@ -11,6 +14,7 @@ from gonghui.audit.models import AuditRecord
 from gonghui.members.models import JoinApplication, Member, MemberPass, MemberStatusChange
 from gonghui.members.services import join_application_reject, join_application_submit
 from gonghui.privacy.models import Erasure
+from gonghui.privacy.services import ERASED_KINDS
 from gonghui.privacy.tasks import enforce_retention
 from gonghui.testing.district import make_id, make_phone
 from gonghui.testing.snapshot import changes, snapshot
@@ -83,3 +87,11 @@ def test_a_member_who_rejoined_or_left_recently_is_not_erased(district):
     assert enforce_retention.call()["erased"]["former_members"] == 0
     assert Member.unscoped.get(pk=d.members["left"].pk).name == "赵离开"
     assert not User.objects.filter(is_active=False).exists()
+
+
+def test_the_command_runs_the_task_and_prints_its_counts(district):
+    out = io.StringIO()
+    call_command("retention", stdout=out)
+    counts = json.loads(out.getvalue())
+    assert set(counts["erased"]) == set(ERASED_KINDS)
+    assert AuditRecord.objects.filter(action="privacy.retention").count() == 1
