@@ -90,6 +90,8 @@ def _as_xlsx(member: Member, sections: list[Section], at: datetime.datetime) -> 
     for i, section in enumerate(sections, start=4):
         kept = section.kept or _("会员退会后可申请删除。")
         cover.write_row(i, 0, [section.title, f"{len(section.rows)} · {kept}"], wrap)
+        if not section.rows:
+            continue  # the cover names it with its count; an empty sheet would say no more
         sheet = book.add_worksheet(_sheet_name(section.title, used))
         sheet.write_row(0, 0, [label for _name, label in section.columns], bold)
         for c, (name, label) in enumerate(section.columns):
