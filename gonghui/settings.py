@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "gonghui.bargaining",
     "gonghui.care",
     "gonghui.federation",
+    "gonghui.privacy",
     "gonghui.results",
     "gonghui.results.review",
     "gonghui.portal",
@@ -216,6 +217,32 @@ RESULTS_PREFILL_DEPTH = int(os.environ.get("RESULTS_PREFILL_DEPTH", 2))
 
 SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "gonghui.accounts.sms.ConsoleGateway")
 JOIN_RESPONSE_WORKING_DAYS = 15
+
+# PI-6: a member's correction or deletion request is answered within this many calendar days.
+# GB/T 35273-2020 §8.7 asks for an answer within 30 days; we promise half of that, in calendar
+# days rather than working days because lib.workdays knows weekends but not the public holidays
+# and the make-up working days, so a working-day count would be wrong around 春节 and 国庆,
+# while 15 calendar days is never later than 15 working days: the legal window is always kept.
+PRIVACY_RESPONSE_DAYS = 15
+# A member downloads their data at most once a minute per format (a download decrypts every
+# record of theirs and writes an audit record; a script looping on it gets nothing more).
+PRIVACY_DOWNLOAD_SECONDS = 60
+# How long each kind of personal record is kept, in days, and on what basis (PIPL art. 19: no
+# longer than the purpose needs, unless a law or regulation sets a period). The retention task
+# (gonghui.privacy.tasks.enforce_retention) erases the first group when due; the second group is
+# kept because a law requires it, and the task only counts it.
+PRIVACY_RETENTION_DAYS = {
+    # erased when due
+    "login_codes": 30,  # SMS login codes: useless once used; a month to look into abuse
+    "member_passes": 30,  # QR passes shown at a counter or a venue: valid for minutes
+    "join_refused": 365,  # a refused join application: a year to answer a complaint about it
+    "data_requests": 3 * 365,  # answered correction/deletion requests: proof we answered (PIPL art. 50)
+    "former_members": 2 * 365,  # a member who left: details anonymised two years after leaving
+    # kept by law (counted, never erased by the task before their period)
+    "audit_log": 3 * 365,  # 网络安全法 art. 21: logs kept no less than six months; the chain is append-only
+    "financial_ledgers": 30 * 365,  # 会计档案管理办法 art. 14: vouchers (payouts, claims) kept 30 years
+    "case_files": 10 * 365,  # mediation and legal-aid case files: the archive's period for case files
+}
 ROSTER_IMPORT_LIMITS = {
     "max_bytes": int(os.environ.get("ROSTER_MAX_BYTES", 30 * 1024 * 1024)),
     "max_unpacked_bytes": int(os.environ.get("ROSTER_MAX_UNPACKED_BYTES", 300 * 1024 * 1024)),

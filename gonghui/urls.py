@@ -21,6 +21,7 @@ urlpatterns = [
     path("care/", include("gonghui.care.urls")),
     path("federation/", include("gonghui.federation.urls")),
     path("integrations/", include("gonghui.integrations.urls")),
+    path("privacy/", include("gonghui.privacy.urls")),
     path("m/", include("gonghui.portal.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -19,10 +19,14 @@ from .membership import (
     transfer_reject,
     transfer_request,
 )
+from .profile import CORRECTABLE_FIELDS, clean_member_value, field_label, member_update
 
 __all__ = [
+    "CORRECTABLE_FIELDS",
     "MembershipError",
     "allocate_member_numbers",
+    "clean_member_value",
+    "field_label",
     "join_application_approve",
     "join_application_reject",
     "join_application_submit",
@@ -32,6 +36,7 @@ __all__ = [
     "member_read",
     "member_reveal",
     "member_set_status",
+    "member_update",
     "release_member_numbers",
     "response_due",
     "transfer_approve",

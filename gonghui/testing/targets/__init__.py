@@ -12,6 +12,7 @@ from .disputes import DISPUTES
 from .federation import FEDERATION
 from .honours import HONOURS
 from .integrations import INTEGRATIONS
+from .privacy import PRIVACY
 from .results import RESULTS
 from .review import REVIEW
 from .skills import SKILLS
@@ -32,6 +33,7 @@ GROUPS: dict[str, Group] = {
     "federation": FEDERATION,
     "results": RESULTS,
     "integrations": INTEGRATIONS,
+    "privacy": PRIVACY,
 }
 REGISTRY: dict[str, Target] = {name: t for group in GROUPS.values() for name, t in group.routes.items()}
 
