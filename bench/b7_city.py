@@ -289,8 +289,8 @@ def flash(url: str, conn: psycopg.Connection) -> dict:
     }
 
 
-def measure(url: str, citus: bool) -> dict:
-    figures = build(url, citus)
+def measure(url: str, citus: bool, *, prepared: bool = False) -> dict:
+    figures = {"prepared": True} if prepared else build(url, citus)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SET statement_timeout = 0")
         figures["rows"] = dict(
@@ -350,6 +350,11 @@ def run(database_url: str) -> dict:
     if not citus_built():
         reason = "Citus is not installed (ops/citus/build.sh builds it; make citus)"
         return {"bench": NAME, "figures": {"skipped": reason}, "goal": GOAL, "met": None}
+    if os.environ.get("B7_SINGLE_URL") and os.environ.get("CITUS_URL"):
+        # Two databases loaded beforehand by `manage.py city` (and `--citus`) at B7_SCALE.
+        single = measure(os.environ["B7_SINGLE_URL"], citus=False, prepared=True)
+        citus = measure(os.environ["CITUS_URL"], citus=True, prepared=True)
+        return report(single, citus)
     single_url = with_database(database_url, DB_NAME)
     admin(database_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     admin(database_url, f"CREATE DATABASE {DB_NAME}")
@@ -358,12 +363,18 @@ def run(database_url: str) -> dict:
         log(f"scale {SCALE}: single PostgreSQL")
         single = measure(single_url, citus=False)
         log(f"scale {SCALE}: Citus (coordinator and two workers)")
-        citus = measure(os.environ.get("CITUS_URL") or start_cluster(directory), citus=True)
+        citus = measure(start_cluster(directory), citus=True)
     finally:
         admin(database_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        if not os.environ.get("CITUS_URL") and not os.environ.get("B7_KEEP_CITUS"):
+        if not os.environ.get("B7_KEEP_CITUS"):
             stop_cluster(directory)
+    return report(single, citus)
+
+
+def report(single: dict, citus: dict) -> dict:
     for key in COMPARED:
+        if key not in single or key not in citus:
+            continue
         line = {"bench": NAME, "scale": SCALE, "figure": key, "single": single[key], "citus": citus[key]}
         line["ratio_citus_to_single"] = ratio(single[key], citus[key])
         print(json.dumps(line, ensure_ascii=False), flush=True)

@@ -47,14 +47,18 @@ def _foreign_keys(cursor: Any, tables: list[str]) -> list[tuple[str, str, str, s
     return list(cursor.fetchall())
 
 
-def _drop_foreign_keys(cursor: Any) -> list[str]:
-    """Keeps distributed/reference -> reference (Citus enforces those on every shard); drops the
-    rest: between distributed tables not on the key, from a distributed table to a local one,
-    and from a local table to a distributed one."""
-    changes = []
+def _drop_foreign_keys(cursor: Any) -> tuple[list[str], list[str]]:
+    """Drops every foreign key touching a Citus table; returns the statements that add back
+    those Citus enforces on every shard (distributed or reference -> reference) once the tables
+    are distributed (a local table holding such a key would be made a Citus-managed table, which
+    cannot then be distributed: "cannot complete operation on a table with identity column").
+    The others stay dropped: between distributed tables not on the key, from a Citus table to a
+    local one, from a local table to a Citus one."""
+    changes, restore = [], []
     for name, table, target, definition in _foreign_keys(cursor, REFERENCE + DISTRIBUTED):
-        kept = target in REFERENCE and table in REFERENCE + DISTRIBUTED
-        if kept:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        if target in REFERENCE and table in REFERENCE + DISTRIBUTED:
+            restore.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
             continue
         if target in REFERENCE:
             # local -> reference: Citus would make the local table (and all it links to) a
@@ -66,9 +70,8 @@ def _drop_foreign_keys(cursor: Any) -> list[str]:
             why = "from a Citus table to a local one"
         else:
             why = "local table to a distributed one"
-        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         changes.append(f"dropped FK {table}.{name} -> {target} ({why}): {definition}")
-    return changes
+    return changes, restore
 
 
 def _rewrite_unique(cursor: Any, table: str) -> list[str]:
@@ -101,17 +104,20 @@ def _rewrite_unique(cursor: Any, table: str) -> list[str]:
 def distribute(cursor: Any) -> list[str]:
     """Run on a migrated, still empty database on the coordinator; returns what it changed."""
     add_key_columns(cursor)
-    changes = _drop_foreign_keys(cursor)
+    changes, restore = _drop_foreign_keys(cursor)
     for table in DISTRIBUTED:
         changes += _rewrite_unique(cursor, table)
-    for table in REFERENCE:
-        cursor.execute("SELECT create_reference_table(%s)", [table])
-        changes.append(f"{table}: reference table")
     first = DISTRIBUTED[0]
     for table in DISTRIBUTED:
         colocate = "default" if table == first else first
         cursor.execute("SELECT create_distributed_table(%s, %s, colocate_with => %s)", [table, KEY, colocate])
         changes.append(f"{table}: distributed by {KEY}, colocated with {first}")
+    for table in REFERENCE:
+        cursor.execute("SELECT create_reference_table(%s)", [table])
+        changes.append(f"{table}: reference table")
+    for statement in restore:
+        cursor.execute(statement)
+        changes.append(f"kept FK: {statement}")
     return changes
 
 

@@ -191,8 +191,13 @@ def load_city(cursor: Any, scale: float, *, log: Any = print) -> dict[str, float
             cursor.execute(statement, {"root": ROOT_PATH} if "%(root)s" in statement else {})
         timings[step] = round(time.perf_counter() - started, 2)
         log(f"city: {step} in {timings[step]} s")
-    for table in TABLES:
-        cursor.execute(f"ANALYZE {table}")
     cursor.execute("DROP TABLE city_plan")
     cursor.execute("DROP TABLE city_union")
     return timings
+
+
+def analyze(cursor: Any) -> None:
+    """Statistics for the fresh rows; after the load's commit (on Citus, ANALYZE runs on every
+    shard in parallel, which a transaction that has already written locally cannot do)."""
+    for table in TABLES:
+        cursor.execute(f"ANALYZE {table}")

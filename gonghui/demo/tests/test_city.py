@@ -49,7 +49,7 @@ def test_the_city_loads_set_based_and_the_tree_stays_a_tree():
     assert Node.objects.filter(kind="grassroots").count() == sum(d.unions for d in plan(0.001))
     # numchild and the hex steps are what treebeard expects: it adds the next child after them.
     street = Node.objects.filter(kind="street").order_by("path").first()
-    last = street.get_children().last()
-    added = street.add_child(name="新建工会", kind=Node.Kind.GRASSROOTS)
+    last = Node.objects.get_children(street).last()
+    added = Node.objects.add_child(street, {"name": "新建工会", "kind": Node.Kind.GRASSROOTS})
     assert added.path > last.path and added.path.startswith(street.path)
-    assert street.get_children().count() == Node.objects.get(pk=street.pk).numchild
+    assert Node.objects.get_children(street).count() == Node.objects.get(pk=street.pk).numchild

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from ...city.citus import distribute, is_citus
-from ...city.generate import load_city
+from ...city.generate import analyze, load_city
 
 
 class Command(BaseCommand):
@@ -38,6 +38,7 @@ class Command(BaseCommand):
             started = time.perf_counter()
             with transaction.atomic():
                 figures["steps_s"] = load_city(cursor, scale, log=self.stderr.write)
+            analyze(cursor)
             figures["load_s"] = round(time.perf_counter() - started, 2)
         if options["json"]:
             self.stdout.write(json.dumps(figures, ensure_ascii=False))
