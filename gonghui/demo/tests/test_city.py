@@ -53,3 +53,13 @@ def test_the_city_loads_set_based_and_the_tree_stays_a_tree():
     added = Node.objects.add_child(street, {"name": "新建工会", "kind": Node.Kind.GRASSROOTS})
     assert added.path > last.path and added.path.startswith(street.path)
     assert Node.objects.get_children(street).count() == Node.objects.get(pk=street.pk).numchild
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_scale_out_of_range_is_refused_in_chinese_and_loads_nothing():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="须大于 0"):
+        call_command("city", "--scale", "0")
+    assert not Node.objects.exists()

@@ -23,6 +23,8 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             raise CommandError("城市数据只能载入 PostgreSQL。")
         scale = float(options["scale"])  # type: ignore[arg-type]
+        if not 0 < scale <= 10:
+            raise CommandError("--scale 须大于 0 且不超过 10（1 为上海全市的规模）。")
         figures: dict[str, object] = {"scale": scale}
         with connection.cursor() as cursor:
             # The settings' 30 s statement_timeout is for requests; a city's INSERT outlasts it.
