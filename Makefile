@@ -61,3 +61,21 @@ lint: setup
 backup-drill: setup
 	$(RUN) python ops/backup/pitr_drill.py
 	$(RUN) python ops/backup/restore_check.py --source $${DATABASE_URL:-$(PG_URL)}
+
+# Citus (a coordinator and two workers on this machine): build it from the vendored source when
+# missing, start the cluster, migrate, distribute the core tables by district and load a city
+# (SCALE, default 0.01 of Shanghai), then the router-plan tests. Not part of `make test`.
+# `make citus-stop` stops the cluster; B7 in `make bench` starts and stops one of its own.
+.PHONY: citus citus-stop
+CITUS_DIR ?= /tmp/gonghui-citus
+citus: setup
+	ops/citus/build.sh
+	CITUS_DIR=$(CITUS_DIR) ops/citus/cluster.sh start
+	url=$$(CITUS_DIR=$(CITUS_DIR) ops/citus/cluster.sh url); \
+	  DATABASE_URL=$$url $(RUN) python manage.py migrate --verbosity 0 && \
+	  if [[ $$(psql "$$url" -Atc "SELECT count(*) FROM organizations_node") == 0 ]]; then \
+	    DATABASE_URL=$$url $(RUN) python manage.py city --citus --scale $${SCALE:-0.01}; fi && \
+	  CITUS_URL=$$url $(RUN) pytest -q -n 0 -m citus gonghui/demo/tests/test_citus_router.py
+
+citus-stop:
+	CITUS_DIR=$(CITUS_DIR) ops/citus/cluster.sh stop
