@@ -26,6 +26,10 @@ pytestmark = pytest.mark.django_db
 # removed or replaced, through an in-process client whose cookie jar still holds the session
 # the app renewed, so it cannot tell; the test below it checks the same directly.
 EXAMPLES = 25  # per operation and persona, valid and invalid requests together
+# The KPIs take one period (a year, a range of years, a month or a day from 1949 to 2100) and
+# answer a documented 400 in Chinese to two at once or a day out of range: a rule OpenAPI
+# cannot state, so schemathesis sends such requests as valid ones. Its other checks still run.
+ONE_PERIOD = frozenset({"GET /api/v1/nodes/{node_id}/kpis"})
 ROLES = ("district", "dinghai_cadre", "member", "cashier", None)  # None: not logged in
 
 
@@ -95,6 +99,7 @@ def fuzz(
                 failures.extend(
                     f"{label}: {failure.title} {case.formatted_path} {case.query}"
                     for failure in group.exceptions
+                    if not (label in ONE_PERIOD and failure.title == "Schema-valid request rejected")
                 )
             transaction.set_rollback(True)
 
