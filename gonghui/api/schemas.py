@@ -3,6 +3,11 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from gonghui.lib.figures import BEGINNING, LAST_YEAR
+from gonghui.lib.params import MAX_ID
+
+FIRST_YEAR = BEGINNING.year
+
 
 class NodeOut(Schema):
     id: int
@@ -72,12 +77,29 @@ class KpisOut(Schema):
 class KpisQuery(Schema):
     """One of: a year, a range of years, a month (YYYY-MM) or a day; none for all the records."""
 
-    year: int | None = None
-    from_: int | None = Field(None, alias="from")
-    to: int | None = None
-    month: str | None = None
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    from_: int | None = Field(None, alias="from", ge=FIRST_YEAR, le=LAST_YEAR)
+    to: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    month: str | None = Field(None, max_length=7)
     as_of: datetime.date | None = None
 
 
 class ErrorOut(Schema):
     detail: str
+
+
+class InvalidOut(Schema):
+    """A parameter out of its range or of the wrong type: what is wrong, in Chinese, and where."""
+
+    detail: str
+    errors: list[dict[str, Any]]
+
+
+# Every operation may answer these besides its own: not logged in, a token without the
+# operation's permission, bad parameters, a token over its rate (gonghui/api/integrations).
+COMMON: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 422: InvalidOut, 429: ErrorOut}
+
+
+def optional_id() -> Any:
+    """A filter by an object's id: 1 to 2^63-1, else 422."""
+    return Field(None, ge=1, le=MAX_ID, description="编号，1 至 2^63-1")

@@ -1,15 +1,19 @@
 """The JSON API (/api/v1/), scoped exactly like the pages: out of scope is 404."""
 
-from typing import Any
+from typing import Annotated, Any
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Path, Query, Schema, Status
+from ninja.errors import ValidationError
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.figures import PeriodError, period_from
+from gonghui.lib.params import MAX_ID
 from gonghui.members.models import ENCRYPTED_MEMBER_FIELDS, Member, MemberStatus
 from gonghui.members.search import search_members
 from gonghui.members.services import member_read
@@ -18,7 +22,13 @@ from gonghui.results.kpis import rollup_figures
 from gonghui.results.registry import figure_set, figures_for
 
 from .integrations import api_token_auth, install
-from .schemas import ErrorOut, KpisOut, KpisQuery, MemberOut, NodeOut, UnitOut
+from .pagination import BoundedPages
+from .schemas import COMMON, ErrorOut, KpisOut, KpisQuery, MemberOut, NodeOut, UnitOut, optional_id
+
+# Ids in paths: 1 to 2^63-1, else 422 (FZ-1).
+NodeId = Annotated[int, Path(..., ge=1, le=MAX_ID, description="编号，1 至 2^63-1")]
+UnitId = NodeId
+MemberId = NodeId
 
 # A bearer token (gonghui.integrations) first, the browser session otherwise.
 auth = [api_token_auth, django_auth]
@@ -58,24 +68,37 @@ def _visible_node(request: AuthedRequest, node_id: int) -> Node:
     return get_object_or_404(Node.objects.visible_to(request.user), pk=node_id)
 
 
-@api.get("/v1/nodes/{node_id}", response={200: NodeOut, 404: ErrorOut}, tags=["tree"])
-def node_detail(request: AuthedRequest, node_id: int) -> dict[str, Any]:
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A parameter out of range or of the wrong type: 422, saying so in Chinese."""
+    where = "、".join(sorted({str(e.get("loc", ["", "?"])[-1]) for e in error.errors}))
+    return api.create_response(
+        request,
+        {"detail": _("请求参数无效：%(where)s") % {"where": where}, "errors": error.errors},
+        status=422,
+    )
+
+
+@api.get("/v1/nodes/{node_id}", response={200: NodeOut, 404: ErrorOut, **COMMON}, tags=["tree"])
+def node_detail(request: AuthedRequest, node_id: NodeId) -> dict[str, Any]:
     return _node_out(_visible_node(request, node_id))
 
 
-@api.get("/v1/nodes/{node_id}/children", response=list[NodeOut], tags=["tree"])
-@paginate(PageNumberPagination, page_size=100)
-def node_children(request: AuthedRequest, node_id: int) -> list[dict[str, Any]]:
+@api.get(
+    "/v1/nodes/{node_id}/children", response={200: list[NodeOut], 404: ErrorOut, **COMMON}, tags=["tree"]
+)
+@paginate(BoundedPages, page_size=100)
+def node_children(request: AuthedRequest, node_id: NodeId) -> list[dict[str, Any]]:
     return [_node_out(n) for n in Node.objects.get_children(_visible_node(request, node_id))]
 
 
 @api.get(
     "/v1/nodes/{node_id}/kpis",
-    response={200: KpisOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: KpisOut, 400: ErrorOut, 404: ErrorOut, **COMMON},
     tags=["kpis"],
     by_alias=True,
 )
-def node_kpis(request: AuthedRequest, node_id: int, query: Query[KpisQuery]) -> Status[dict[str, Any]]:
+def node_kpis(request: AuthedRequest, node_id: NodeId, query: Query[KpisQuery]) -> Status[dict[str, Any]]:
     """Every registered figure of the node's subtree (docs/kpis.md) for the period asked."""
     node = _visible_node(request, node_id)
     try:
@@ -103,13 +126,13 @@ def node_kpis(request: AuthedRequest, node_id: int, query: Query[KpisQuery]) -> 
 
 
 class UnitFilter(Schema):
-    node: int | None = None
+    node: int | None = optional_id()
     q: str | None = None
     covered: bool | None = None
 
 
-@api.get("/v1/units", response=list[UnitOut], tags=["units"])
-@paginate(PageNumberPagination, page_size=50)
+@api.get("/v1/units", response={200: list[UnitOut], 404: ErrorOut, **COMMON}, tags=["units"])
+@paginate(BoundedPages, page_size=50)
 def unit_list(request: AuthedRequest, filters: Query[UnitFilter]) -> Any:
     units = Unit.objects.visible_to(request.user)
     if filters.node:
@@ -121,19 +144,19 @@ def unit_list(request: AuthedRequest, filters: Query[UnitFilter]) -> Any:
     return units.order_by("id")
 
 
-@api.get("/v1/units/{unit_id}", response={200: UnitOut, 404: ErrorOut}, tags=["units"])
-def unit_detail(request: AuthedRequest, unit_id: int) -> Unit:
+@api.get("/v1/units/{unit_id}", response={200: UnitOut, 404: ErrorOut, **COMMON}, tags=["units"])
+def unit_detail(request: AuthedRequest, unit_id: UnitId) -> Unit:
     return get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_id)
 
 
 class MemberFilter(Schema):
-    node: int | None = None
+    node: int | None = optional_id()
     q: str | None = None
     status: MemberStatus | None = None
 
 
-@api.get("/v1/members", response=list[MemberOut], tags=["members"])
-@paginate(PageNumberPagination, page_size=50)
+@api.get("/v1/members", response={200: list[MemberOut], 404: ErrorOut, **COMMON}, tags=["members"])
+@paginate(BoundedPages, page_size=50)
 def member_list(request: AuthedRequest, filters: Query[MemberFilter]) -> Any:
     members = Member.objects.visible_to(request.user)
     if filters.node:
@@ -158,8 +181,8 @@ class _MemberPage:
         return [_member_out(m) for m in self.queryset[item]]
 
 
-@api.get("/v1/members/{member_id}", response={200: MemberOut, 404: ErrorOut}, tags=["members"])
-def member_detail(request: AuthedRequest, member_id: int) -> dict[str, Any]:
+@api.get("/v1/members/{member_id}", response={200: MemberOut, 404: ErrorOut, **COMMON}, tags=["members"])
+def member_detail(request: AuthedRequest, member_id: MemberId) -> dict[str, Any]:
     member = get_object_or_404(Member.objects.visible_to(request.user), pk=member_id)
     member_read(member=member, actor=request.user, audit=request.audit)
     return _member_out(member)

@@ -4,8 +4,8 @@ from . import views
 
 app_name = "organizations"
 urlpatterns = [
-    path("nodes/<int:pk>/", views.node_detail, name="node"),
+    path("nodes/<id:pk>/", views.node_detail, name="node"),
     path("unions/", views.union_list, name="unions"),
     path("units/", views.unit_list, name="units"),
-    path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("units/<id:pk>/", views.unit_detail, name="unit"),
 ]

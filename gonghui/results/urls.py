@@ -4,14 +4,14 @@ from .views import kpis, public, screen, staff
 
 app_name = "results"
 urlpatterns = [
-    path("kpis/<int:pk>/", kpis.kpi_page, name="kpis"),
+    path("kpis/<id:pk>/", kpis.kpi_page, name="kpis"),
     path("dashboard/", staff.dashboard_home, name="dashboard_home"),
     path("dashboard/pick/", staff.dashboard_pick, name="dashboard_pick"),
-    path("dashboard/<int:pk>/", staff.dashboard, name="dashboard"),
-    path("dashboard/<int:pk>/board/", public.board_edit, name="board_edit"),
-    path("dashboard/<int:pk>/screen/", screen.screen_link, name="screen_link"),
+    path("dashboard/<id:pk>/", staff.dashboard, name="dashboard"),
+    path("dashboard/<id:pk>/board/", public.board_edit, name="board_edit"),
+    path("dashboard/<id:pk>/screen/", screen.screen_link, name="screen_link"),
     path("boards/", public.board_index, name="boards"),
-    path("boards/<int:pk>/", public.board, name="board"),
+    path("boards/<id:pk>/", public.board, name="board"),
     path("screen/<str:token>/", screen.screen, name="screen"),
     path("kpis/review/", include("gonghui.results.review.urls")),
 ]

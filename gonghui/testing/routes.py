@@ -15,7 +15,7 @@ OPERATORS_ONLY = frozenset({"admin"})
 @dataclass(frozen=True)
 class Route:
     name: str  # "members:detail"; the pattern itself for an unnamed route (which cannot be placed)
-    pattern: str  # "members/<int:pk>/"
+    pattern: str  # "members/<id:pk>/"
     params: tuple[str, ...]  # the URL's own parameters, in the order they appear
 
     def url(self, ids: tuple[int | str, ...]) -> str:
@@ -31,7 +31,12 @@ def _params(pattern: Any) -> list[str]:
 
 
 def _walk(
-    patterns: list[Any], prefix: str, params: list[str], namespace: str | None, found: list[Route]
+    patterns: list[Any],
+    prefix: str,
+    params: list[str],
+    namespace: str | None,
+    found: list[Route],
+    every: bool = False,
 ) -> None:
     for entry in patterns:
         if isinstance(entry, URLResolver):
@@ -44,8 +49,9 @@ def _walk(
                 params + _params(entry.pattern),
                 inner or entry.namespace or namespace,
                 found,
+                every,
             )
-        elif isinstance(entry, URLPattern) and (own := params + _params(entry.pattern)):
+        elif isinstance(entry, URLPattern) and ((own := params + _params(entry.pattern)) or every):
             pattern = prefix + str(entry.pattern)
             name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name or pattern
             found.append(Route(name, pattern, tuple(own)))
@@ -55,4 +61,11 @@ def id_routes() -> list[Route]:
     """Every route with a parameter in its path, in the resolver's order."""
     found: list[Route] = []
     _walk(get_resolver().url_patterns, "", [], None, found)
+    return found
+
+
+def all_routes() -> list[Route]:
+    """Every route but the operators' site, with or without parameters, in the resolver's order."""
+    found: list[Route] = []
+    _walk(get_resolver().url_patterns, "", [], None, found, every=True)
     return found

@@ -1,7 +1,6 @@
 """The mobile cashier page and its JSON API. A cashier verifies a QR, sees a masked name
 and the discount, and records the sale; it sees its own store's sales and nothing else."""
 
-import json
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -13,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.params import BadInput, json_body
 
 from .. import services
 from ..masking import mask_name
@@ -100,11 +100,9 @@ def cashier_sale_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _payload(request: AuthedRequest) -> dict[str, Any]:
+    """The fields sent as a JSON object or a form; BadInput for JSON too big or too deep."""
     if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}", parse_float=Decimal)
-        except (ValueError, UnicodeDecodeError):
-            return {}
+        data = json_body(request)
         return data if isinstance(data, dict) else {}
     return request.POST.dict()
 
@@ -112,6 +110,13 @@ def _payload(request: AuthedRequest) -> dict[str, Any]:
 def _text(data: dict[str, Any], key: str, limit: int) -> str:
     value = data.get(key, "")
     return value[:limit] if isinstance(value, str) else ""
+
+
+def _number_text(value: Any) -> str:
+    """An amount sent as a JSON number, as text; anything else (a list, an object) as nothing."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return ""
+    return str(value)[:20]
 
 
 def _verification_json(result: services.Verification) -> dict[str, Any]:
@@ -141,7 +146,10 @@ def _sale_json(sale: Sale) -> dict[str, Any]:
 @require_POST
 @cashier_required
 def api_verify(request: AuthedRequest) -> JsonResponse:
-    data = _payload(request)
+    try:
+        data = _payload(request)
+    except BadInput as error:
+        return JsonResponse({"error": str(error)}, status=400)
     result = services.sale_verify(user=request.user, scanned=_text(data, "scanned", 400), audit=request.audit)
     return JsonResponse(_verification_json(result), status=200 if result.valid else 422)
 
@@ -150,12 +158,16 @@ def api_verify(request: AuthedRequest) -> JsonResponse:
 @require_POST
 @cashier_required
 def api_sale_create(request: AuthedRequest) -> JsonResponse:
-    data = _payload(request)
+    try:
+        data = _payload(request)
+    except BadInput as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    amount = data.get("amount", "")
     try:
         sale = services.sale_record(
             user=request.user,
             scanned=_text(data, "scanned", 400),
-            amount=_text(data, "amount", 20) or str(data.get("amount", ""))[:20],
+            amount=amount[:20] if isinstance(amount, str) else _number_text(amount),
             key=_text(data, "key", 64),
             audit=request.audit,
         )

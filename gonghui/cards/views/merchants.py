@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.http import AuthedRequest
 from gonghui.accounts.models import User
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.params import query_date
 from gonghui.lib.roles import Role
 from gonghui.organizations.models import Node
 
@@ -120,8 +121,8 @@ def _act(request: AuthedRequest, merchant: Merchant, action: str) -> None:
 def reconciliation(request: AuthedRequest) -> HttpResponse:
     """Per merchant and day, for settling with each merchant."""
     today = timezone.localdate()
-    start = _date(request.GET.get("start")) or today - datetime.timedelta(days=30)
-    end = _date(request.GET.get("end")) or today
+    start = query_date(request, "start") or today - datetime.timedelta(days=30)
+    end = query_date(request, "end") or today
     sales = Sale.objects.visible_to(request.user)
     if merchant_id := int_or_zero(request.GET.get("merchant")):
         sales = sales.filter(merchant_id=merchant_id)
@@ -136,10 +137,3 @@ def usage(request: AuthedRequest) -> HttpResponse:
     sales = Sale.objects.visible_to(request.user)
     rows = selectors.merchant_usage(sales, year)
     return render(request, "cards/usage.html", {"rows": rows, "year": year})
-
-
-def _date(value: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat((value or "")[:10])
-    except ValueError:
-        return None

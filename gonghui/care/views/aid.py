@@ -81,7 +81,10 @@ def grant_refuse(request: AuthedRequest, pk: int) -> HttpResponse:
 def grant_pay(request: AuthedRequest, pk: int) -> HttpResponse:
     """The payment desk on a phone: the worker scans their pass or signs, the ledger gets one line."""
     grant = _grant(request, pk)
-    form = forms.PayForm(request.POST or None, initial={"key": uuid.uuid4().hex})
+    # An empty POST is still a POST: bound, so it is refused with a message rather than a 500.
+    form = forms.PayForm(
+        request.POST if request.method == "POST" else None, initial={"key": uuid.uuid4().hex}
+    )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

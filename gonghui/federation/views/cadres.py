@@ -11,18 +11,19 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.params import query_year
 from gonghui.organizations.models import Node
 
 from .. import services
 from ..forms import TrainingForm, WorkerAssignForm
 from ..models import Grade, Training, UnionWorker
-from .common import narrow, nodes_of, number, page_of, staff_node
+from .common import narrow, nodes_of, page_of, staff_node
 
 
 @backoffice_required
 def training_list(request: AuthedRequest) -> HttpResponse:
     qs, node = narrow(request, Training.objects.visible_to(request.user))
-    if year := number(request.GET.get("year")):
+    if year := query_year(request, "year"):
         qs = qs.filter(starts_on__year=year)
     form = TrainingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.params import query_year
 
 from .. import services
 from ..forms import AnswerForm, FollowUpForm, OrderForm
@@ -48,7 +49,7 @@ def order_list(request: AuthedRequest) -> HttpResponse:
         qs = qs.filter(number__contains=q)
     if request.GET.get("overdue") == "1":
         qs = qs.filter(status=OrderStatus.OPEN, due_on__lt=timezone.localdate())
-    if year := number(request.GET.get("year")):
+    if year := query_year(request, "year"):
         qs = qs.filter(received_at__year=year)
     qs = qs.select_related("category", "routed_to").defer("content", "caller_phone")
     return render(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.http import AuthedRequest
 from gonghui.accounts.models import User
 from gonghui.lib.access import backoffice_required, role_required
+from gonghui.lib.params import query_year
 from gonghui.lib.roles import Role
 from gonghui.organizations.models import Node
 
@@ -43,7 +44,7 @@ def assessment_list(request: AuthedRequest) -> HttpResponse:
                 return redirect("federation:assessments")
             except ValidationError as error:
                 form.add_error(None, error.messages[0])
-    if year := number(request.GET.get("year")):
+    if year := query_year(request, "year"):
         qs = qs.filter(year=year)
     qs = qs.select_related("union", "assessor").order_by("-year", "status", "union__name")
     return render(
@@ -131,7 +132,7 @@ def assessment_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
 @backoffice_required
 def title_list(request: AuthedRequest) -> HttpResponse:
     qs, node = narrow(request, ModelTitle.objects.visible_to(request.user))
-    year = number(request.GET.get("year"))
+    year = query_year(request, "year")
     if year:
         qs = qs.filter(year=year)
     if request.GET.get("top_ten") == "1":

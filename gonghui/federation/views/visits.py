@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.params import query_year
 from gonghui.organizations.models import Node
 
 from .. import services
@@ -22,7 +23,7 @@ from .common import narrow, nodes_of, number, page_of, staff_node, units_of
 @backoffice_required
 def visit_list(request: AuthedRequest) -> HttpResponse:
     qs, node = narrow(request, Visit.objects.visible_to(request.user))
-    if year := number(request.GET.get("year")):
+    if year := query_year(request, "year"):
         qs = qs.filter(visited_on__year=year)
     totals = qs.aggregate(n=Count("id"), met=Sum("people_met", default=0))
     qs = qs.select_related("unit").annotate(n_problems=Count("problems")).order_by("-visited_on", "-id")
@@ -89,7 +90,7 @@ def problem_list(request: AuthedRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     if request.GET.get("overdue") == "1":
         qs = qs.filter(status=ProblemStatus.OPEN, due_on__lt=timezone.localdate())
-    if year := number(request.GET.get("year")):
+    if year := query_year(request, "year"):
         qs = qs.filter(raised_on__year=year)
     counts = qs.aggregate(n=Count("id"), solved=Count("id", filter=Q(status=ProblemStatus.SOLVED)))
     rate = counts["solved"] / counts["n"] if counts["n"] else None
@@ -134,7 +135,7 @@ def problem_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @backoffice_required
 def report_list(request: AuthedRequest) -> HttpResponse:
     qs, node = narrow(request, ResearchReport.objects.visible_to(request.user))
-    if year := number(request.GET.get("year")):
+    if year := query_year(request, "year"):
         qs = qs.filter(written_on__year=year)
     form = ReportForm(request.POST or None, initial={"written_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

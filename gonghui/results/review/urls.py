@@ -6,7 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.review_page, name="review"),
-    path("<int:pk>/", views.review_job, name="review_job"),
-    path("<int:pk>/review.pdf", views.review_pdf, name="review_pdf"),
-    path("<int:pk>/workbook.xlsx", views.review_xlsx, name="review_xlsx"),
+    path("<id:pk>/", views.review_job, name="review_job"),
+    path("<id:pk>/review.pdf", views.review_pdf, name="review_pdf"),
+    path("<id:pk>/workbook.xlsx", views.review_xlsx, name="review_xlsx"),
 ]

@@ -42,6 +42,9 @@ def dashboard(request: AuthedRequest, pk: int) -> HttpResponse:
             nodes.filter(path__startswith=node.path, depth=node.depth + 1).only("pk", "name")[:300]
         ),
         "query": request.GET,
+        # Not `query.items` / `query.urlencode` in the template: a key named so would shadow them.
+        "query_string": request.GET.urlencode(),
+        "query_items": list(request.GET.items()),
         "this_year": today.year,
         "years": list(range(today.year, today.year - 6, -1)),
         "this_month": f"{today:%Y-%m}",
