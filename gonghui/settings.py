@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one, so even an answer another middleware cuts short carries them.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "gonghui.lib.middleware.NoStoreForSignedInMiddleware",
     "gonghui.audit.context.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -101,8 +104,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gonghui.lib.middleware.RejectNulBytesMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "gonghui.lib.middleware.NoStoreForSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "gonghui.urls"
