@@ -45,9 +45,9 @@ def cache_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 
 class NoStoreForSignedInMiddleware:
     """`Cache-Control: no-store` on every answer to a signed-in user (pages, fragments, JSON,
-    files): each may show personal data, and neither the browser's cache nor a proxy may keep
-    it. Answers to no one (public boards, the big screen, static files, login pages) are left as
-    they are, and a view may opt out with `cache_allowed`."""
+    files) and to every API call with a token: each may show personal data, and neither the
+    browser's cache nor a proxy may keep it. Answers to no one (public boards, the big screen,
+    static files, login pages) are left as they are; a view may opt out with `cache_allowed`."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -57,6 +57,7 @@ class NoStoreForSignedInMiddleware:
         if getattr(response, "cache_allowed", False):
             return response
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # An integrator's API token comes in the Authorization header, not a session.
+        if (user is not None and user.is_authenticated) or "Authorization" in request.headers:
             add_never_cache_headers(response)
         return response

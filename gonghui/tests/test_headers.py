@@ -73,6 +73,9 @@ def test_answers_to_no_one_may_be_cached(district):
     for url in ("/accounts/login/", "/m/login/"):
         response = client.get(url)
         assert "no-store" not in response.headers.get("Cache-Control", "") and response.status_code == 200
+    # An API call with a token is someone's: not stored, whatever it answers.
+    response = client.get("/api/v1/members", headers={"Authorization": "Bearer not-a-token"})
+    assert "no-store" in response.headers.get("Cache-Control", "")
 
 
 @pytest.mark.django_db
