@@ -32,5 +32,17 @@ def page(browser, flushable_append_only_tables):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # Whatever the Content-Security-Policy blocked on any page the test opened (Chromium reports
+    # each refusal as a console error): the pages must work under the policy, not beside it.
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(f"{page.url}: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert blocked == [], blocked

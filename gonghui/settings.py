@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -91,6 +92,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one, so even an answer another middleware cuts short carries them.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "gonghui.lib.middleware.NoStoreForSignedInMiddleware",
     "gonghui.audit.context.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -119,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gonghui.accounts.context_processors.scope",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -215,6 +220,27 @@ RESULTS_TTL_PAST = int(os.environ.get("RESULTS_TTL_PAST", 86400))
 RESULTS_SYNC_SECONDS = float(os.environ.get("RESULTS_SYNC_SECONDS", 2.0))
 RESULTS_PREFILL_DEPTH = int(os.environ.get("RESULTS_PREFILL_DEPTH", 2))
 
+# Content-Security-Policy on every answer: scripts and styles from our static files only (a
+# nonce, {{ csp_nonce }}, where an inline one cannot be avoided); style attributes stay allowed
+# (they run no code; the QR codes' SVG, ECharts' tooltips and htmx swaps write them).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "media-src": [CSP.SELF, "blob:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
+
+# Daily budgets of login codes against SMS pumping (gonghui/accounts/budgets.py): per number,
+# per IP and in all; the first refusal of each in a day is audited and logged as an alert.
+SMS_DAILY_PER_PHONE = int(os.environ.get("SMS_DAILY_PER_PHONE", 10))
+SMS_DAILY_PER_IP = int(os.environ.get("SMS_DAILY_PER_IP", 50))
+SMS_DAILY_TOTAL = int(os.environ.get("SMS_DAILY_TOTAL", 5000))
 SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "gonghui.accounts.sms.ConsoleGateway")
 JOIN_RESPONSE_WORKING_DAYS = 15
 
@@ -255,19 +281,35 @@ LOGGING = {
     "filters": {
         "mask_personal": {"()": "gonghui.lib.masking.MaskPersonalDataFilter"},
         "drop_conflicts": {"()": "gonghui.lib.logfilters.DropConflicts"},
+        "mask_urls": {"()": "gonghui.lib.logfilters.MaskNumbersInUrls"},
     },
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["mask_personal"],
             "formatter": "plain",
-        }
+        },
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "django.request": {"filters": ["drop_conflicts"]},
+        "django.request": {"filters": ["drop_conflicts", "mask_urls"]},
+        # runserver's access log, its URLs masked (PI-4); gunicorn's: MaskedAccessLogger.
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["mask_urls"],
+        },
     },
 }
 

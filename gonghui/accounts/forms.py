@@ -10,6 +10,7 @@ class StaffLoginForm(forms.Form):
 
 class PhoneForm(forms.Form):
     phone = forms.CharField(label=_("手机号"), max_length=20)
+    answer = forms.CharField(label=_("请计算"), max_length=6, required=False)
 
 
 class CodeForm(forms.Form):

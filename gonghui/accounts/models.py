@@ -69,3 +69,16 @@ class OneTimeCode(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+
+
+class SmsBudget(models.Model):
+    """Codes sent today under one budget (a phone's blind index, an IP, or all of them): taken
+    by a conditional UPDATE, so parallel requests never send past the day's limit."""
+
+    key = models.CharField(max_length=80)
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+    alerted = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "day"], name="sms_budget_key_day")]

@@ -22,6 +22,7 @@ from gonghui.lib.roles import Role
 from gonghui.members.identity import phone_blind_index
 from gonghui.members.models import Member, MemberStatus
 
+from .budgets import budget_take, budgets_for
 from .models import LoginThrottle, OneTimeCode, User
 from .sms import gateway
 
@@ -126,6 +127,8 @@ def _phone(raw: str) -> str:
 
 
 def sms_code_send(*, audit: AuditContext, phone: str) -> None:
+    """One code to a mobile number, within the hourly limits and the daily budgets (SMS
+    pumping); the portal asks its challenge before it calls this."""
     mobile = _phone(phone)
     index = phone_blind_index(mobile)
     now = timezone.now()
@@ -137,6 +140,8 @@ def sms_code_send(*, audit: AuditContext, phone: str) -> None:
         OneTimeCode.objects.filter(ip=audit.ip, created_at__gte=hour_ago).count() >= CODES_PER_IP_PER_HOUR
     ):
         raise LoginRefused(_("获取验证码过于频繁，请稍后再试。"))
+    if refused := budget_take(budgets_for(phone_index=index, ip=audit.ip), audit=audit):
+        raise LoginRefused(refused.message)
     code = f"{secrets.randbelow(10**6):06d}"
     OneTimeCode.objects.create(
         phone_index=index,

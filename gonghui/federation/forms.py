@@ -158,7 +158,9 @@ class EndForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    unit = UnitField(label=_("走访单位（统一社会信用代码或名称）"))
+    unit = UnitField(
+        label=_("走访单位（统一社会信用代码或名称）"), widget=forms.TextInput(attrs={"list": "units"})
+    )
     visited_on = forms.DateField(label=_("走访日期"), widget=DATE)
     people_met = forms.IntegerField(label=_("访谈职工人数"), min_value=0, max_value=10_000)
     notes = forms.CharField(

@@ -1,6 +1,8 @@
 from collections.abc import Callable
+from functools import wraps
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 
@@ -27,3 +29,35 @@ class RejectNulBytesMiddleware:
         if request.content_type == "application/json":
             return b"\\u0000" in request.body or b"\x00" in request.body
         return False
+
+
+def cache_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Lets a view's answer to a signed-in user be cached (it shows nothing personal)."""
+
+    @wraps(view)
+    def wrapped(*args: object, **kwargs: object) -> HttpResponse:
+        response = view(*args, **kwargs)
+        response.cache_allowed = True  # type: ignore[attr-defined]
+        return response
+
+    return wrapped
+
+
+class NoStoreForSignedInMiddleware:
+    """`Cache-Control: no-store` on every answer to a signed-in user (pages, fragments, JSON,
+    files) and to every API call with a token: each may show personal data, and neither the
+    browser's cache nor a proxy may keep it. Answers to no one (public boards, the big screen,
+    static files, login pages) are left as they are; a view may opt out with `cache_allowed`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(response, "cache_allowed", False):
+            return response
+        user = getattr(request, "user", None)
+        # An integrator's API token comes in the Authorization header, not a session.
+        if (user is not None and user.is_authenticated) or "Authorization" in request.headers:
+            add_never_cache_headers(response)
+        return response

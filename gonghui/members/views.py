@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 if TYPE_CHECKING:
     from gonghui.accounts.http import AuthedRequest
+from gonghui.lib import search_tokens
 from gonghui.lib.access import backoffice_required
 from gonghui.organizations.models import Node
 
@@ -24,7 +26,15 @@ PAGE_SIZE = 50
 
 @backoffice_required
 def member_list(request: "AuthedRequest") -> HttpResponse:
-    form = MemberFilterForm(request.GET or None)
+    """The search is posted (PI-4): a text with digits is kept in the session under a token and
+    the list redirects to `?s=<token>`, so no ID number or phone travels in a URL."""
+    if request.method == "POST" or search_tokens.must_hide(request.GET.get("q", "")):
+        query = search_tokens.hidden_query(request, request.POST if request.method == "POST" else request.GET)
+        return redirect(f"{reverse('members:list')}?{query.urlencode()}")
+    query, expired = search_tokens.revealed_query(request)
+    if expired:
+        messages.warning(request, _("搜索已过期，请重新输入。"))
+    form = MemberFilterForm(query or None)
     members = Member.objects.visible_to(request.user).select_related("union", "unit")
     if form.is_valid():
         data = form.cleaned_data

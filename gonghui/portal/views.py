@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.challenge import challenge_passed, challenge_text
 from gonghui.accounts.forms import CodeForm, PhoneForm
 from gonghui.accounts.http import AppRequest, AuthedRequest
 from gonghui.accounts.services import LoginRefused, sms_code_send, sms_code_verify
@@ -19,7 +20,9 @@ def portal_login(request: AppRequest) -> HttpResponse:
     phone_form, code_form = PhoneForm(), None
     if request.method == "POST" and "code" not in request.POST:
         phone_form = PhoneForm(request.POST)
-        if phone_form.is_valid():
+        if phone_form.is_valid() and not challenge_passed(request.session, phone_form.cleaned_data["answer"]):
+            phone_form.add_error("answer", _("计算结果不正确，请重新计算下面的新题目。"))
+        elif phone_form.is_valid():
             try:
                 sms_code_send(audit=request.audit, phone=phone_form.cleaned_data["phone"])
                 messages.success(request, _("验证码已发送。"))
@@ -36,7 +39,10 @@ def portal_login(request: AppRequest) -> HttpResponse:
             else:
                 login(request, result.user)
                 return redirect_after_login(request, "portal:home")
-    return render(request, "portal/login.html", {"phone_form": phone_form, "code_form": code_form})
+    question = "" if code_form else challenge_text(request.session)
+    return render(
+        request, "portal/login.html", {"phone_form": phone_form, "code_form": code_form, "question": question}
+    )
 
 
 @member_required

@@ -39,3 +39,23 @@
     }
   }, true);
 })();
+
+// Behaviour the pages ask for with data attributes instead of inline handlers, which the
+// Content-Security-Policy forbids: print, select on focus, confirm before submit, go back.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest("[data-print], [data-back]");
+    if (!link) return;
+    event.preventDefault();
+    if (link.hasAttribute("data-print")) window.print();
+    else history.back();
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-select-on-focus")) event.target.select();
+  });
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  }, true);
+})();

@@ -13,6 +13,7 @@ from gonghui.accounts.models import LoginThrottle, OneTimeCode
 from gonghui.accounts.sms import MemoryGateway
 from gonghui.audit.models import AuditRecord
 from gonghui.testing import PASSWORD, TOTP_SECRET
+from gonghui.testing.challenge import challenge_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +58,16 @@ def test_failures_from_one_ip_slow_down_every_account(district):
     assert "分钟后再试" in staff_post(client, "chair").content.decode()
 
 
+def ask_code(client, phone, login_page=None):
+    """The phone and the answer to the sum the login page asks, as a person sends them."""
+    page = client.get(login_page or reverse("portal:login")).content.decode()
+    return client.post(
+        login_page or reverse("portal:login"), {"phone": phone, "answer": challenge_answer(page)}
+    )
+
+
 def sms_login(client, phone, login_page=None):
-    client.post(login_page or reverse("portal:login"), {"phone": phone})
+    ask_code(client, phone, login_page)
     _phone, text = MemoryGateway.outbox[-1]
     return re.search(r"\d{6}", text).group(0)
 
@@ -85,7 +94,7 @@ def test_codes_are_rate_limited_per_phone_and_guessing_is_capped(district):
     phone = district.members["own"].phone
     client = Client()
     code = sms_login(client, phone)
-    client.post(reverse("portal:login"), {"phone": phone})
+    ask_code(client, phone)
     assert len(MemoryGateway.outbox) == 1  # a second code within 60 s is refused
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     for _ in range(5):
@@ -96,7 +105,7 @@ def test_codes_are_rate_limited_per_phone_and_guessing_is_capped(district):
 def test_codes_are_rate_limited_per_ip(district):
     client = Client()
     for n in range(21):
-        client.post(reverse("portal:login"), {"phone": f"1370000{n:04d}"})
+        ask_code(client, f"1370000{n:04d}")
     assert len(MemoryGateway.outbox) == 20
 
 

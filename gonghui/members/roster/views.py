@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 if TYPE_CHECKING:
     from gonghui.accounts.http import AuthedRequest
 from gonghui.audit.services import audit_record
+from gonghui.lib import search_tokens
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.masking import mask_text
 from gonghui.organizations.models import Node
 
 from ..forms import MemberFilterForm
@@ -117,7 +119,10 @@ def import_template(request: "AuthedRequest") -> HttpResponse:
 def roster_export(request: "AuthedRequest") -> HttpResponseBase:
     """GET: masked export of the current member filter; full numbers need the
     permission and a stated purpose. Audited with the filter and the row count."""
-    filters = MemberFilterForm(request.GET or None)
+    query, expired = search_tokens.revealed_query(request)
+    if expired:
+        return HttpResponse(_("搜索已过期，请回到会员列表重新搜索后再导出。"), status=400)
+    filters = MemberFilterForm(query or None)
     form = ExportForm(request.GET or None)
     if not (filters.is_valid() and form.is_valid()):
         return render(request, "members/export.html", {"form": form}, status=400 if request.GET else 200)
@@ -138,7 +143,7 @@ def roster_export(request: "AuthedRequest") -> HttpResponseBase:
         action="roster.export",
         audit=request.audit,
         detail={
-            "filter": {k: v for k, v in request.GET.items() if k != "csrfmiddlewaretoken"},
+            "filter": {k: mask_text(str(v)) for k, v in query.items() if k != "csrfmiddlewaretoken"},
             "rows": members.count(),
             "full": full,
             "purpose": form.cleaned_data["purpose"][:200],

@@ -108,11 +108,11 @@ def test_member_search_by_initials_exact_id_and_phone(district):
     client.force_login(district.users["dinghai_cadre"])
     own = district.members["own"]
     for query in ("zdh", own.id_number.lower(), own.phone, "张定海"):
-        page = client.get(reverse("members:list"), {"q": query}).content.decode()
+        page = client.post(reverse("members:list"), {"q": query}, follow=True).content.decode()
         assert own.member_no in page, query
         assert district.members["colleague"].member_no not in page, query
     sibling = district.members["sibling"]
     assert (
         sibling.member_no
-        not in client.get(reverse("members:list"), {"q": sibling.id_number}).content.decode()
+        not in client.post(reverse("members:list"), {"q": sibling.id_number}, follow=True).content.decode()
     )
