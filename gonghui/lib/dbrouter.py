@@ -11,18 +11,20 @@ the middleware); without it nothing here runs. The rules:
   a GET writes no one's data here, only caches): a cookie pins its reads to the primary, so it
   reads its own writes; or
 - the primary is inside a transaction in this thread (a service reading what it will write); or
-- the replica is behind by more than REPLICA_MAX_LAG_SECONDS, or cannot be reached: checked at
-  most every REPLICA_CHECK_SECONDS per process. A view that fails on the replica's connection
+- the replica is behind by more than REPLICA_MAX_LAG_SECONDS (it has not yet replayed WAL it
+  received that long ago), or cannot be reached: checked at most every REPLICA_CHECK_SECONDS per
+  process. A view that fails on the replica's connection
   is run again on the primary, so a replica that goes away mid-request costs a retry, not a 500.
 """
 
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -35,15 +37,14 @@ PIN_COOKIE = "gonghui_primary"
 SAFE_METHODS = ("GET", "HEAD")
 log = logging.getLogger(__name__)
 
-# How far behind the replica's replay is, in seconds: nothing when caught up with the WAL it
-# received while streaming, else the age of the last transaction it replayed.
-LAG_SQL = """
-SELECT CASE
-  WHEN NOT pg_is_in_recovery() THEN 0.0
-  WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
-       AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver) THEN 0.0
-  ELSE COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()), 1e9)
-END::float8
+# Where the replica stands: its WAL received and replayed (bytes), whether it is streaming, and
+# the age of the last transaction it replayed (what counts when it is not streaming).
+STATE_SQL = """
+SELECT pg_is_in_recovery(),
+       pg_wal_lsn_diff(pg_last_wal_receive_lsn(), '0/0')::float8,
+       pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '0/0')::float8,
+       EXISTS (SELECT 1 FROM pg_stat_wal_receiver),
+       EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp())::float8
 """
 
 _reads: ContextVar[bool] = ContextVar("gonghui_replica_reads", default=False)
@@ -54,6 +55,10 @@ class _Health:
     fresh: bool = False
     checked_at: float = float("-inf")
     lag_s: float | None = None
+    # (when, WAL received by then) at each check: the replay lag is how long ago the replica had
+    # received WAL it has still not replayed. The age of the last replayed transaction would
+    # not do: a long import commits once, and that age grows while the replica keeps up.
+    received: deque[tuple[float, float]] = field(default_factory=lambda: deque(maxlen=600))
 
 
 _health = _Health()
@@ -86,12 +91,36 @@ def _probe() -> float | None:
     connection = connections[REPLICA]
     try:
         with connection.cursor() as cursor:
-            cursor.execute(LAG_SQL)
+            cursor.execute(STATE_SQL)
             row = cursor.fetchone()
-        return float(row[0]) if row else None
     except DatabaseError:
         _close(connection)
         return None
+    in_recovery, received, replayed, streaming, replayed_age = row
+    return lag_seconds(
+        _health.received, time.monotonic(), in_recovery, received, replayed, streaming, replayed_age
+    )
+
+
+def lag_seconds(
+    history: deque[tuple[float, float]],
+    now: float,
+    in_recovery: bool,
+    received: float | None,
+    replayed: float | None,
+    streaming: bool,
+    replayed_age: float | None,
+) -> float:
+    """How far behind the replica's replay is, in seconds (see _Health.received)."""
+    if not in_recovery:
+        return 0.0
+    if not streaming or received is None or replayed is None:
+        history.clear()
+        return replayed_age if replayed_age is not None else float("inf")
+    history.append((now, received))
+    while history and history[0][1] <= replayed:
+        history.popleft()
+    return now - history[0][0] if history else 0.0
 
 
 def mark_down() -> None:
@@ -114,6 +143,17 @@ def use_replica() -> Iterator[bool]:
     token = _reads.set(replica_fresh())
     try:
         yield _reads.get()
+    finally:
+        _reads.reset(token)
+
+
+@contextmanager
+def reads_on_replica() -> Iterator[None]:
+    """Reads in this block go to the replica, without asking whether it is fresh (the middleware
+    asked when the request began)."""
+    token = _reads.set(True)
+    try:
+        yield
     finally:
         _reads.reset(token)
 
@@ -206,13 +246,11 @@ def _on_replica(chunks: Iterable[Any]) -> Iterator[Any]:
     iterator = iter(chunks)
     try:
         while True:
-            token = _reads.set(True)
-            try:
-                chunk = next(iterator)
-            except StopIteration:
-                return
-            finally:
-                _reads.reset(token)
+            with reads_on_replica():
+                try:
+                    chunk = next(iterator)
+                except StopIteration:
+                    return
             yield chunk
     finally:
         if close := getattr(iterator, "close", None):
