@@ -158,14 +158,14 @@ def site(env: dict[str, str], *, workers: int = 1, threads: int = 4) -> Iterator
         log.close()
 
 
-def _wait_up(port: int, process: subprocess.Popen, log: IO[bytes], seconds: float = 60) -> None:
+def _wait_up(port: int, process: subprocess.Popen, log: IO[bytes], seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             log.seek(0)
             raise RuntimeError(f"the site did not start: {log.read().decode()[-2000:]}")
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             conn.request("GET", "/accounts/login/")
             conn.getresponse().read()
             conn.close()
