@@ -117,7 +117,12 @@ def lag_seconds(
     if not streaming or received is None or replayed is None:
         history.clear()
         return replayed_age if replayed_age is not None else float("inf")
-    history.append((now, received))
+    if received > replayed and not history:
+        # WAL not replayed, first seen now: it came after the last transaction replayed, so it is
+        # at most that old (an upper bound; the next check knows better).
+        history.append((now - (replayed_age or 0.0), received))
+    else:
+        history.append((now, received))
     while history and history[0][1] <= replayed:
         history.popleft()
     return now - history[0][0] if history else 0.0

@@ -9,14 +9,21 @@ from gonghui.lib import dbrouter
 
 def test_the_lag_is_how_long_ago_the_replica_had_what_it_has_not_replayed() -> None:
     history: deque[tuple[float, float]] = deque()
-    state = {"in_recovery": True, "streaming": True, "replayed_age": 999.0}
-    # A long import streams WAL; the replica replays what it received a moment before.
+    # A long import streams WAL and commits once: the last replayed transaction is 30 s old.
+    state = {"in_recovery": True, "streaming": True, "replayed_age": 30.0}
     assert dbrouter.lag_seconds(history, 10.0, received=100, replayed=100, **state) == 0
-    assert dbrouter.lag_seconds(history, 11.0, received=200, replayed=150, **state) == 0
+    # WAL first seen unreplayed: at most as old as the last replayed transaction (one check).
+    assert dbrouter.lag_seconds(history, 11.0, received=200, replayed=150, **state) == 30.0
+    # The replica keeps up: what it had received at the last check is replayed.
     assert dbrouter.lag_seconds(history, 12.0, received=300, replayed=250, **state) == 0
     # Replay stops: what it received at 12.0 is still not replayed at 15.0.
     assert dbrouter.lag_seconds(history, 15.0, received=300, replayed=250, **state) == 3.0
     assert dbrouter.lag_seconds(history, 16.0, received=300, replayed=300, **state) == 0
+
+
+def test_a_paused_replay_is_behind_from_the_first_check() -> None:
+    lag = dbrouter.lag_seconds(deque(), 20.0, True, 400.0, 300.0, True, 2.0)
+    assert lag == 2.0
 
 
 def test_without_streaming_the_last_replayed_transaction_counts() -> None:
