@@ -141,7 +141,7 @@ def measure(port: int, data: dict[str, Any], env: dict[str, str], roster: Path, 
     for _ in range(REPEAT):
         one_round(idle)
     importing = subprocess.Popen(
-        [sys.executable, __file__, "--import", roster, union],
+        [sys.executable, __file__, "--import", str(roster), str(union)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
