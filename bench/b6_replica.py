@@ -147,6 +147,8 @@ def measure(port: int, data: dict[str, Any], env: dict[str, str], roster: Path, 
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert importing.stdout is not None
+    importing.stdout.readline()  # the child is set up and has begun the import
     busy: list[float] = []
     while importing.poll() is None or not busy:
         one_round(busy)
@@ -190,8 +192,10 @@ def import_roster(path: str, union_id: str) -> None:
     from gonghui.organizations.models import Node
 
     union, actor = Node.objects.get(pk=union_id), User.objects.get(username="district")
+    data = Path(path).read_bytes()
+    print("begun", flush=True)
     started = time.perf_counter()
-    summary = commit_file(Path(path).read_bytes(), Path(path).name, union, actor)
+    summary = commit_file(data, Path(path).name, union, actor)
     seconds = round(time.perf_counter() - started, 1)
     print(json.dumps({"seconds": seconds, "counts": {k: v for k, v in summary.counts.items()}}))
 
