@@ -4,7 +4,7 @@ UV := python3 -m uv
 RUN := $(UV) run --frozen
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gonghui
 
-.PHONY: setup demo test test-sqlite test-postgres bench lint browser fonts backup-drill
+.PHONY: setup demo test test-sqlite test-postgres bench lint browser fonts backup-drill pgbouncer replica
 
 setup:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -21,6 +21,23 @@ fonts:
 	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { \
 	  echo "installing Debian's Noto CJK fonts for the review's PDF"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk) >/dev/null; }
+
+# Debian's PgBouncer, for the connection pooler's test and ops/pgbouncer/pgbouncer.sh (docs/scale-out.md).
+pgbouncer:
+	@command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || { \
+	  echo "installing Debian's pgbouncer for the connection pooler"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer) >/dev/null; }
+
+# A streaming read replica: a hot standby of the server at PRIMARY_PORT (pg_basebackup; the primary
+# must allow replication connections from 127.0.0.1), in REPLICA_DIR on REPLICA_PORT. The site
+# then runs with DATABASE_REPLICA_URL=postgres://postgres@127.0.0.1:$(REPLICA_PORT)/<database>.
+# Remove it with ops/replica/cluster.sh remove $(REPLICA_DIR). See docs/scale-out.md.
+PRIMARY_PORT ?= 5432
+REPLICA_PORT ?= 5433
+REPLICA_DIR ?= $(CURDIR)/var/replica
+replica:
+	ops/replica/cluster.sh standby $(REPLICA_DIR) $(REPLICA_PORT) $(PRIMARY_PORT)
+	ops/replica/cluster.sh lag $(REPLICA_PORT) | sed 's/^/replay lag (s): /'
 
 # The demo runs as a user meets it: DEBUG off (the Chinese error pages, not Django's debug
 # pages), static files served by runserver (--insecure), and the district's TOTP code shown on
@@ -39,7 +56,7 @@ demo: setup fonts
 	  $(DEMO_ENV) $(RUN) python manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points to one.
-test: setup browser fonts lint
+test: setup browser fonts pgbouncer lint
 	env -u DATABASE_URL $(RUN) pytest -n 2 -m "not postgres"
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
 	  echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; \
@@ -47,7 +64,7 @@ test: setup browser fonts lint
 	else echo "DATABASE_URL is not PostgreSQL: skipped the PostgreSQL run"; fi
 
 # django-import-export (group "bench") is installed only for the B1 comparison.
-bench: setup fonts
+bench: setup fonts pgbouncer
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(RUN) --group bench python bench/run.py
 
 lint: setup

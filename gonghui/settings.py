@@ -152,6 +152,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "prepare_threshold": int(PREPARE_THRESHOLD) if PREPARE_THRESHOLD else None,
     }
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode (DATABASE_POOLER=transaction, docs/scale-out.md): a
+    # transaction may run on another server connection than the last one, so nothing may outlive
+    # it on the connection: no prepared statements, no WITH HOLD cursors (.iterator() outside a
+    # transaction), and no startup options (the pooler sets the timeouts: ops/pgbouncer/).
+    if os.environ.get("DATABASE_POOLER") == "transaction":
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
+        DATABASES["default"]["OPTIONS"].pop("options")
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 else:
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -159,6 +167,24 @@ else:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A streaming read replica (docs/scale-out.md, "Read replica"; gonghui/lib/dbrouter.py): with
+# DATABASE_REPLICA_URL set, the reads of these views go to it while it is no more than
+# REPLICA_MAX_LAG_SECONDS behind (checked every REPLICA_CHECK_SECONDS), and a browser that wrote
+# reads from the primary for REPLICA_PIN_SECONDS. Without it, nothing changes.
+if REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(REPLICA_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 0))),
+        "OPTIONS": {**DATABASES["default"]["OPTIONS"], "connect_timeout": 2},
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["gonghui.lib.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "gonghui.lib.dbrouter.ReplicaReadsMiddleware")
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", 5))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", 1))
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", 10))
+REPLICA_READ_VIEWS = ["results:*", "members:export", "cards:plan-export", "api:node_kpis"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["gonghui.accounts.backends.ModelBackend"]

@@ -364,6 +364,9 @@ def lookup_connection(alone: bool) -> Iterator[BaseDatabaseWrapper | None]:
         return
     lookups = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
+        # One transaction for the whole validation: the temporary table of its ID numbers
+        # (SeenIds) then stays on one server connection, behind a transaction-mode pooler too.
+        lookups.set_autocommit(False)
         yield lookups
     finally:
         lookups.close()
