@@ -5,5 +5,5 @@ from . import views
 app_name = "integrations"
 urlpatterns = [
     path("tokens/", views.token_list, name="tokens"),
-    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("tokens/<id:pk>/revoke/", views.token_revoke, name="token-revoke"),
 ]

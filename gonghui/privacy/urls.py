@@ -5,9 +5,9 @@ from .views import portal, staff
 app_name = "privacy"
 urlpatterns = [
     path("requests/", staff.queue, name="queue"),
-    path("requests/<int:pk>/", staff.request_detail, name="request"),
-    path("requests/<int:pk>/apply/", staff.request_apply, name="apply"),
-    path("requests/<int:pk>/refuse/", staff.request_refuse, name="refuse"),
+    path("requests/<id:pk>/", staff.request_detail, name="request"),
+    path("requests/<id:pk>/apply/", staff.request_apply, name="apply"),
+    path("requests/<id:pk>/refuse/", staff.request_refuse, name="refuse"),
     # The member's mobile pages.
     path("m/", portal.my_data, name="m_home"),
     path("m/download/", portal.my_data_download, name="m_download"),

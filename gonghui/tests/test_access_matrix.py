@@ -12,7 +12,7 @@ from gonghui.testing.routes import Route, id_routes
 from gonghui.testing.snapshot import changes, snapshot
 from gonghui.testing.targets import GROUPS, MISSING, REGISTRY, ROLES, Objects, Target, persona, places
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.walk]
 
 FLOOR = 80  # the id-taking routes when the matrix was generated (75 pages, 5 API): only ever more
 # Cases found leaking, each kept failing on purpose until it is fixed: (route, persona, relation).

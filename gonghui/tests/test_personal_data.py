@@ -75,7 +75,7 @@ def test_the_download_holds_the_members_own_records_and_none_of_another_members(
     own, other = d.members["own"], d.members["colleague"]
     response = download(d.users["member"], "json")
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     assert "attachment" in response["Content-Disposition"]
     body = response.content.decode()
     document = json.loads(body)
@@ -98,7 +98,7 @@ def test_the_workbook_has_a_sheet_per_kind_and_the_download_is_audited_and_rate_
     started = time.perf_counter()
     response = download(d.users["member"], "xlsx")
     took = time.perf_counter() - started
-    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     book = zipfile.ZipFile(io.BytesIO(response.content))
     workbook = book.read("xl/workbook.xml").decode()
     strings = book.read("xl/sharedStrings.xml").decode()

@@ -97,6 +97,7 @@ def crawl(district, username: str, parts: list[str]) -> list[tuple[str, str]]:
     return pages
 
 
+@pytest.mark.walk
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("part", PARTS)

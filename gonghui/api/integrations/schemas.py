@@ -66,8 +66,15 @@ class TokenOut(Schema):
     )
 
 
+# What a scanner reads: no control characters (a NUL is refused before the API, see
+# gonghui.lib.middleware), at most 400 characters.
+SCANNED: str = Field(
+    ..., min_length=1, max_length=400, pattern=r"^[^\x00-\x1f]+$", description="扫描到的会员码内容或短码"
+)
+
+
 class VerifyIn(Schema):
-    scanned: str = Field(..., min_length=1, max_length=400, description="扫描到的会员码内容或短码")
+    scanned: str = SCANNED
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"scanned": "GH1.eyJtIjoxMjN9.abc"}]})
 
@@ -97,7 +104,7 @@ class VerifyOut(Schema):
 
 
 class SaleIn(Schema):
-    scanned: str = Field(..., min_length=1, max_length=400, description="扫描到的会员码内容或短码")
+    scanned: str = SCANNED
     amount: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2, description="消费金额（元）")
 
     model_config = ConfigDict(

@@ -16,10 +16,12 @@ from gonghui.cards.masking import mask_name
 from gonghui.cards.models import Sale
 from gonghui.integrations.services import KeyReused, fingerprint, idempotency_claim
 
+from .auth import api_token_auth
 from .paging import page_of
 from .schemas import PageQuery, SaleIn, SaleOut, SalePage, VerifyIn, VerifyOut, errors
 
-router = Router(tags=["till"])
+# A till is an integration: a signed-in browser uses the cashier's page, not these routes.
+router = Router(tags=["till"], auth=api_token_auth)
 
 KEY_HEADER = "Idempotency-Key"
 

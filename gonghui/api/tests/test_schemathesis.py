@@ -20,7 +20,7 @@ from schemathesis import GenerationMode
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import ignored_auth
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.walk]
 
 # Every check schemathesis has, but one: `ignored_auth` re-sends a request with the session
 # removed or replaced, through an in-process client whose cookie jar still holds the session
@@ -128,16 +128,26 @@ def test_the_api_answers_as_its_schema_says_to_every_request(district, role):
 def test_every_operation_refuses_no_session_and_an_invalid_one(district):
     """What schemathesis' `ignored_auth` checks: no session, or one that is not, is a 401."""
     schema = Client().get("/api/openapi.json").json()
-    paths = [
-        path.replace("{node_id}", "1").replace("{unit_id}", "1").replace("{member_id}", "1")
-        for path in schema["paths"]
+    operations = [
+        (
+            method,
+            path.replace("{node_id}", "1")
+            .replace("{unit_id}", "1")
+            .replace("{member_id}", "1")
+            .replace("{case_id}", "1"),
+            op,
+        )
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
     ]
-    assert len(paths) >= 7
+    assert len(operations) >= 7
     signed_in = Client()
     signed_in.force_login(district.users["district"])
     forged = Client()
     forged.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
-    for path in paths:
-        assert Client().get(path).status_code == 401, path
-        assert forged.get(path).status_code == 401, path
-        assert signed_in.get(path).status_code != 401, path
+    for method, path, operation in operations:
+        assert getattr(Client(), method)(path).status_code == 401, path
+        assert getattr(forged, method)(path).status_code == 401, path
+        # A session opens what the schema says a session opens (the till and /token: tokens only).
+        opens = {"SessionAuth": []} in operation["security"]
+        assert (getattr(signed_in, method)(path).status_code != 401) == opens, path
