@@ -29,7 +29,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpRequest, HttpResponseBase
 
 REPLICA = "replica"
@@ -232,8 +232,11 @@ class ReplicaReadsMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponseBase | None:
         """A query on the replica failed (it stopped, or a recovery conflict cancelled it): run
-        the view again on the primary. Only safe methods get here, so a retry writes nothing twice."""
-        if not (_reads.get() and isinstance(exception, OperationalError | InterfaceError)):
+        the view again on the primary. Only safe methods get here, so a retry writes nothing twice.
+        Any database error counts: a server stopped mid-reply may surface as a plain
+        DatabaseError from psycopg, not only as OperationalError; a real bug fails again on the
+        primary and is reported from there."""
+        if not (_reads.get() and isinstance(exception, DatabaseError)):
             return None
         match = request.resolver_match
         if match is None:

@@ -18,7 +18,7 @@ from django.db import connection
 
 from gonghui.testing import clusters
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+pytestmark = [pytest.mark.postgres, pytest.mark.replica, pytest.mark.django_db]
 DB = "gonghui"
 SEED = "import django; django.setup(); from gonghui.tests.test_replica import seed; seed()"
 
