@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.steps import show_error
 
 from .. import forms, services
 from ..errors import CareError
 from ..models import AidGrant, AidKind, FamilyFile, FileCause, Payout
-from .common import PAGE_SIZE, act, filtered, show_error, to
+from .common import PAGE_SIZE, act, filtered, to
 
 
 def _grant(request: AuthedRequest, pk: int) -> AidGrant:

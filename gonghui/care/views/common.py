@@ -13,15 +13,12 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.scoping import ScopedQuerySet
+from gonghui.lib.steps import show_error
 from gonghui.organizations.models import Node
 
 from ..forms import FilterForm
 
 PAGE_SIZE = 50
-
-
-def show_error(request: AuthedRequest, error: ValidationError) -> None:
-    messages.error(request, error.messages[0])
 
 
 def filtered[Q: ScopedQuerySet](

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.http import AuthedRequest
+from gonghui.lib import steps
 from gonghui.members.models import Member
 
 from ..errors import CongressError
@@ -47,12 +48,8 @@ def step(
     *args: Any,
     done: str = "",
 ) -> HttpResponse:
-    """Run one service step from a posted form and go back to the page: a bad form or a
-    refusal is a message on that page; nothing the service refused is written."""
-    if form is not None and not form.is_valid():
-        errors = [str(e) for errs in form.errors.values() for e in errs]
-        messages.error(request, errors[0] if errors else _("请检查填写的内容。"))
-        return redirect(back, *args)
+    """Run one service step from a posted form and go back to the page (`gonghui.lib.steps`)."""
+    return steps.step(request, form, action, back, *args, refused=CongressError, done=done)
     try:
         action(form.cleaned_data if form is not None else {})
     except CongressError as refused:

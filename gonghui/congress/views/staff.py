@@ -1,6 +1,10 @@
 """Back-office pages of congresses: the list, establishing one, a congress with its seats,
 sessions and elections, and the yearly duty reports and assessments."""
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -216,10 +220,9 @@ def _seat(request: AuthedRequest, pk: int) -> Representative:
 @backoffice_required
 def assess(request: AuthedRequest, pk: int) -> HttpResponse:
     representative = _seat(request, pk)
-    form = forms.AssessForm(request.POST)
-    response = step(
+    return _duty_step(
         request,
-        form,
+        forms.AssessForm(request.POST),
         lambda d: services.assessment_record(
             representative=representative,
             year=d["year"],
@@ -227,22 +230,17 @@ def assess(request: AuthedRequest, pk: int) -> HttpResponse:
             actor=request.user,
             audit=request.audit,
         ),
-        "congress:duties",
-        representative.congress_id,
+        representative,
     )
-    if form.is_valid():
-        response["Location"] += f"?year={form.cleaned_data['year']}"
-    return response
 
 
 @require_POST
 @backoffice_required
 def report(request: AuthedRequest, pk: int) -> HttpResponse:
     representative = _seat(request, pk)
-    form = forms.ReportForm(request.POST)
-    response = step(
+    return _duty_step(
         request,
-        form,
+        forms.ReportForm(request.POST),
         lambda d: services.duty_report_submit(
             representative=representative,
             year=d["year"],
@@ -250,9 +248,18 @@ def report(request: AuthedRequest, pk: int) -> HttpResponse:
             actor=request.user,
             audit=request.audit,
         ),
-        "congress:duties",
-        representative.congress_id,
+        representative,
     )
+
+
+def _duty_step(
+    request: AuthedRequest,
+    form: django_forms.Form,
+    call: Callable[[dict[str, Any]], object],
+    representative: Representative,
+) -> HttpResponse:
+    """A step on a representative's duties, back on the duties page of the step's year."""
+    response = step(request, form, call, "congress:duties", representative.congress_id)
     if form.is_valid():
         response["Location"] += f"?year={form.cleaned_data['year']}"
     return response

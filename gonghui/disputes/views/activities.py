@@ -15,6 +15,7 @@ from gonghui.accounts.http import AuthedRequest
 from gonghui.accounts.models import User
 from gonghui.lib.access import backoffice_required
 from gonghui.lib.figures import Period
+from gonghui.lib.steps import show_error
 from gonghui.organizations.models import Node, Unit
 
 from .. import forms, selectors, services
@@ -28,7 +29,7 @@ from ..models import (
     MediationOrg,
     OrgKind,
 )
-from .common import PAGE_SIZE, handler_required, show_error, staff_node
+from .common import PAGE_SIZE, handler_required, staff_node
 
 # The network and its figures ---------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
+from gonghui.lib.steps import show_error
 
 from .. import forms, selectors, services, storage
 from ..models import (
@@ -30,7 +31,7 @@ from ..models import (
     LegalAidApplication,
     Mediator,
 )
-from .common import PAGE_SIZE, handler_required, show_error
+from .common import PAGE_SIZE, handler_required
 
 type CaseAction = Callable[[Case, dict[str, Any]], object]
 
@@ -275,5 +276,4 @@ def document_download(request: AuthedRequest, pk: int) -> HttpResponse:
     response = HttpResponse(data, content_type=document.content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(document.filename)}"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
     return response

@@ -1,10 +1,7 @@
 """What the disputes pages share: who may handle cases, the page size, how a refusal is shown."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from gonghui.accounts.http import AuthedRequest
 from gonghui.accounts.models import User
 from gonghui.lib.access import role_required
 from gonghui.lib.roles import Role
@@ -14,11 +11,6 @@ PAGE_SIZE = 50
 
 # Cases are handled by the back office and by the mediators of the organization they went to.
 handler_required = role_required(Role.MEDIATOR, backoffice=True)
-
-
-def show_error(request: AuthedRequest, error: ValidationError) -> None:
-    """A service's refusal, as a message on the next page."""
-    messages.error(request, error.messages[0])
 
 
 def staff_node(user: User) -> Node:

@@ -3,8 +3,6 @@ paging, a service's refusal shown to the person, the unit and node choices of a 
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
@@ -30,10 +28,6 @@ def narrow[M: Model](request: AuthedRequest, qs: QuerySet[M]) -> tuple[QuerySet[
 
 def page_of(request: AuthedRequest, qs: QuerySet[Any]) -> Page[Any]:
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def show_error(request: AuthedRequest, error: ValidationError) -> None:
-    messages.error(request, error.messages[0])
 
 
 def units_of(request: AuthedRequest) -> QuerySet[Unit]:

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.steps import show_error
 
 from .. import images, services
 from ..forms import ContestForm, ReviewForm
 from ..models import Contest, Entry, EntryStatus
-from .common import narrow, page_of, show_error, staff_node
+from .common import narrow, page_of, staff_node
 
 
 def image_response(entry: Entry) -> HttpResponse:

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.steps import show_error
 from gonghui.organizations.models import Node
 
 from .. import services
 from ..forms import DriveForm, FoundedForm, FoundingForm, JoiningForm, ReasonForm
 from ..models import OPEN_FOUNDING, FoundingApplication, FoundingStatus, JoiningDrive
-from .common import narrow, nodes_of, page_of, show_error, staff_node, units_of
+from .common import narrow, nodes_of, page_of, staff_node, units_of
 
 
 def _application(request: AuthedRequest, pk: int) -> FoundingApplication:

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
 from gonghui.lib.params import query_year
+from gonghui.lib.steps import show_error
 
 from .. import services
 from ..forms import AnswerForm, FollowUpForm, OrderForm
 from ..models import HotlineCategory, OrderStatus, WorkOrder
-from .common import narrow, number, page_of, show_error, units_of
+from .common import narrow, number, page_of, units_of
 
 
 def _order(request: AuthedRequest, pk: int) -> WorkOrder:

@@ -16,12 +16,13 @@ from gonghui.accounts.models import User
 from gonghui.lib.access import backoffice_required, role_required
 from gonghui.lib.params import query_year
 from gonghui.lib.roles import Role
+from gonghui.lib.steps import show_error
 from gonghui.organizations.models import Node
 
 from .. import services
 from ..forms import AllowanceForm, AssignForm, ConfirmForm, EndForm
 from ..models import Assessment, AssessmentStatus, ChairAllowance, ModelTitle, StandardItem
-from .common import narrow, nodes_of, number, page_of, show_error
+from .common import narrow, nodes_of, number, page_of
 
 assessment_required = role_required(Role.ASSESSOR, backoffice=True)
 

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.access import backoffice_required
+from gonghui.lib.steps import show_error
 
 from .. import services
 from ..forms import ProgressForm, ReachForm
 from ..models import MeasureStatus, Milestone, ReformMeasure, ReformTask
-from .common import narrow, show_error
+from .common import narrow
 
 
 @dataclass(frozen=True)
