@@ -59,3 +59,39 @@
     if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
   }, true);
 })();
+
+// Scanning a member's QR with the phone camera where the browser has BarcodeDetector (the
+// cashier's counter, a care delivery site): the button shows only where scanning works;
+// otherwise the code under the QR is typed. A found code fills `input` and submits `form`.
+window.gonghuiScanQr = function (button, video, input, form, onFail) {
+  if (!("BarcodeDetector" in window) || !navigator.mediaDevices) return;
+  button.hidden = false;
+  let stream = null;
+  const stop = function () {
+    if (stream) stream.getTracks().forEach((t) => t.stop());
+    stream = null;
+    video.hidden = true;
+  };
+  button.addEventListener("click", async function () {
+    if (stream) { stop(); return; }
+    try {
+      const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+      video.srcObject = stream;
+      video.hidden = false;
+      await video.play();
+      const started = Date.now();
+      const tick = async function () {
+        if (!stream) return;
+        const codes = await detector.detect(video).catch(() => []);
+        if (codes.length) { input.value = codes[0].rawValue; stop(); form.requestSubmit(); return; }
+        if (Date.now() - started > 60000) { stop(); return; }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    } catch (e) {
+      stop();
+      if (onFail) onFail();
+    }
+  });
+};

@@ -1,6 +1,5 @@
-// At a delivery site: scan the member's QR with the phone camera where the browser has
-// BarcodeDetector (otherwise the cadre types the short code), and a signature pad for workers
-// without a phone.
+// At a delivery site: scan the member's QR with the phone camera (gonghui.js; otherwise the
+// cadre types the short code), and a signature pad for workers without a phone.
 (function () {
   const input = document.getElementById("site-code");
   const form = document.getElementById("site-verify-form");
@@ -13,34 +12,7 @@
   });
   const button = document.getElementById("site-scan-button");
   const video = document.getElementById("site-video");
-  if (button && video && input && form && "BarcodeDetector" in window && navigator.mediaDevices) {
-    button.hidden = false;
-    let stream = null;
-    const stop = function () {
-      if (stream) stream.getTracks().forEach((t) => t.stop());
-      stream = null;
-      video.hidden = true;
-    };
-    button.addEventListener("click", async function () {
-      if (stream) { stop(); return; }
-      try {
-        const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
-        video.srcObject = stream;
-        video.hidden = false;
-        await video.play();
-        const started = Date.now();
-        const tick = async function () {
-          if (!stream) return;
-          const codes = await detector.detect(video).catch(() => []);
-          if (codes.length) { input.value = codes[0].rawValue; stop(); form.requestSubmit(); return; }
-          if (Date.now() - started > 60000) { stop(); return; }
-          requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      } catch (e) { stop(); }
-    });
-  }
+  if (button && video && input && form) window.gonghuiScanQr(button, video, input, form);
   const pad = document.getElementById("sign-pad");
   const data = document.getElementById("sign-data");
   if (!pad || !data) return;
