@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import b3_booking as b3
 from serving import DESCRIPTION as SERVER
-from serving import admin, free_port, start_server, wait_up, with_database
+from serving import admin, child_json, free_port, start_server, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B3 flash booking through PgBouncer"
@@ -60,15 +60,7 @@ def run(database_url: str) -> dict[str, Any]:
     servers: dict[str, Any] = {}
     try:
         log(f"setting up {b3.MEMBERS:,} members with logins and {b3.ROUNDS} sessions of {b3.PLACES} places")
-        out = subprocess.run(
-            [sys.executable, b3.__file__, "--setup"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
-        ).stdout
-        data = json.loads(out.strip().splitlines()[-1])
+        data = child_json(env, b3.__file__, "--setup")
         parts = urlsplit(database_url)
         with clusters.pgbouncer(parts.port or 5432, parts.hostname or "127.0.0.1") as pooler:
             pooled = {
@@ -114,15 +106,7 @@ def _headers(port: int) -> Any:
 
 
 def _check(env: dict[str, str], session_id: int) -> dict[str, int]:
-    out = subprocess.run(
-        [sys.executable, b3.__file__, "--check", str(session_id)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return child_json(env, b3.__file__, "--check", session_id)
 
 
 def summary(rounds: list[tuple[str, int, dict]], states: dict[int, dict[str, int]]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from serving import DESCRIPTION as SERVER
-from serving import admin, free_port, start_server, wait_up, with_database
+from serving import admin, child_json, free_port, start_server, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B6 dashboards"
@@ -247,15 +247,7 @@ def one_scale(database_url: str, scale: float) -> dict[str, Any]:
     }
     server = worker = None
     try:
-        out = subprocess.run(
-            [sys.executable, __file__, "--setup", str(scale)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
-        ).stdout
-        data = json.loads(out.strip().splitlines()[-1])
+        data = child_json(env, __file__, "--setup", scale)
         port = free_port()
         server = start_server(port, env)
         worker = subprocess.Popen(

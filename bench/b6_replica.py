@@ -26,7 +26,7 @@ from typing import Any
 import b6_dashboards as b6
 from b3_pooler import load_clusters
 from serving import DESCRIPTION as SERVER
-from serving import free_port, start_server, wait_up, with_database
+from serving import child_json, free_port, start_server, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B6 dashboards on a read replica during an import"
@@ -42,13 +42,6 @@ DB = "gonghui"
 
 def log(*parts: object) -> None:
     print("[b6r]", *parts, file=sys.stderr, flush=True)
-
-
-def child(env: dict[str, str], *args: object) -> dict[str, Any]:
-    out = subprocess.run(
-        [sys.executable, *map(str, args)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
 
 
 def run(database_url: str) -> dict[str, Any]:
@@ -78,8 +71,8 @@ def run(database_url: str) -> dict[str, Any]:
             "LOG_LEVEL": "ERROR",
         }
         log(f"seeding the demo district at scale {SCALE} and filling its figures")
-        data = child(env, b6.__file__, "--setup", SCALE)
-        rosters = child(env, __file__, "--rosters", tmp, ROWS)
+        data = child_json(env, b6.__file__, "--setup", SCALE)
+        rosters = child_json(env, __file__, "--rosters", tmp, ROWS)
         standby = servers.standby(primary)
         log(f"standby on {standby}; measuring")
         figures: dict[str, Any] = {"scale": SCALE, "import_rows": ROWS, "server": SERVER}

@@ -2,12 +2,14 @@
 (several worker processes with threads), serving the same Django project."""
 
 import http.client
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,3 +72,17 @@ def wait_up(port: int, deadline: float) -> None:
         except OSError:
             time.sleep(0.3)
     raise RuntimeError("the server did not come up")
+
+
+def child_json(env: dict[str, str], script: str | Path, *args: object) -> Any:
+    """Run a Python script as a child of its own (a fresh interpreter, its own settings) and
+    read the JSON of the last line it prints."""
+    out = subprocess.run(
+        [sys.executable, str(script), *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
