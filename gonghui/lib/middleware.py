@@ -5,6 +5,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonR
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+# Where the JSON API is mounted (gonghui/urls.py): it reads its own bodies and answers in JSON.
+API_PREFIX = "/api/"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
 
 class RejectNulBytesMiddleware:
     """A NUL byte in a query string or form is bad input (400), never a 500 (FZ-2)."""
@@ -14,7 +18,7 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path or self._has_nul(request):
-            if request.path.startswith("/api/"):  # the API answers in its own format
+            if request.path.startswith(API_PREFIX):  # the API answers in its own format
                 return JsonResponse({"detail": _("请求中含有非法字符。")}, status=400)
             return HttpResponseBadRequest(_("请求中含有非法字符。"))
         return self.get_response(request)
@@ -23,16 +27,12 @@ class RejectNulBytesMiddleware:
     def _has_nul(request: HttpRequest) -> bool:
         if "%00" in request.META.get("QUERY_STRING", "").lower():
             return True
-        if request.path.startswith("/api/"):
-            # The API reads its bodies itself: parsing a form here would use up the stream
-            # that django-ninja then reads as request.body.
-            return b"\\u0000" in request.body or b"\x00" in request.body
-        if request.method == "POST" and request.content_type in (
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-        ):
+        # The API reads its bodies itself: parsing a form here would use up the stream that
+        # django-ninja then reads as request.body, so its bodies are searched as bytes.
+        api = request.path.startswith(API_PREFIX)
+        if request.method == "POST" and not api and request.content_type in FORM_TYPES:
             return any("\x00" in v for values in request.POST.lists() for v in values[1])
-        if request.content_type == "application/json":
+        if api or request.content_type == "application/json":
             return b"\\u0000" in request.body or b"\x00" in request.body
         return False
 

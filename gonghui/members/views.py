@@ -86,7 +86,6 @@ def member_reveal(request: "AuthedRequest", pk: int) -> HttpResponse:
     except PermissionError:
         return HttpResponse(_("您没有查看完整信息的权限。"), status=403)
     response = render(request, "members/revealed.html", {"value": value})
-    response["Cache-Control"] = "no-store"
     return response
 
 

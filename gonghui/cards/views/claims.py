@@ -52,7 +52,6 @@ def _document_response(request: AuthedRequest, claim: Claim, doc_pk: int) -> Htt
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=document.filename
     )
-    response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -116,7 +115,6 @@ def claim_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     except PermissionError:
         return HttpResponse(_("您没有查看完整信息的权限。"), status=403)
     response = render(request, "cards/revealed.html", {"value": value})
-    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -101,5 +101,4 @@ def enrolment_export(request: AuthedRequest, pk: int) -> StreamingHttpResponse:
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="enrolment-{plan.year}.csv"'
-    response["Cache-Control"] = "no-store"
     return response

@@ -104,7 +104,6 @@ def import_errors(request: "AuthedRequest", pk: int) -> HttpResponse:
     audit_record(actor=request.user, action="roster.errors_download", target=job, audit=request.audit)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.xlsx"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -162,5 +161,4 @@ def roster_export(request: "AuthedRequest") -> HttpResponseBase:
             filename=f"{name}.xlsx",
             content_type=XLSX,
         )
-    response["Cache-Control"] = "no-store"
     return response

@@ -62,7 +62,6 @@ def my_data_download(request: AuthedRequest) -> HttpResponse:
         return redirect("privacy:m_home")
     response = HttpResponse(data.body, content_type=data.content_type)
     response["Content-Disposition"] = f'attachment; filename="{data.filename}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

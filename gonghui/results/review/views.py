@@ -89,7 +89,6 @@ def _download(request: AuthedRequest, pk: int, *, pdf: bool) -> FileResponse:
         filename=f"{job.node.name}-{years}-{label}{name[name.rindex('.') :]}",
         content_type=PDF if pdf else XLSX,
     )
-    response["Cache-Control"] = "no-store"
     return response
 
 
