@@ -6,14 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Path, Query, Schema, Status
-from ninja.errors import ValidationError
+from ninja import Field, NinjaAPI, Path, Query, Schema, Status
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from gonghui.accounts.http import AuthedRequest
 from gonghui.lib.figures import PeriodError, period_from
 from gonghui.lib.params import MAX_ID
+from gonghui.lib.search_tokens import must_hide
 from gonghui.members.models import ENCRYPTED_MEMBER_FIELDS, Member, MemberStatus
 from gonghui.members.search import search_members
 from gonghui.members.services import member_read
@@ -151,18 +152,54 @@ def unit_detail(request: AuthedRequest, unit_id: UnitId) -> Unit:
 
 class MemberFilter(Schema):
     node: int | None = optional_id()
-    q: str | None = None
+    q: str | None = Field(
+        None, max_length=40, description="姓名或拼音首字母；含数字的搜索请用 POST /api/v1/members/search"
+    )
     status: MemberStatus | None = None
 
 
-@api.get("/v1/members", response={200: list[MemberOut], 404: ErrorOut, **COMMON}, tags=["members"])
+class MemberSearch(Schema):
+    """A search in the body, so an ID number or a phone never travels in a URL (PI-4)."""
+
+    q: str = Field(..., min_length=1, max_length=40, description="姓名、拼音首字母、会员号、证件号或手机号")
+    node: int | None = optional_id()
+    status: MemberStatus | None = None
+
+    model_config = {
+        "json_schema_extra": {"examples": [{"q": "13800138000"}, {"q": "zs", "status": "active"}]}
+    }
+
+
+@api.get(
+    "/v1/members", response={200: list[MemberOut], 400: ErrorOut, 404: ErrorOut, **COMMON}, tags=["members"]
+)
 @paginate(BoundedPages, page_size=50)
 def member_list(request: AuthedRequest, filters: Query[MemberFilter]) -> Any:
+    if filters.q and must_hide(filters.q):
+        raise HttpError(
+            400,
+            _("含数字的搜索（证件号、手机号、会员号）请用 POST /api/v1/members/search，号码不放在网址里。"),
+        )
+    return _members(request, filters)
+
+
+@api.post(
+    "/v1/members/search",
+    response={200: list[MemberOut], 400: ErrorOut, 404: ErrorOut, **COMMON},
+    tags=["members"],
+)
+@paginate(BoundedPages, page_size=50)
+def member_search(request: AuthedRequest, search: MemberSearch) -> Any:
+    """Session callers send the CSRF token (header X-CSRFToken) as for any POST."""
+    return _members(request, search)
+
+
+def _members(request: AuthedRequest, filters: MemberFilter | MemberSearch) -> "_MemberPage":
     members = Member.objects.visible_to(request.user)
     if filters.node:
         members = members.within(_visible_node(request, filters.node).path)
     if filters.q:
-        members = search_members(members, filters.q[:40])
+        members = search_members(members, filters.q)
     if filters.status:
         members = members.filter(status=filters.status)
     return _MemberPage(members.order_by("id").defer(*ENCRYPTED_MEMBER_FIELDS))

@@ -25,6 +25,7 @@ ROUTE_PERMISSIONS: dict[str, str] = {
     "unit_list": Permission.TREE_READ,
     "unit_detail": Permission.TREE_READ,
     "member_list": Permission.MEMBERS_READ,
+    "member_search": Permission.MEMBERS_READ,
     "member_detail": Permission.MEMBERS_READ,
     "node_kpis": Permission.KPIS_READ,
     "member_bookings": Permission.BOOKINGS_READ,
