@@ -64,15 +64,13 @@ test: setup browser fonts pgbouncer lint
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
 	  env -u DATABASE_URL $(RUN) pytest -n 2 -m "not postgres and not walk" && \
 	  echo "== PostgreSQL: $${DATABASE_URL%%@*}@…" && \
-	  $(RUN) pytest -n 2 --dist loadgroup -m "not e2e and not replica"; \
+	  $(RUN) pytest -n 2 --dist loadgroup -m "not e2e"; \
 	else \
 	  env -u DATABASE_URL $(RUN) pytest -n 2 -m "not postgres" && \
 	  echo "DATABASE_URL is not PostgreSQL: skipped the PostgreSQL run"; \
 	fi
 
-# The read replica's tests (docs/scale-out.md): their own primary and standby on free ports.
-# Out of `make test` until they pass steadily: a run may still see a page read from the standby
-# after the write that pinned the browser, or a 500 when the standby stops mid-request.
+# The read replica's tests alone (docs/scale-out.md): their own primary and standby on free ports.
 test-replica: setup
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(RUN) pytest -n 0 -m replica gonghui/tests/test_replica.py
 

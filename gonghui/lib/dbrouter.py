@@ -10,7 +10,8 @@ the middleware); without it nothing here runs. The rules:
 - the browser wrote within the last REPLICA_PIN_SECONDS (it sent a POST, PUT, PATCH or DELETE:
   a GET writes no one's data here, only caches): a cookie pins its reads to the primary, so it
   reads its own writes; or
-- the primary is inside a transaction in this thread (a service reading what it will write); or
+- the primary is inside a transaction in this thread (a service reading what it will write), or
+  the request or block has written (a page that computes and stores what it then reads); or
 - the replica is behind by more than REPLICA_MAX_LAG_SECONDS (it has not yet replayed WAL it
   received that long ago), or cannot be reached: checked at most every REPLICA_CHECK_SECONDS per
   process. A view that fails on the replica's connection
@@ -174,6 +175,7 @@ class ReplicaRouter:
         return REPLICA if reading_replica() else DEFAULT_DB_ALIAS
 
     def db_for_write(self, model: type, **hints: Any) -> str:
+        _reads.set(False)  # what this request or block wrote, it reads back from the primary
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool | None:

@@ -96,6 +96,7 @@ def replica(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str,
             "REPLICA_MAX_LAG_SECONDS": "1",
             "REPLICA_CHECK_SECONDS": "0.2",
             "REPLICA_PIN_SECONDS": "5",
+            "RESULTS_SYNC_SECONDS": "120",  # a dashboard's first request computes all its figures
             "LOG_LEVEL": "ERROR",
         }
         with clusters.site(env) as port:
@@ -133,7 +134,7 @@ def counts(replica: dict[str, Any], table: str) -> tuple[int, int]:
 def test_dashboard_reads_go_to_the_replica(replica: dict[str, Any]) -> None:
     browser = staff(replica)
     assert browser.request("GET", f"/dashboard/{replica['root']}/")[0] == 200  # computes and caches
-    time.sleep(0.3)
+    replayed(replica)
     primary, standby = counts(replica, "results_figurecache")
     status, _page = browser.request("GET", f"/dashboard/{replica['root']}/")
     assert status == 200
@@ -162,9 +163,18 @@ def test_a_write_pins_the_browser_to_the_primary(replica: dict[str, Any]) -> Non
     assert status == 200 and "改过的看板" in page
     after = counts(replica, "results_publicboard")
     assert after == (after[0], standby) and after[0] > primary, "the writer read its board from the primary"
-    status, page = other.request("GET", f"/boards/{replica['board']}/")  # another browser: the replica
+    replayed(replica)  # another browser reads the replica: the write, once it is replayed there
+    status, page = other.request("GET", f"/boards/{replica['board']}/")
     assert status == 200 and "改过的看板" in page
     assert counts(replica, "results_publicboard")[1] > standby
+
+
+def replayed(replica: dict[str, Any], seconds: float = 10) -> None:
+    """Waits until the standby has replayed all the WAL the primary has written so far."""
+    [(written,)] = clusters.execute(clusters.url(replica["primary"], DB), "SELECT pg_current_wal_lsn()::text")
+    standby = clusters.url(replica["standby"], DB)
+    check = f"SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '{written}') >= 0"
+    _wait_for(lambda: clusters.execute(standby, check)[0][0], seconds)
 
 
 def test_a_lagging_replica_is_skipped(replica: dict[str, Any]) -> None:
@@ -180,7 +190,8 @@ def test_a_lagging_replica_is_skipped(replica: dict[str, Any]) -> None:
         assert after[1] == standby and after[0] > primary
     finally:
         clusters.execute(standby_url, "SELECT pg_wal_replay_resume()")
-    time.sleep(0.5)  # caught up, and checked again
+    replayed(replica)
+    time.sleep(0.5)  # checked again since
     standby = counts(replica, "results_figurecache")[1]
     assert staff(replica).request("GET", f"/dashboard/{replica['root']}/")[0] == 200
     assert counts(replica, "results_figurecache")[1] > standby, "back on the replica once caught up"

@@ -52,3 +52,13 @@ def test_reads_inside_a_primary_transaction_stay_on_the_primary(transactional_db
         with transaction.atomic():
             assert router.db_for_read(object) == "default"
     assert router.db_for_read(object) == "default"
+
+
+def test_after_a_write_the_rest_of_the_request_reads_from_the_primary() -> None:
+    router = dbrouter.ReplicaRouter()
+    with dbrouter.reads_on_replica():
+        assert router.db_for_read(object) == "replica"
+        assert router.db_for_write(object) == "default"
+        assert router.db_for_read(object) == "default"
+    with dbrouter.reads_on_replica():  # the next request or block starts afresh
+        assert router.db_for_read(object) == "replica"
