@@ -4,6 +4,7 @@ and (AZ-3) nothing of a sibling street on a street cadre's dashboards or behind 
 import html
 import json
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -115,6 +116,23 @@ def test_the_node_picker_finds_nodes_of_ones_scope_only(district):
     assert "平凉" not in found
 
 
+PERIOD_KEYS = frozenset({"year", "month", "as_of", "from", "to"})
+
+
+def one_per_kind(urls: set[str]) -> list[str]:
+    """One URL of each list, node and category filter: the rest differ from it only in the
+    period's value (a year, a month, a day), which narrows the list by date and never its scope.
+    A district's pages hold some 4,400 drill-down URLs, about 860 of them of different kinds."""
+    kinds: dict[tuple, str] = {}
+    for url in sorted(urls):
+        parts = urlsplit(url)
+        query = parse_qsl(parts.query)
+        kinds.setdefault(
+            (parts.path, tuple(sorted((k, "" if k in PERIOD_KEYS else v) for k, v in query))), url
+        )
+    return list(kinds.values())
+
+
 def test_a_street_cadres_dashboards_and_drill_downs_show_nothing_of_the_sibling_street(district):
     where = places(district)
     for group in GROUPS.values():
@@ -136,7 +154,7 @@ def test_a_street_cadres_dashboards_and_drill_downs_show_nothing_of_the_sibling_
         url.startswith("/disputes/") for url in urls
     )
     secrets = secrets_of_people()
-    for url in sorted(urls):
+    for url in one_per_kind(urls):
         response = client.get(url)
         assert response.status_code < 500, url
         pages.append(response.content.decode())
