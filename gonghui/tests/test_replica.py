@@ -170,11 +170,15 @@ def test_a_write_pins_the_browser_to_the_primary(replica: dict[str, Any]) -> Non
 
 
 def replayed(replica: dict[str, Any], seconds: float = 10) -> None:
-    """Waits until the standby has replayed all the WAL the primary has written so far."""
-    [(written,)] = clusters.execute(clusters.url(replica["primary"], DB), "SELECT pg_current_wal_lsn()::text")
+    """Waits until the standby has replayed all the WAL the primary has made so far: inserted,
+    not only written, as the throwaway primary commits asynchronously (ops/replica/cluster.sh)."""
+    [(made,)] = clusters.execute(
+        clusters.url(replica["primary"], DB), "SELECT pg_current_wal_insert_lsn()::text"
+    )
     standby = clusters.url(replica["standby"], DB)
-    check = f"SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '{written}') >= 0"
+    check = f"SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '{made}') >= 0"
     _wait_for(lambda: clusters.execute(standby, check)[0][0], seconds)
+    assert clusters.execute(standby, check)[0][0], "the standby has not replayed the primary's WAL"
 
 
 def test_a_lagging_replica_is_skipped(replica: dict[str, Any]) -> None:
