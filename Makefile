@@ -103,7 +103,22 @@ citus: setup
 	  DATABASE_URL=$$url $(RUN) python manage.py migrate --verbosity 0 && \
 	  if [[ $$(psql "$$url" -Atc "SELECT count(*) FROM organizations_node") == 0 ]]; then \
 	    DATABASE_URL=$$url $(RUN) python manage.py city --citus --scale $${SCALE:-0.01}; fi && \
-	  CITUS_URL=$$url $(RUN) pytest -q -n 0 -m citus gonghui/demo/tests/test_citus_router.py
+	  CITUS_URL=$$url DATABASE_URL=$$url $(RUN) pytest -q -n 0 -m citus gonghui/demo/tests/test_citus_router.py
 
 citus-stop:
 	CITUS_DIR=$(CITUS_DIR) ops/citus/cluster.sh stop
+
+# The app's core tests (scoping and the district key, the roster import, the booking races, the
+# KPIs) on the coordinator, their database's core tables distributed by district as a city's are
+# (conftest.py, CITUS_DISTRIBUTE). Tables come from the models (--nomigrations): Citus keeps its
+# metadata per database, so the test database is made on every node first.
+CITUS_CORE := gonghui/tests/test_access.py gonghui/tests/test_district_key.py \
+  gonghui/members/tests/test_roster_import.py gonghui/culture/tests/test_races.py \
+  gonghui/results/tests/test_kpis.py
+.PHONY: citus-test
+citus-test: setup
+	ops/citus/build.sh
+	CITUS_DIR=$(CITUS_DIR) ops/citus/cluster.sh start
+	CITUS_DIR=$(CITUS_DIR) ops/citus/cluster.sh database test_gonghui
+	url=$$(CITUS_DIR=$(CITUS_DIR) ops/citus/cluster.sh url); \
+	  DATABASE_URL=$$url CITUS_DISTRIBUTE=1 $(RUN) pytest -n 0 --reuse-db --nomigrations -m "not walk" $(CITUS_CORE)

@@ -1,3 +1,4 @@
+import os
 import time
 
 import pytest
@@ -5,6 +6,18 @@ from django.db import connection
 
 from gonghui.accounts.sms import MemoryGateway
 from gonghui.testing import District, build_district
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """With CITUS_DISTRIBUTE=1, on a Citus coordinator (make citus-test): the test database's core
+    tables distributed by district as a city's are (gonghui/demo/city/citus.py), before any test."""
+    if os.environ.get("CITUS_DISTRIBUTE") == "1":
+        from gonghui.demo.city.citus import distribute
+
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            for change in distribute(cursor):
+                print("citus:", change)
 
 
 @pytest.fixture

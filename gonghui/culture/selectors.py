@@ -264,12 +264,14 @@ def booking_look(session_id: int, member: Member, key: str | None) -> Look | Non
 def _look_sql() -> str:
     # The booking's session is the parameter, not s.id: the (session, member) unique index then
     # finds the member's booking directly (joined on s.id, the plan read every booking of the
-    # session, or every entry of that index, to find it).
+    # session, or every entry of that index, to find it). Joined on the district too: on a
+    # cluster distributed by district, a session's bookings are on its shard.
     columns, joins = _session_parts_sql()
     return (
         f"SELECT {columns}, {select_list(Booking, 'b')} {joins}"
-        f" LEFT JOIN culture_booking b ON (b.session_id = %s AND b.member_id = %s AND {_ACTIVE_SQL})"
-        " OR b.idempotency_key = %s WHERE s.id = %s LIMIT 2"
+        f" LEFT JOIN culture_booking b ON b.district = s.district AND"
+        f" ((b.session_id = %s AND b.member_id = %s AND {_ACTIVE_SQL}) OR b.idempotency_key = %s)"
+        " WHERE s.id = %s LIMIT 2"
     )
 
 

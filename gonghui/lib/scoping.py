@@ -11,9 +11,18 @@ across scopes (routing, duplicate checks) use the explicit `unscoped` manager.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from typing import Any, Protocol, Self
 
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Left
+
+# A city's Citus cluster distributes its big tables by district: the tree path of depth 2 (the
+# city is `0001`, a district `0001XXXX`). Such a table keeps the key in a column of its own,
+# `district`, equal to path[:8] by a check constraint, since Citus cannot distribute by a
+# generated column; every writer sets it (docs/scale-out.md).
+DISTRICT_KEY_LENGTH = 8
 
 _enforcing: ContextVar[bool] = ContextVar("scope_enforcing", default=False)
 
@@ -47,6 +56,39 @@ def scope_of(user: Any) -> str | None:
     return getattr(user, "scope_path", None)
 
 
+def district_of(path: str) -> str:
+    return path[:DISTRICT_KEY_LENGTH]
+
+
+class DistrictKeyField(models.CharField):
+    """`district`, taken from the row's `path` whenever the ORM writes the row (save,
+    bulk_create, lib.db.insert); a raw COPY and an `update(path=…)` set it themselves."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs |= {"max_length": DISTRICT_KEY_LENGTH, "editable": False, "default": ""}
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        for fixed in ("max_length", "editable", "default"):
+            kwargs.pop(fixed, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        value = district_of(model_instance.path)  # type: ignore[attr-defined]
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def district_key_constraint(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(district=Left("path", DISTRICT_KEY_LENGTH)), name=name)
+
+
+@cache
+def has_district_key(model: type[models.Model]) -> bool:
+    return any(field.name == "district" for field in model._meta.concrete_fields)
+
+
 class ScopedQuerySet(models.QuerySet):
     scope_field = "path"
     # Accounts without a back-office scope (members) see only what they own.
@@ -64,7 +106,7 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> Self:
         prefix = scope_of(user)
         if prefix is not None:
-            qs = self.filter(**{f"{self.scope_field}__startswith": prefix})
+            qs = self.filter(**self._subtree(prefix))
         elif self.owner_field and getattr(user, "is_authenticated", False) and user.is_active:
             qs = self.filter(**{self.owner_field: user})
         else:
@@ -74,7 +116,15 @@ class ScopedQuerySet(models.QuerySet):
 
     def within(self, path: str) -> Self:
         """Narrow to a subtree; scoping still comes only from visible_to."""
-        return self.filter(**{f"{self.scope_field}__startswith": path})
+        return self.filter(**self._subtree(path))
+
+    def _subtree(self, prefix: str) -> dict[str, str]:
+        """A subtree by path prefix; within a district, by its key too, so that on a cluster
+        distributed by district the query goes to that district's shard alone."""
+        where = {f"{self.scope_field}__startswith": prefix}
+        if self.scope_field == "path" and len(prefix) >= DISTRICT_KEY_LENGTH and has_district_key(self.model):
+            where["district"] = district_of(prefix)
+        return where
 
     def _check_scoped(self) -> None:
         if _enforcing.get() and not self._scoped:

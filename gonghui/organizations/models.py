@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from gonghui.lib.scoping import ScopedQuerySet, scope_of
+from gonghui.lib.scoping import (
+    DistrictKeyField,
+    ScopedQuerySet,
+    district_key_constraint,
+    scope_of,
+)
 
 
 class NodeQuerySet(MP_NodeQuerySet):
@@ -135,6 +140,7 @@ class Unit(models.Model):
     covered_on = models.DateField(_("建会时间"), null=True, blank=True)
     # The path of the union covering the unit, or of its street while it has none.
     path = models.CharField(max_length=255, db_index=True, editable=False)
+    district = DistrictKeyField()
 
     objects = ScopedQuerySet.as_manager()
     unscoped = models.Manager()
@@ -147,6 +153,7 @@ class Unit(models.Model):
             models.CheckConstraint(
                 condition=Q(union__isnull=True) | Q(covered_on__isnull=False), name="unit_covered_has_date"
             ),
+            district_key_constraint("unit_district_key"),
         ]
         indexes = [
             models.Index(

@@ -4,6 +4,7 @@
 #
 #   ops/citus/cluster.sh start   # prints CITUS_URL=postgres://postgres@127.0.0.1:<port>/gonghui
 #   ops/citus/cluster.sh url     # the coordinator's URL of a running cluster
+#   ops/citus/cluster.sh database NAME  # a fresh database NAME on every node, Citus ready
 #   ops/citus/cluster.sh stop    # stops the three clusters and removes $CITUS_DIR
 #
 # PostgreSQL refuses to run as root, so when run as root the servers run as `postgres`.
@@ -26,7 +27,7 @@ free_port() {
 port_of() { cat "$DIR/$1.port"; }
 
 psql_on() {  # psql_on <name> <db> <sql>
-  "$BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(port_of "$1")" -U postgres -d "$2" -c "$3"
+  PGOPTIONS=--client-min-messages=warning "$BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(port_of "$1")" -U postgres -d "$2" -c "$3"
 }
 
 start() {
@@ -53,14 +54,26 @@ max_prepared_transactions = 200
 citus.shard_count = $SHARDS
 CONF
     as_pg "$BIN/pg_ctl" -D "$DIR/$name" -l "$DIR/$name.log" -w -t 60 start >/dev/null
-    psql_on "$name" postgres "CREATE DATABASE $DB"
-    psql_on "$name" "$DB" "CREATE EXTENSION citus"
   done
-  psql_on coordinator "$DB" "SELECT citus_set_coordinator_host('127.0.0.1', $(port_of coordinator))" >/dev/null
-  for name in worker1 worker2; do
-    psql_on coordinator "$DB" "SELECT citus_add_node('127.0.0.1', $(port_of "$name"))" >/dev/null
-  done
+  add_database "$DB"
   echo "CITUS_URL=postgres://postgres@127.0.0.1:$(port_of coordinator)/$DB"
+}
+
+# A database made afresh on every node, with Citus and the workers registered: Citus keeps its
+# metadata per database (the cluster's own, or the test suite's, see `make citus-test`).
+add_database() {
+  for name in "${NAMES[@]}"; do
+    psql_on "$name" postgres "DROP DATABASE IF EXISTS $1 WITH (FORCE)"
+    psql_on "$name" postgres "CREATE DATABASE $1"
+    psql_on "$name" "$1" "CREATE EXTENSION citus"
+  done
+  # A join of two distributed tables on other columns than the key (a member's unit by unit_id:
+  # a Django foreign key cannot name the key too) is planned as a repartition join, not refused.
+  psql_on coordinator postgres "ALTER DATABASE $1 SET citus.enable_repartition_joins = on"
+  psql_on coordinator "$1" "SELECT citus_set_coordinator_host('127.0.0.1', $(port_of coordinator))" >/dev/null
+  for name in worker1 worker2; do
+    psql_on coordinator "$1" "SELECT citus_add_node('127.0.0.1', $(port_of "$name"))" >/dev/null
+  done
 }
 
 stop() {
@@ -74,8 +87,9 @@ stop() {
 case ${1:-} in
   start) start ;;
   stop) stop ;;
+  database) add_database "${2:?database name}" ;;
   url) echo "postgres://postgres@127.0.0.1:$(port_of coordinator)/$DB" ;;
   status) "$BIN/psql" -X -h 127.0.0.1 -p "$(port_of coordinator)" -U postgres -d "$DB" \
             -c "SELECT nodename, nodeport, noderole, isactive FROM pg_dist_node ORDER BY nodeid" ;;
-  *) echo "usage: $0 start|stop|url|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|url|status|database NAME" >&2; exit 2 ;;
 esac

@@ -1,6 +1,8 @@
 """What an integrator reads with a token: a member's bookings, cases' status and the KPIs, each
 scoped by the token's node like a staff account of it; bounded parameters; the schema."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -106,4 +108,5 @@ def test_the_schema_documents_the_integrators_routes_with_examples_and_codes(dis
 def test_the_docs_page_loads_only_our_own_static_files(district):
     page = Client().get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
+    page = re.sub(r'data-csrf-token="[^"]*"', "", page)  # a random token may spell anything
     assert "cdn" not in page.lower() and "https://" not in page

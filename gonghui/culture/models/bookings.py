@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.lib.scoping import DistrictKeyField, district_key_constraint
 from gonghui.members.models import Member
 
 from .sessions import Session
@@ -79,6 +80,7 @@ class Booking(models.Model):
     checked_in_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     path = models.CharField(max_length=255, editable=False)
+    district = DistrictKeyField()
 
     objects = BookingQuerySet.as_manager()
     unscoped = models.Manager()
@@ -98,6 +100,7 @@ class Booking(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="offered") | Q(hold_until__isnull=False), name="culture_offer_has_hold"
             ),
+            district_key_constraint("culture_booking_district_key"),
         ]
         indexes = [
             models.Index(fields=["session", "status"], name="culture_booking_session"),

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.lib.scoping import DistrictKeyField, district_key_constraint
 from gonghui.organizations.models import Node
 
 from .programmes import Programme
@@ -57,6 +58,7 @@ class Session(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status, default=Status.SCHEDULED)
     version = models.PositiveIntegerField(default=1)  # bumped on every change members are told about
     path = models.CharField(max_length=255, db_index=True, editable=False)
+    district = DistrictKeyField()
 
     objects = SessionQuerySet.as_manager()
     unscoped = models.Manager()
@@ -75,6 +77,7 @@ class Session(models.Model):
             models.CheckConstraint(
                 condition=~Q(eligibility="street") | Q(street__isnull=False), name="culture_street_named"
             ),
+            district_key_constraint("culture_session_district_key"),
         ]
         indexes = [models.Index(fields=["path", "starts_at"], name="culture_session_path_start")]
 

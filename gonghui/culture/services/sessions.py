@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
+from gonghui.lib.scoping import district_of
 from gonghui.organizations.models import Node
 
 from ..models import Booking, BookingStatus, LotteryDraw, NoShow, Notice, Programme, Session, Venue
@@ -22,7 +23,7 @@ from .waitlist import waitlist_promote_later
 def session_records_repath(path: str, **session_lookup: object) -> None:
     """Bookings, draws and no-shows hang on their session's node and move with it."""
     on_session = {f"session__{key}": value for key, value in session_lookup.items()}
-    Booking.unscoped.filter(**on_session).update(path=path)
+    Booking.unscoped.filter(**on_session).update(path=path, district=district_of(path))
     LotteryDraw.objects.filter(**on_session).update(path=path)
     NoShow.objects.filter(**{f"booking__{key}": value for key, value in on_session.items()}).update(path=path)
 
@@ -129,7 +130,7 @@ def session_change(
         session.venue = venue
     session.version += 1
     session.save()
-    Booking.unscoped.filter(session=session).update(path=session.path)
+    Booking.unscoped.filter(session=session).update(path=session.path, district=session.district)
     audit_record(actor=actor, action="culture.session.change", target=session, audit=audit)
     _tell(_holders(session), session)
     return session

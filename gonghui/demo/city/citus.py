@@ -27,10 +27,8 @@ DISTRIBUTED = ["organizations_unit", "members_member", "culture_session", "cultu
 
 
 def add_key_columns(cursor: Any) -> None:
-    """The key column on every distributed table (on a single PostgreSQL too, so both hold the
-    same rows)."""
-    for table in DISTRIBUTED:
-        cursor.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {KEY} varchar(8)")
+    """The key on the tree too, for the generator's joins (on a single PostgreSQL as well, so both
+    hold the same rows). The distributed tables have theirs from their models (lib.scoping)."""
     cursor.execute(f"ALTER TABLE organizations_node ADD COLUMN IF NOT EXISTS {KEY} varchar(8)")
 
 

@@ -27,6 +27,7 @@ COLUMNS = [
     "checked_in_at",
     "cancelled_at",
     "path",
+    "district",
 ]
 
 
@@ -136,4 +137,5 @@ def _row(session: Session, member_id: int, status: str, booked_at: datetime.date
         session.starts_at.isoformat() if status == BookingStatus.CHECKED_IN else None,
         session.starts_at.isoformat() if status == BookingStatus.CANCELLED else None,
         session.path,
+        session.district,
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gonghui.culture.models import Programme, Session, Venue
 from gonghui.lib.bulk import insert_rows
+from gonghui.lib.scoping import district_of
 
 from .venues import open_on
 
@@ -77,6 +78,7 @@ def seed_sessions(
                 programme=programmes[index],
                 venue=venue,
                 path=venue.path,
+                district=district_of(venue.path),  # raw rows below: no pre_save
                 starts_at=starts,
                 ends_at=starts + datetime.timedelta(hours=2),
                 capacity=min(rng.randint(low, high), venue.capacity),

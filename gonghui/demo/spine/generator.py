@@ -13,6 +13,7 @@ from gonghui.lib.bulk import insert_rows
 from gonghui.lib.crypto import cipher
 from gonghui.lib.masking import mask_id, mask_phone
 from gonghui.lib.pinyin import initials
+from gonghui.lib.scoping import district_of
 from gonghui.members.identity import id_blind_index, phone_blind_index
 from gonghui.members.models import MEMBER_COLUMNS, Member
 from gonghui.organizations.models import Node, Unit
@@ -173,6 +174,7 @@ class Generator:
             "union_id",
             "covered_on",
             "path",
+            "district",
         ]
         rows = []
         for unit in drafts:
@@ -190,6 +192,7 @@ class Generator:
                     unit.union.pk if unit.union else None,
                     unit.covered_on,
                     node.path,
+                    district_of(node.path),
                 ]
             )
         insert_rows(Unit._meta.db_table, columns, rows)
@@ -295,6 +298,7 @@ class Generator:
             "",
             "",
             unit.covering.path,
+            district_of(unit.covering.path),
             now,
         ]
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from gonghui.lib.bulk import insert_rows
+from gonghui.lib.scoping import district_of
 from gonghui.members.models import MEMBER_COLUMNS, Member, MemberStatusChange, Transfer
 from gonghui.organizations.models import Node, Unit
 
@@ -150,7 +151,7 @@ def seed_transfers(rng: random.Random, *, actor: Any) -> int:
         to_unit = rng.choice(units_of[to_id]) if units_of[to_id] else None
         asked = _at(day - datetime.timedelta(days=rng.randrange(1, 10)), 10)
         decided = _at(day, 15)
-        moves.append((to_id, to_unit, to_path, member_id))
+        moves.append((to_id, to_unit, to_path, district_of(to_path), member_id))
         transfers.append(
             (
                 member_id,
@@ -171,7 +172,9 @@ def seed_transfers(rng: random.Random, *, actor: Any) -> int:
         changes.append((member_id, "active", "active", to_id, _db_dt(decided), actor.pk, "会员关系接转"))
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE {Member._meta.db_table} SET union_id = %s, unit_id = %s, path = %s WHERE id = %s", moves
+            f"UPDATE {Member._meta.db_table} SET union_id = %s, unit_id = %s, path = %s, district = %s"
+            " WHERE id = %s",
+            moves,
         )
     columns = [
         "member_id",

@@ -3,9 +3,15 @@ distributed by district, a city loaded), a district's query runs on one shard: t
 Skipped without CITUS_URL, so the CI suite needs no Citus build."""
 
 import os
+from types import SimpleNamespace
 
 import psycopg
 import pytest
+from django.db import connection
+
+from gonghui.culture.models import Session
+from gonghui.members.models import Member
+from gonghui.organizations.models import Unit
 
 CITUS_URL = os.environ.get("CITUS_URL", "")
 
@@ -25,7 +31,7 @@ DISTRICT_COVERAGE = (
 )
 
 
-def plan_of(conn: psycopg.Connection, sql: str, params: dict) -> str:
+def plan_of(conn: psycopg.Connection, sql: str, params: dict | tuple) -> str:
     return "\n".join(r[0] for r in conn.execute("EXPLAIN " + sql, params).fetchall())
 
 
@@ -74,3 +80,18 @@ def test_the_same_query_by_path_alone_asks_every_shard(conn, district):
     by_path = DISTRICT_MEMBERS.replace("district = %(d)s AND ", "")
     plan = plan_of(conn, by_path, {"prefix": district + "%"})
     assert f"Task Count: {shards}" in plan and shards > 1, plan
+
+
+def test_the_apps_own_scoped_reads_of_a_district_go_to_one_shard(conn, district):
+    """visible_to names the district's key (lib.scoping): the SQL Django makes for a district's
+    staff, compiled as for any request, is planned on one shard."""
+    staff = SimpleNamespace(is_authenticated=True, scope_path=district)
+    reads = (
+        Member.objects.visible_to(staff).filter(status="active").values("id", "name"),
+        Unit.objects.visible_to(staff).filter(must_have_union=True).values("id"),
+        Session.objects.visible_to(staff).values("id"),
+    )
+    for queryset in reads:
+        sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+        plan = plan_of(conn, sql, params)
+        assert "Task Count: 1\n" in plan and plan.count("Task Count") == 1, plan

@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.lib.crypto import EncryptedTextField
 from gonghui.lib.masking import MaskedCopyField, mask_id, mask_phone, masked_fields
-from gonghui.lib.scoping import PathFromMixin, ScopedQuerySet, scope_of, scoped_queryset
+from gonghui.lib.scoping import (
+    DistrictKeyField,
+    PathFromMixin,
+    ScopedQuerySet,
+    district_key_constraint,
+    scope_of,
+    scoped_queryset,
+)
 from gonghui.organizations.models import Node, Unit
 
 
@@ -125,6 +132,7 @@ class Member(PathFromMixin, models.Model):
     emergency_contact = models.CharField(_("紧急联系人"), max_length=40, blank=True)
     emergency_phone = EncryptedTextField(_("紧急联系人电话"), blank=True)
     path = models.CharField(max_length=255, editable=False)
+    district = DistrictKeyField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MemberQuerySet.as_manager()
@@ -141,6 +149,7 @@ class Member(PathFromMixin, models.Model):
             models.UniqueConstraint(
                 fields=["id_index"], condition=Q(id_problem=""), name="member_unique_clean_id"
             ),
+            district_key_constraint("member_district_key"),
         ]
         # Each index is paid for by every row a roster import writes: one per lookup, no more
         # (db_index on a CharField would add a LIKE index too, and keyed hashes are only ever

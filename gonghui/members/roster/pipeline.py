@@ -16,6 +16,7 @@ from gonghui.audit.services import audit_record
 from gonghui.lib.bulk import row_writer
 from gonghui.lib.crypto import EncryptedTextField, cipher
 from gonghui.lib.masking import mask_id, masked_copies
+from gonghui.lib.scoping import district_of
 from gonghui.lib.threads import InOrder
 from gonghui.organizations.models import Node
 from gonghui.organizations.signals import figures_changed
@@ -220,7 +221,7 @@ class Writer:
         """One UPDATE … CASE statement per batch; only the fields the file carries change."""
         if not rows:
             return
-        members, fields = [], {"union_id", "path", "status"}
+        members, fields = [], {"union_id", "path", "district", "status"}
         for result in rows:
             values = prepared_values(result)
             del values["id_number"], values["id_index"]
@@ -229,6 +230,7 @@ class Writer:
                 pk=result.member_id,
                 union_id=self.union.pk,
                 path=self.union.path,
+                district=district_of(self.union.path),
                 status=MemberStatus.ACTIVE,
                 **values,
             )
@@ -322,6 +324,7 @@ def _defaults(union: Node, now: Any) -> dict[str, Any]:
         "union_id": union.pk,
         "status": MemberStatus.ACTIVE,
         "path": union.path,
+        "district": district_of(union.path),
         "created_at": now,
         "joined_on": now.date(),
         "unit_id": None,

@@ -70,7 +70,7 @@ def union_found(
     locked.union = node
     locked.covered_on = founded_on
     locked.save()
-    unit.union, unit.covered_on, unit.path = node, founded_on, locked.path
+    unit.union, unit.covered_on, unit.path, unit.district = node, founded_on, locked.path, locked.district
     audit_record(
         actor=actor,
         action="organizations.union.found",

@@ -1,0 +1,56 @@
+"""The district key (lib.scoping): set by every writer, kept by a check constraint, and part of
+every scoped read within a district, so that a cluster distributed by district can send such a
+read to one shard."""
+
+import pytest
+from django.db import IntegrityError, NotSupportedError, transaction
+from django.db.models import F
+from django.db.models.functions import Left
+
+from gonghui.culture import services
+from gonghui.culture.models import Booking, Session
+from gonghui.lib.scoping import DISTRICT_KEY_LENGTH, district_of
+from gonghui.members.models import Member
+from gonghui.organizations.models import Unit
+from gonghui.testing.culture import Culture
+
+pytestmark = pytest.mark.django_db
+KEYED = (Member, Unit, Session, Booking)
+
+
+def a_booking(district) -> None:
+    culture = Culture(district)
+    session = culture.session()
+    [member] = culture.members(1)
+    culture.run(services.booking_create, session=session, member=member, actor=culture.actor)
+
+
+def test_every_keyed_row_carries_its_paths_district(district):
+    a_booking(district)
+    for model in KEYED:
+        rows = model.unscoped.all()
+        assert rows.exists(), model
+        assert not rows.exclude(district=Left(F("path"), DISTRICT_KEY_LENGTH)).exists(), model
+    own = district.members["own"]
+    assert own.district == district_of(own.path) == district.dinghai.path[:DISTRICT_KEY_LENGTH]
+
+
+@pytest.mark.parametrize("model", KEYED, ids=lambda m: m.__name__)
+def test_a_writer_that_forgets_the_key_is_refused_by_the_database(district, model):
+    a_booking(district)
+    row = model.unscoped.first()
+    # The check constraint refuses it; on a Citus cluster, so does the key's own rule.
+    with pytest.raises((IntegrityError, NotSupportedError)), transaction.atomic():
+        model.unscoped.filter(pk=row.pk).update(district="")
+
+
+def test_a_street_cadres_reads_name_their_district_and_the_district_staffs_do_not(district):
+    street = Member.objects.visible_to(district.users["dinghai_cadre"])
+    assert "district" in str(street.query).split("WHERE", 1)[1]
+    assert set(street) == set(Member.unscoped.filter(path__startswith=district.dinghai.path))
+    whole = Member.objects.visible_to(district.users["district"])
+    assert len(district.root.path) < DISTRICT_KEY_LENGTH
+    assert "district" not in str(whole.query).split("WHERE", 1)[1]
+    assert Member.objects.visible_to(district.users["district"]).within(district.dinghai.path).count() == (
+        street.count()
+    )
