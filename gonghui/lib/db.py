@@ -27,6 +27,26 @@ def analyze() -> None:
             cursor.execute("ANALYZE")
 
 
+def distributed(table: str, using: Any = None) -> bool:
+    """Whether `table` is a Citus distributed table in this connection's database (a city's
+    cluster, docs/scale-out.md), where some statements must take another form. Asked once per
+    connection and table."""
+    db = using or connection
+    known: dict[str, bool] = db.__dict__.setdefault("gonghui_distributed", {})
+    if table not in known:
+        found = False
+        if db.vendor == "postgresql":
+            with db.cursor() as cursor:
+                cursor.execute("SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL")
+                if cursor.fetchone()[0]:
+                    cursor.execute(
+                        "SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = %s::regclass", [table]
+                    )
+                    found = bool(cursor.fetchone()[0])
+        known[table] = found
+    return known[table]
+
+
 # Hand-written SQL for the few hottest reads (a counter scan, a booking). Compiling an ORM query
 # costs about ten times its round trip on PostgreSQL; these helpers let such a read keep the
 # ORM's model instances and value conversion without that cost.

@@ -54,3 +54,23 @@ def test_a_street_cadres_reads_name_their_district_and_the_district_staffs_do_no
     assert Member.objects.visible_to(district.users["district"]).within(district.dinghai.path).count() == (
         street.count()
     )
+
+
+def test_a_roster_that_takes_in_a_member_from_another_street_moves_the_key_too(district):
+    """In a district whose streets are the keys (the demo's), a member who left a union of 平凉
+    and is on a 定海 union's roster now moves to it, key and all."""
+    from gonghui.members.models import MemberStatus
+    from gonghui.members.roster.pipeline import commit_file
+    from gonghui.members.tests.rosters import csv_bytes, good_rows
+
+    moved = district.members["sibling"]
+    Member.unscoped.filter(pk=moved.pk).update(status=MemberStatus.LEFT)
+    [row] = good_rows(7001, 1, district.units["dinghai_a"].name)
+    row[2] = moved.id_number
+    summary = commit_file(
+        csv_bytes([row], "utf-8"), "花名册.csv", district.dinghai_union, district.users["chair"]
+    )
+    assert summary.counts["update"] == 1, summary
+    moved.refresh_from_db()
+    assert moved.union_id == district.dinghai_union.pk and moved.status == MemberStatus.ACTIVE
+    assert moved.district == district_of(district.dinghai.path) != district_of(district.pingliang.path)

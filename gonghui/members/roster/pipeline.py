@@ -221,7 +221,9 @@ class Writer:
         """One UPDATE … CASE statement per batch; only the fields the file carries change."""
         if not rows:
             return
-        members, fields = [], {"union_id", "path", "district", "status"}
+        members, fields = [], {"union_id", "path", "status"}
+        if self._districts_left(rows) != {district_of(self.union.path)}:
+            fields.add("district")  # never set otherwise: a cluster distributed by it refuses that
         for result in rows:
             values = prepared_values(result)
             del values["id_number"], values["id_index"]
@@ -237,6 +239,12 @@ class Writer:
             members.append(member)
             fields |= set(values)
         Member.unscoped.bulk_update(members, sorted(fields), batch_size=1000)
+
+    @staticmethod
+    def _districts_left(rows: list[RowResult]) -> set[str]:
+        """The district keys of the unions these members come from."""
+        unions = Node.objects.filter(pk__in={r.existing_union_id for r in rows})
+        return {district_of(path) for path in unions.values_list("path", flat=True)}
 
     def _propose(self, rows: list[RowResult]) -> None:
         """An active member of another union is not moved: a transfer is proposed."""
