@@ -27,13 +27,22 @@ def analyze() -> None:
             cursor.execute("ANALYZE")
 
 
+_distributed: dict[tuple[Any, ...], bool] = {}
+
+
 def distributed(table: str, using: Any = None) -> bool:
     """Whether `table` is a Citus distributed table in this connection's database (a city's
     cluster, docs/scale-out.md), where some statements must take another form. Asked once per
-    connection and table."""
+    process, database and table."""
     db = using or connection
-    known: dict[str, bool] = db.__dict__.setdefault("gonghui_distributed", {})
-    if table not in known:
+    where = (
+        db.vendor,
+        db.settings_dict.get("HOST"),
+        db.settings_dict.get("PORT"),
+        db.settings_dict["NAME"],
+        table,
+    )
+    if where not in _distributed:
         found = False
         if db.vendor == "postgresql":
             with db.cursor() as cursor:
@@ -43,8 +52,8 @@ def distributed(table: str, using: Any = None) -> bool:
                         "SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = %s::regclass", [table]
                     )
                     found = bool(cursor.fetchone()[0])
-        known[table] = found
-    return known[table]
+        _distributed[where] = found
+    return _distributed[where]
 
 
 # Hand-written SQL for the few hottest reads (a counter scan, a booking). Compiling an ORM query
