@@ -10,14 +10,13 @@ interleaved, keep the best time of each measurement (the machine may be running 
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+from serving import admin, child_json, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B1 import"
@@ -44,16 +43,6 @@ def log(*parts: object) -> None:
 # --- the parent: databases, files, children ---------------------------------------------------
 
 
-def with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def admin(url: str, *statements: str) -> None:
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        for sql in statements:
-            conn.execute(sql)
-
-
 def fresh_copy(url: str) -> str:
     admin(url, f"DROP DATABASE IF EXISTS {WORK} WITH (FORCE)", f"CREATE DATABASE {WORK} TEMPLATE {BASE}")
     return with_database(url, WORK)
@@ -63,15 +52,7 @@ def child(url: str, *args: object) -> dict:
     # DEBUG off, as deployed and as the other benchmarks run: in debug Django keeps the SQL of
     # the last 9,000 queries, memory that grows with an import's batches and is not the import's.
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "gonghui.settings", "DEBUG": "0"}
-    out = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), *map(str, args)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return child_json(env, Path(__file__).resolve(), *args)
 
 
 def dump_members(url: str) -> tuple[str, bytes]:

@@ -8,13 +8,11 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
+from serving import admin, child_json, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B2 subtree KPIs"
@@ -50,16 +48,6 @@ def timed(fn, *args) -> float:  # type: ignore[no-untyped-def]
 # --- the parent: one database per scale ------------------------------------------------------
 
 
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def admin(url: str, sql: str) -> None:
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def run(database_url: str) -> dict:
     if not database_url.startswith("postgres"):
         raise SystemExit("B2 needs DATABASE_URL pointing to PostgreSQL")
@@ -71,15 +59,7 @@ def run(database_url: str) -> dict:
         admin(database_url, f"CREATE DATABASE {name}")
         try:
             env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "gonghui.settings"}
-            out = subprocess.run(
-                [sys.executable, __file__, str(scale)],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                text=True,
-                check=True,
-            ).stdout
-            figures[f"scale_{scale}"] = json.loads(out.strip().splitlines()[-1])
+            figures[f"scale_{scale}"] = child_json(env, __file__, scale)
         finally:
             admin(database_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     met = all(f["kpi_p95_vs_lookup_p95"] <= MAX_KPI_VS_LOOKUP for f in figures.values()) and (

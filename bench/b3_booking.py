@@ -15,7 +15,6 @@ import http.client
 import json
 import os
 import secrets
-import subprocess
 import sys
 import threading
 import time
@@ -24,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from serving import DESCRIPTION as SERVER
-from serving import admin, free_port, start_server, wait_up, with_database
+from serving import admin, browser_headers, child_json, free_port, start_server, stop, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -68,9 +67,7 @@ def setup() -> None:
     import django
 
     django.setup()
-    from importlib import import_module
 
-    from django.conf import settings
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -82,6 +79,7 @@ def setup() -> None:
     from gonghui.members.models import Member
     from gonghui.organizations.models import Node
     from gonghui.testing import make_id, make_phone
+    from gonghui.testing.sessions import signed_in_session
 
     call_command("migrate", verbosity=0)
     root = Node.objects.add_root({"name": "基准区总工会", "kind": Node.Kind.DISTRICT})
@@ -110,15 +108,7 @@ def setup() -> None:
     users = User.objects.bulk_create(
         [User(username=f"b3m{i}", role=Role.MEMBER, member=m) for i, m in enumerate(members)], batch_size=500
     )
-    cookies = []
-    for user in users:
-        store = import_module(settings.SESSION_ENGINE).SessionStore()
-        store["_auth_user_id"] = str(user.pk)
-        store["_auth_user_backend"] = "gonghui.accounts.backends.ModelBackend"
-        store["_auth_user_hash"] = user.get_session_auth_hash()
-        store["login_at"] = store["renewed_at"] = time.time()  # as a login stamps them
-        store.create()
-        cookies.append(store.session_key)
+    cookies = [signed_in_session(user) for user in users]
     actor = User.objects.create(username="b3staff", role=Role.DISTRICT_STAFF, node=root)
     venue = services.venue_create(
         actor=actor, node=root, name="沪东工人文化宫剧场", kind=Venue.Kind.CORE, circle="core", capacity=1000
@@ -242,27 +232,14 @@ def run(database_url: str) -> dict:
     server = None
     try:
         log(f"setting up {MEMBERS:,} members with logins and {ROUNDS} sessions of {PLACES} places")
-        out = subprocess.run(
-            [sys.executable, __file__, "--setup"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
-        ).stdout
-        data = json.loads(out.strip().splitlines()[-1])
+        data = child_json(env, __file__, "--setup")
         port = free_port()
         server = start_server(port, env)
         wait_up(port, time.monotonic() + 60)
         csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret, sent as cookie and header
 
         def headers(session_key: str) -> dict[str, str]:
-            return {
-                "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
-                "X-CSRFToken": csrf,
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Host": f"127.0.0.1:{port}",
-            }
+            return browser_headers(port, session_key, csrf)
 
         log("warming up: the minimal view")
         load(port, [("GET", "/bench/minimal/", b"", headers(k)) for k in data["cookies"][:200]])
@@ -271,28 +248,10 @@ def run(database_url: str) -> dict:
         log(f"minimal {last['statuses']} in {last['elapsed_s']:.2f}s")
         for flash, following in zip(rounds, [*(r["base"] for r in rounds[1:]), last], strict=True):
             flash["after"] = following
-        states = [
-            json.loads(
-                subprocess.run(
-                    [sys.executable, __file__, "--check", str(session_id)],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=subprocess.PIPE,
-                    text=True,
-                    check=True,
-                )
-                .stdout.strip()
-                .splitlines()[-1]
-            )
-            for session_id in data["sessions"]
-        ]
+        states = [child_json(env, __file__, "--check", session_id) for session_id in data["sessions"]]
     finally:
         if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
         admin(database_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     return summary(rounds, states)
 

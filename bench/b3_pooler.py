@@ -8,16 +8,16 @@ B3P_TEMPLATE names a migrated database to start from instead of migrating (faste
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import b3_booking as b3
 from serving import DESCRIPTION as SERVER
-from serving import admin, child_json, free_port, start_server, wait_up, with_database
+from serving import admin, browser_headers, child_json, free_port, start_server, stop, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B3 flash booking through PgBouncer"
@@ -75,38 +75,16 @@ def run(database_url: str) -> dict[str, Any]:
             rounds = []
             for session_id, kind in zip(data["sessions"], ORDER, strict=False):
                 port = ports[kind]
-                headers = _headers(port)
+                headers = partial(browser_headers, port, csrf="c" * 32)
                 b3.load(port, [("GET", "/bench/minimal/", b"", headers(k)) for k in data["cookies"][:200]])
                 result = b3.flash_round(port, session_id, data["cookies"], headers)
                 rounds.append((kind, session_id, result))
-            states = {session_id: _check(env, session_id) for _kind, session_id, _r in rounds}
+            states = {s: child_json(env, b3.__file__, "--check", s) for _kind, s, _r in rounds}
     finally:
         for server in servers.values():
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
         admin(database_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     return summary(rounds, states)
-
-
-def _headers(port: int) -> Any:
-    csrf = "c" * 32
-
-    def headers(session_key: str) -> dict[str, str]:
-        return {
-            "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
-            "X-CSRFToken": csrf,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Host": f"127.0.0.1:{port}",
-        }
-
-    return headers
-
-
-def _check(env: dict[str, str], session_id: int) -> dict[str, int]:
-    return child_json(env, b3.__file__, "--check", session_id)
 
 
 def summary(rounds: list[tuple[str, int, dict]], states: dict[int, dict[str, int]]) -> dict[str, Any]:

@@ -16,7 +16,6 @@ import json
 import os
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from typing import Any
 
 from cards_load import combined, paced, pooled, saturate
 from serving import DESCRIPTION as SERVER
-from serving import admin, free_port, start_server, wait_up, with_database
+from serving import admin, browser_headers, child_json, free_port, start_server, stop, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B4 card verification"
@@ -67,12 +66,12 @@ def setup() -> None:
     import django
 
     django.setup()
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.utils import timezone
 
     from gonghui.cards import services
     from gonghui.testing import build_district
+    from gonghui.testing.sessions import signed_in_session
 
     call_command("migrate", verbosity=0)
     d = build_district()
@@ -99,13 +98,8 @@ def setup() -> None:
     )
     cashier = d.users["cashier"]
     services.cashier_account_create(user=cashier, store=store, actor=staff)
-    session = SessionStore()
-    session["_auth_user_id"] = str(cashier.pk)
-    session["_auth_user_backend"] = "gonghui.accounts.backends.ModelBackend"
-    session["_auth_user_hash"] = cashier.get_session_auth_hash()
-    session["login_at"] = session["renewed_at"] = time.time()  # as a login stamps them
-    session.create()
-    print(json.dumps({"cookie": session.session_key, "members": [m.pk for m in holders]}))
+    cookie = signed_in_session(cashier)
+    print(json.dumps({"cookie": cookie, "members": [m.pk for m in holders]}))
 
 
 def tokens(count: int, member_ids: list[int]) -> None:
@@ -160,15 +154,7 @@ def run(database_url: str) -> dict:
     }
 
     def child(*args: str) -> Any:
-        out = subprocess.run(
-            [sys.executable, __file__, *args],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
-        ).stdout
-        return json.loads(out.strip().splitlines()[-1])
+        return child_json(env, __file__, *args)
 
     server = None
     try:
@@ -179,12 +165,7 @@ def run(database_url: str) -> dict:
         server = start_server(port, env)
         wait_up(port, time.monotonic() + 60)
         csrf = secrets.token_hex(16)
-        headers = {
-            "Cookie": f"sessionid={data['cookie']}; csrftoken={csrf}",
-            "X-CSRFToken": csrf,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Host": f"127.0.0.1:{port}",
-        }
+        headers = browser_headers(port, data["cookie"], csrf)
 
         def fresh(n: int) -> list[str]:
             return child("--tokens", str(n), members)
@@ -253,11 +234,7 @@ def run(database_url: str) -> dict:
         state = child("--counts")
     finally:
         if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
         admin(database_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
         shutil.rmtree(site, ignore_errors=True)
     server_errors = sum(

@@ -10,13 +10,11 @@ import csv
 import io
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
+from serving import admin, child_json, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B5 exports"
@@ -37,26 +35,9 @@ def log(*parts: object) -> None:
 # --- the parent -------------------------------------------------------------------------------
 
 
-def with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def admin(url: str, sql: str) -> None:
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def child(url: str, *args: object) -> dict:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "gonghui.settings"}
-    out = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), *map(str, args)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return child_json(env, Path(__file__).resolve(), *args)
 
 
 def run(database_url: str) -> dict:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from serving import DESCRIPTION as SERVER
-from serving import admin, child_json, free_port, start_server, wait_up, with_database
+from serving import admin, child_json, free_port, start_server, stop, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B6 dashboards"
@@ -73,7 +73,6 @@ def setup(scale: float) -> None:
     import django
 
     django.setup()
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
@@ -84,6 +83,7 @@ def setup(scale: float) -> None:
     from gonghui.results.links import screen_token
     from gonghui.results.services import board_save
     from gonghui.results.views.public import DEFAULT_FIGURES
+    from gonghui.testing.sessions import signed_in_session
 
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
@@ -105,18 +105,13 @@ def setup(scale: float) -> None:
     board = board_save(
         node=root, title="工作看板", figures=list(DEFAULT_FIGURES), calendar=True, published=True, actor=staff
     )
-    session = SessionStore()
-    session["_auth_user_id"] = str(staff.pk)
-    session["_auth_user_backend"] = "gonghui.accounts.backends.ModelBackend"
-    session["_auth_user_hash"] = staff.get_session_auth_hash()
-    session["login_at"] = session["renewed_at"] = time.time()
-    session.create()
+    cookie = signed_in_session(staff)
     units = list(Unit.unscoped.order_by("?").values_list("pk", flat=True)[:200])
 
     print(
         json.dumps(
             {
-                "cookie": session.session_key,
+                "cookie": cookie,
                 "root": root.pk,
                 "board": board.pk,
                 "token": screen_token(root.pk, 24),
@@ -267,8 +262,7 @@ def one_scale(database_url: str, scale: float) -> dict[str, Any]:
     finally:
         for process in (server, worker):
             if process is not None:
-                process.terminate()
-                process.wait(timeout=30)
+                stop(process)
         admin(database_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 

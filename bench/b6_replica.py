@@ -26,7 +26,7 @@ from typing import Any
 import b6_dashboards as b6
 from b3_pooler import load_clusters
 from serving import DESCRIPTION as SERVER
-from serving import child_json, free_port, start_server, wait_up, with_database
+from serving import child_json, free_port, start_server, stop, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B6 dashboards on a read replica during an import"
@@ -88,8 +88,7 @@ def run(database_url: str) -> dict[str, Any]:
                 roster = tmp / f"roster{number}.csv"
                 figures[mode] = measure(port, data, env, roster, rosters["union"])
             finally:
-                server.terminate()
-                server.wait(timeout=30)
+                stop(server)
             figures[mode]["figure_reads_on_replica"] = reads_on(clusters, standby) - before
             log(mode, figures[mode])
     finally:

@@ -7,14 +7,12 @@ B6_REVIEW_SCALE sets the scale (1 by default, the goal's)."""
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
+from serving import admin, child_json, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B6 review"
@@ -25,15 +23,6 @@ DATABASE = "gonghui_bench_b6_review"
 
 def log(*parts: object) -> None:
     print("[b6-review]", *parts, file=sys.stderr, flush=True)
-
-
-def with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def admin(url: str, sql: str) -> None:
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def run(database_url: str) -> dict:
@@ -48,15 +37,7 @@ def run(database_url: str) -> dict:
             "DATABASE_URL": with_database(database_url, DATABASE),
             "DJANGO_SETTINGS_MODULE": "gonghui.settings",
         }
-        out = subprocess.run(
-            [sys.executable, __file__, str(scale)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=True,
-        ).stdout
-        figures = json.loads(out.strip().splitlines()[-1])
+        figures = child_json(env, __file__, scale)
     finally:
         admin(database_url, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
     met = scale >= 1 and figures["review_s"] <= MAX_SECONDS

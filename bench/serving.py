@@ -48,11 +48,33 @@ def with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
-def admin(url: str, sql: str) -> None:
+def admin(url: str, *statements: str) -> None:
+    """Statements on the server's maintenance database (CREATE/DROP DATABASE)."""
     import psycopg
 
     with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
+        for sql in statements:
+            conn.execute(sql)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """A server or worker asked to stop, and killed if it has not within 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def browser_headers(port: int, session_key: str, csrf: str) -> dict[str, str]:
+    """A signed-in browser's form POST: its session, and the CSRF secret as cookie and header."""
+    return {
+        "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
+        "X-CSRFToken": csrf,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Host": f"127.0.0.1:{port}",
+    }
 
 
 def free_port() -> int:

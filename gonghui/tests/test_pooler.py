@@ -12,10 +12,8 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from importlib import import_module
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from gonghui.accounts.models import User
@@ -24,6 +22,7 @@ from gonghui.culture.selectors import place_count
 from gonghui.lib.roles import Role
 from gonghui.testing import clusters
 from gonghui.testing.culture import Culture
+from gonghui.testing.sessions import signed_in_session
 
 MEMBERS, PLACES, THREADS = 80, 30, 24
 
@@ -33,13 +32,7 @@ def signed_in(members: list) -> list[str]:
     keys = []
     for i, member in enumerate(members):
         user = User.objects.create(username=f"pool{i}", role=Role.MEMBER, member=member)
-        store = import_module(settings.SESSION_ENGINE).SessionStore()
-        store["_auth_user_id"] = str(user.pk)
-        store["_auth_user_backend"] = "gonghui.accounts.backends.ModelBackend"
-        store["_auth_user_hash"] = user.get_session_auth_hash()
-        store["login_at"] = store["renewed_at"] = time.time()
-        store.create()
-        keys.append(store.session_key)
+        keys.append(signed_in_session(user))
     return keys
 
 

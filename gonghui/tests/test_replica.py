@@ -49,23 +49,17 @@ def seed() -> None:
     import django
 
     django.setup()
-    from django.contrib.sessions.backends.db import SessionStore
-
     from gonghui.results.services import board_save
     from gonghui.testing import build_district
+    from gonghui.testing.sessions import signed_in_session
 
     district = build_district()
     staff = district.users["district"]
     board = board_save(
         node=district.root, title="初始看板", figures=[], calendar=False, published=True, actor=staff
     )
-    session = SessionStore()
-    session["_auth_user_id"] = str(staff.pk)
-    session["_auth_user_backend"] = "gonghui.accounts.backends.ModelBackend"
-    session["_auth_user_hash"] = staff.get_session_auth_hash()
-    session["login_at"] = session["renewed_at"] = time.time()
-    session.create()
-    print(json.dumps({"cookie": session.session_key, "root": district.root.pk, "board": board.pk}))
+    cookie = signed_in_session(staff)
+    print(json.dumps({"cookie": cookie, "root": district.root.pk, "board": board.pk}))
 
 
 @pytest.fixture(scope="module")
