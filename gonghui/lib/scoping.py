@@ -9,14 +9,17 @@ instead of leaking another street's data (AZ-1). Services that must look
 across scopes (routing, duplicate checks) use the explicit `unscoped` manager.
 """
 
+from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from typing import Any, Protocol, Self
 
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 from django.db.models.functions import Left
+
+from .db import distributed
 
 # A city's Citus cluster distributes its big tables by district: the tree path of depth 2 (the
 # city is `0001`, a district `0001XXXX`). Such a table keeps the key in a column of its own,
@@ -150,6 +153,77 @@ class ScopedQuerySet(models.QuerySet):
     def iterator(self, chunk_size: int | None = None) -> Any:
         self._check_scoped()
         return super().iterator(chunk_size=chunk_size)
+
+
+def on_cluster(model: type[models.Model]) -> bool:
+    """Whether `model`'s rows are distributed by district on a Citus cluster."""
+    database = connections[router.db_for_write(model)]
+    return has_district_key(model) and distributed(model._meta.db_table, database)
+
+
+def locked[M: models.Model](model: type[M], row: M | int) -> M:
+    """`row` (an instance or an id) read again under a row lock (SELECT … FOR UPDATE).
+
+    On a Citus cluster the lock names the row's district as well: Citus takes a row lock only in
+    a query that names one shard, and there a row's district never changes (a move between
+    districts is a delete and an insert). A single server locks by id alone, since its rows do
+    change district (the demo's key is the street, which a transfer changes)."""
+    rows = model._base_manager.all()
+    pk = row.pk if isinstance(row, models.Model) else row
+    if not on_cluster(model):
+        return rows.select_for_update().get(pk=pk)
+    if not isinstance(row, models.Model):
+        row = rows.only("district").get(pk=pk)  # one read of every shard, to learn the district
+    return rows.select_for_update().get(pk=pk, district=row.district)  # type: ignore[attr-defined]
+
+
+def move_to_district(model: type[models.Model], pks: Sequence[int | None], path: str) -> None:
+    """On a Citus cluster, the rows `pks` that are not in `path`'s district yet are moved there
+    with `path`: inserted anew (same id) and deleted from their old district, since Citus
+    cannot change a row's distribution key. The foreign keys that point at these rows are not
+    kept on the cluster (demo/city/citus.py), so nothing cascades; the caller then updates the
+    rest of the row as usual."""
+    meta, database = model._meta, connections[router.db_for_write(model)]
+    quote = database.ops.quote_name
+    table, key = quote(meta.db_table), quote(str(meta.pk.column))
+    columns = [str(field.column) for field in meta.concrete_fields]
+    new = {"path": path, "district": district_of(path)}
+    values = ["%s" if c in new else quote(c) for c in columns]
+    where = f"{key} = ANY(%s) AND district <> %s"
+    where_params: list[Any] = [list(pks), new["district"]]
+    with database.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "
+            f"SELECT {', '.join(values)} FROM {table} WHERE {where}",
+            [new[c] for c in columns if c in new] + where_params,
+        )
+        cursor.execute(f"DELETE FROM {table} WHERE {where}", where_params)
+
+
+class DistrictKeyed:
+    """For a model with a `DistrictKeyField`. On a Citus cluster, saving a row never sets its
+    district (Citus refuses that, even to the same value), and a row whose path leaves its
+    district is moved (`move_to_district`) before the rest is saved. Elsewhere a save is a save."""
+
+    pk: Any
+    path: str
+    district: str
+    _state: Any
+    _meta: Any
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        model = type(self)
+        inserting = self._state.adding or self.pk is None or kwargs.get("force_insert")
+        if inserting or not on_cluster(model):  # type: ignore[arg-type]
+            super().save(*args, **kwargs)  # type: ignore[misc]
+            return
+        if district_of(self.path) != self.district:
+            move_to_district(model, [self.pk], self.path)  # type: ignore[arg-type]
+            self.district = district_of(self.path)
+        fields = kwargs.pop("update_fields", None)
+        if fields is None:
+            fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+        super().save(*args, update_fields=[f for f in fields if f != "district"], **kwargs)  # type: ignore[misc]
 
 
 class PathFromMixin:

@@ -7,6 +7,7 @@ from stdnum.cn import uscc
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from gonghui.lib.scoping import (
+    DistrictKeyed,
     DistrictKeyField,
     ScopedQuerySet,
     district_key_constraint,
@@ -68,7 +69,7 @@ def validate_uscc(value: str) -> None:
         raise ValidationError(_("统一社会信用代码无效"))
 
 
-class Unit(models.Model):
+class Unit(DistrictKeyed, models.Model):
     """An employer unit (单位). It exists whether or not it has a union, which is
     what makes the union establishment rate computable."""
 

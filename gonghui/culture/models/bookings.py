@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.lib.scoping import DistrictKeyField, district_key_constraint
+from gonghui.lib.scoping import DistrictKeyed, DistrictKeyField, district_key_constraint
 from gonghui.members.models import Member
 
 from .sessions import Session
@@ -53,7 +53,7 @@ class BookingQuerySet(VenueScopedQuerySet):
     owner_field = "member__user"
 
 
-class Booking(models.Model):
+class Booking(DistrictKeyed, models.Model):
     class Channel(models.TextChoices):
         PORTAL = "portal", _("会员自助")
         STAFF = "staff", _("工作人员代约")

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.lib.scoping import DistrictKeyField, district_key_constraint
+from gonghui.lib.scoping import DistrictKeyed, DistrictKeyField, district_key_constraint
 from gonghui.organizations.models import Node
 
 from .programmes import Programme
@@ -18,7 +18,7 @@ class SessionQuerySet(VenueScopedQuerySet):
     venue_lookup = "venue"
 
 
-class Session(models.Model):
+class Session(DistrictKeyed, models.Model):
     """One dated occurrence of a programme at a venue (场次)."""
 
     class Mode(models.TextChoices):

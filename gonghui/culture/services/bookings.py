@@ -15,6 +15,7 @@ from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.db import insert
+from gonghui.lib.scoping import locked
 from gonghui.members.models import Member
 
 from ..models import Booking, BookingStatus, Notice, Session
@@ -150,7 +151,7 @@ def _check_programme_limit(session: Session, member_id: int) -> None:
 
 def booking_cancel(*, booking: Booking, actor: User, audit: AuditContext = NO_REQUEST) -> Booking:
     with transaction.atomic():
-        booking = Booking.unscoped.select_for_update().get(pk=booking.pk)
+        booking = locked(Booking, booking)
         session = Session.unscoped.get(pk=booking.session_id)
         now = timezone.now()
         old = booking.status

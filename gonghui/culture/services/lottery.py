@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
+from gonghui.lib.scoping import locked
 
 from ..models import Booking, BookingStatus, LotteryDraw, Notice, Session
 from .errors import BookingRefused
@@ -62,7 +63,7 @@ def lottery_draw(
 
 def _draw(session: Session, actor: User | None, seed: int | None, audit: AuditContext) -> LotteryDraw:
     now = timezone.now()
-    session = Session.unscoped.select_for_update().get(pk=session.pk)
+    session = locked(Session, session)
     if session.mode != Session.Mode.LOTTERY:
         raise BookingRefused(_("该场次不是抽签场次。"), "mode")
     if LotteryDraw.objects.filter(session=session).exists():

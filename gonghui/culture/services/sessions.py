@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
-from gonghui.lib.scoping import district_of
+from gonghui.lib.scoping import district_of, locked
 from gonghui.organizations.models import Node
 
 from ..models import Booking, BookingStatus, LotteryDraw, NoShow, Notice, Programme, Session, Venue
@@ -117,7 +117,7 @@ def session_change(
     audit: AuditContext = NO_REQUEST,
 ) -> Session:
     """Move a session in time or place; everyone holding a place is told."""
-    session = Session.unscoped.select_for_update().get(pk=session.pk)
+    session = locked(Session, session)
     if session.status != Session.Status.SCHEDULED:
         raise CultureError(_("该场次已取消。"), "closed")
     new_start, new_end = starts_at or session.starts_at, ends_at or session.ends_at
@@ -157,7 +157,7 @@ def session_update(
     """Edit a scheduled session. Places already taken are kept (capacity never drops below
     them); the booking mode is fixed once anyone has booked; a move in time or place tells
     everyone holding a place; extra places go to the waiting list."""
-    session = Session.unscoped.select_for_update().get(pk=session.pk)
+    session = locked(Session, session)
     if session.status != Session.Status.SCHEDULED:
         raise CultureError(_("该场次已取消。"), "closed")
     _check_session(
@@ -206,7 +206,7 @@ def session_update(
 @transaction.atomic
 def session_cancel(*, session: Session, actor: User, audit: AuditContext = NO_REQUEST) -> Session:
     """Cancel a session: every booking is cancelled, places and quota slots come back."""
-    session = Session.unscoped.select_for_update().get(pk=session.pk)
+    session = locked(Session, session)
     if session.status == Session.Status.CANCELLED:
         raise CultureError(_("该场次已取消。"), "closed")
     now = timezone.now()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
+from gonghui.lib.scoping import locked
 from gonghui.lib.tasks import enqueue_with_transaction
 from gonghui.members.models import Member
 
@@ -65,7 +66,7 @@ def waitlist_join(
 def booking_claim(*, booking: Booking, actor: User, audit: AuditContext = NO_REQUEST) -> Booking:
     """The promoted member takes the offered place before the hold runs out."""
     with transaction.atomic():
-        booking = Booking.unscoped.select_for_update().get(pk=booking.pk)
+        booking = locked(Booking, booking)
         now = timezone.now()
         if booking.status != BookingStatus.OFFERED:
             raise BookingRefused(_("没有待确认的递补名额。"), "state")
@@ -88,7 +89,7 @@ def waitlist_promote(*, session_id: int, now: datetime.datetime | None = None) -
     while True:
         with transaction.atomic():
             now_ = now or timezone.now()
-            session = Session.unscoped.select_for_update().get(pk=session_id)
+            session = locked(Session, session_id)
             if (
                 session.status != Session.Status.SCHEDULED
                 or session.starts_at <= now_

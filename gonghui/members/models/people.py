@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.lib.crypto import EncryptedTextField
 from gonghui.lib.masking import MaskedCopyField, mask_id, mask_phone, masked_fields
 from gonghui.lib.scoping import (
+    DistrictKeyed,
     DistrictKeyField,
     PathFromMixin,
     ScopedQuerySet,
@@ -91,7 +92,7 @@ class MemberQuerySet(ScopedQuerySet):
         return self.filter(status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE)
 
 
-class Member(PathFromMixin, models.Model):
+class Member(PathFromMixin, DistrictKeyed, models.Model):
     name = models.CharField(_("姓名"), max_length=40)
     name_initials = models.CharField(max_length=20, editable=False)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender)

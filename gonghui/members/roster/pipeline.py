@@ -16,7 +16,7 @@ from gonghui.audit.services import audit_record
 from gonghui.lib.bulk import row_writer
 from gonghui.lib.crypto import EncryptedTextField, cipher
 from gonghui.lib.masking import mask_id, masked_copies
-from gonghui.lib.scoping import district_of
+from gonghui.lib.scoping import district_of, move_to_district, on_cluster
 from gonghui.lib.threads import InOrder
 from gonghui.organizations.models import Node
 from gonghui.organizations.signals import figures_changed
@@ -222,8 +222,13 @@ class Writer:
         if not rows:
             return
         members, fields = [], {"union_id", "path", "status"}
-        if self._districts_left(rows) != {district_of(self.union.path)}:
-            fields.add("district")  # never set otherwise: a cluster distributed by it refuses that
+        # The key is set only for members who change district, and a cluster distributed by it
+        # refuses any SET of it: there they are moved first.
+        moving = self._districts_left(rows) != {district_of(self.union.path)}
+        if moving and on_cluster(Member):
+            move_to_district(Member, [r.member_id for r in rows], self.union.path)
+        elif moving:
+            fields.add("district")
         for result in rows:
             values = prepared_values(result)
             del values["id_number"], values["id_index"]

@@ -16,6 +16,7 @@ from gonghui.audit.services import audit_record
 from gonghui.lib.ids import InvalidIdNumber, normalize_phone
 from gonghui.lib.pinyin import initials
 from gonghui.lib.roles import Role
+from gonghui.lib.scoping import locked
 from gonghui.lib.workdays import add_working_days
 from gonghui.organizations.models import Node, Unit
 from gonghui.organizations.signals import figures_changed
@@ -219,7 +220,7 @@ def member_create(
 def member_set_status(
     *, member: Member, status: str, actor: "User", reason: str = "", audit: AuditContext = NO_REQUEST
 ) -> Member:
-    member = Member.unscoped.select_for_update().get(pk=member.pk)
+    member = locked(Member, member)
     if status not in MemberStatus.values or status == MemberStatus.TRANSFERRED:
         raise MembershipError(_("无效的会籍状态。"))
     old = member.status
@@ -243,7 +244,7 @@ def member_correct_id(
 ) -> Member:
     """Fix a flagged record; it counts again once its ID is valid and unique."""
     identity = _parse_identity(id_number)
-    member = Member.unscoped.select_for_update().get(pk=member.pk)
+    member = locked(Member, member)
     if Member.unscoped.filter(id_index=identity.index, id_problem="").exclude(pk=member.pk).exists():
         raise MembershipError(_("该身份证号已属于另一位会员。"))
     member.id_number, member.id_index = identity.info.number, identity.index
@@ -290,7 +291,7 @@ def transfer_approve(*, transfer: Transfer, actor: "User", audit: AuditContext =
     transfer = Transfer.unscoped.select_for_update().get(pk=transfer.pk)
     if transfer.status != RequestStatus.PENDING:
         raise MembershipError(_("该接转已处理。"))
-    member = Member.unscoped.select_for_update().get(pk=transfer.member_id)
+    member = locked(Member, transfer.member_id)
     old_union = member.union
     member.union, member.unit = transfer.to_union, transfer.to_unit or member.unit
     member.save()

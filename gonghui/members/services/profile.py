@@ -11,6 +11,7 @@ from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.ids import normalize_phone
 from gonghui.lib.pinyin import initials
+from gonghui.lib.scoping import locked
 
 from ..identity import phone_blind_index
 from ..models import Member
@@ -89,7 +90,7 @@ def member_update(
     others = {f: clean_member_value(f, v) for f, v in changes.items() if f != "id_number"}
     if not others:
         return member
-    member = Member.unscoped.select_for_update().get(pk=member.pk)
+    member = locked(Member, member)
     for field, value in others.items():
         setattr(member, field, value)
     if "name" in others:
