@@ -33,8 +33,7 @@ def ensure(
     missing = [
         slot
         for slot in wanted.slots
-        if slot not in table.rows
-        or (table.rows[slot].figures is None and table.rows[slot].claimed_at is None)
+        if slot not in table.rows or (not table.rows[slot].done and table.rows[slot].claimed_at is None)
     ]
     deadline = time.monotonic() + (store.setting("RESULTS_SYNC_SECONDS", 2.0) if budget is None else budget)
     left = []

@@ -14,16 +14,17 @@ scale), far longer than a page may take. So pages read rows of `FigureCache`:
   past one after RESULTS_TTL_PAST."""
 
 import datetime
+import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.lib.db import without_statement_timeout
@@ -47,11 +48,13 @@ def setting(name: str, default: float) -> float:
 
 
 class Row(NamedTuple):
+    """A row's state, without its figures (a page whose rows did not change need not read them)."""
+
     pk: int
     node_id: int
     period: str
     group: str
-    figures: dict[str, Any] | None
+    done: bool  # computed at least once: its figures are there
     computed_at: datetime.datetime | None
     stale: bool
     end: datetime.date | None
@@ -89,23 +92,52 @@ class Wanted:
 
 @dataclass
 class Table:
-    """The rows a page reads."""
+    """The rows a page reads. Their figures are read on first use, in one query per kind (those
+    wanted whole with their breakdowns), from `source`, the queryset the rows came from."""
 
     rows: dict[Slot, Row]
+    source: QuerySet[FigureCache] | None = None
+    whole: set[Slot] = field(default_factory=set)
     queued: bool = False  # some rows wait for the refresh task
+    _figures: dict[Slot, dict[str, Any]] | None = None
 
     def group(self, node_id: int, period: Period | None, group: str) -> dict[str, Any]:
         """A group's figures (empty while not computed yet)."""
-        row = self.rows.get((node_id, key_of(period), group))
-        return (row.figures if row is not None else None) or {}
+        if self._figures is None:
+            self._figures = self._read_figures()
+        return self._figures.get((node_id, key_of(period), group)) or {}
 
     def value(self, node_id: int, period: Period | None, group: str, key: str) -> Any:
         return self.group(node_id, period, group).get(key)
 
+    def _read_figures(self) -> dict[Slot, dict[str, Any]]:
+        by_pk = {row.pk: slot for slot, row in self.rows.items() if row.done}
+        if self.source is None or not by_pk:
+            return {}
+        figures: dict[Slot, dict[str, Any]] = {}
+        whole = [pk for pk, slot in by_pk.items() if slot in self.whole]
+        for pk, numbers, breakdowns in self.source.filter(pk__in=whole).values_list(
+            "pk", "figures", "breakdowns"
+        ):
+            figures[by_pk[pk]] = {**(numbers or {}), **(breakdowns or {})}
+        others = [pk for pk, slot in by_pk.items() if slot not in self.whole]
+        for pk, numbers in self.source.filter(pk__in=others).values_list("pk", "figures"):
+            figures[by_pk[pk]] = numbers or {}
+        return figures
+
+    def version(self) -> str:
+        """What changes whenever a figure the page shows may have changed (a key for what is
+        made from them): the rows, and when each was computed."""
+        parts = sorted(
+            (slot, row.pk, row.computed_at.timestamp() if row.computed_at else None, slot in self.whole)
+            for slot, row in self.rows.items()
+        )
+        return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
     @property
     def pending(self) -> bool:
         """Some rows are still being computed for the first time."""
-        return any(row.figures is None for row in self.rows.values())
+        return any(not row.done for row in self.rows.values())
 
     @property
     def refreshing(self) -> bool:
@@ -117,25 +149,27 @@ class Table:
         return min(times) if times else None
 
 
+def states(rows: QuerySet[FigureCache]) -> Iterator[Row]:
+    done = ExpressionWrapper(Q(figures__isnull=False), output_field=BooleanField())
+    for values in rows.annotate(done=done).values_list(*ROW_FIELDS):
+        yield Row(*values)
+
+
 def fetch(rows: QuerySet[FigureCache], wanted: Wanted) -> Table:
-    """The wanted rows: one query for those wanted whole, one for the others' single numbers."""
+    """The wanted rows' state, in one query (their figures are read when first used)."""
+    by_node: dict[int, set[str]] = defaultdict(set)
+    for node_id, period, _group in wanted.slots:
+        by_node[node_id].add(period)
     found: dict[Slot, Row] = {}
-    for whole in (True, False):
-        by_node: dict[int, set[str]] = defaultdict(set)
-        for slot in wanted.slots:
-            if (slot in wanted.whole) == whole:
-                by_node[slot[0]].add(slot[1])
-        if not by_node:
-            continue
+    if by_node:
         where = reduce(
             or_, (Q(node_id=node_id, period__in=sorted(keys)) for node_id, keys in by_node.items())
         )
-        for values in rows.filter(where).values_list(*ROW_FIELDS, *(["breakdowns"] if whole else [])):
-            row = Row(*values[: len(ROW_FIELDS)])
-            if whole and row.figures is not None:
-                row = row._replace(figures={**row.figures, **(values[-1] or {})})
+        for row in states(rows.filter(where)):
             found[(row.node_id, row.period, row.group)] = row
-    return Table({slot: found[slot] for slot in wanted.slots if slot in found})
+    return Table(
+        {slot: found[slot] for slot in wanted.slots if slot in found}, source=rows, whole=set(wanted.whole)
+    )
 
 
 def expired(row: Row, now: datetime.datetime, today: datetime.date) -> bool:
@@ -249,7 +283,7 @@ def fill(depth: int | None = None, today: datetime.date | None = None) -> int:
     now, day = timezone.now(), timezone.localdate()
     keys = [key_of(p) for p in periods]
     rows = FigureCache.unscoped.filter(node__in=nodes, period__in=keys)
-    old = [row.pk for row in (Row(*v) for v in rows.values_list(*ROW_FIELDS)) if expired(row, now, day)]
+    old = [row.pk for row in states(rows) if expired(row, now, day)]
     FigureCache.unscoped.filter(pk__in=old).update(stale=True)
     unread = now - datetime.timedelta(days=setting("RESULTS_PRUNE_DAYS", 30))
     FigureCache.unscoped.filter(computed_at__lt=unread).exclude(period__in=keys).delete()

@@ -145,3 +145,39 @@ def test_parallel_workers_claim_a_row_exactly_once(district):
     claimed = run_together(lambda _i: getattr(store.claim_next(), "pk", None), 30)
     taken = [pk for pk in claimed if pk is not None]
     assert len(taken) == 3 and len(set(taken)) == 3
+
+
+def test_a_dashboard_is_made_once_per_version_of_its_rows(
+    district, client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Its tiles and charts are kept while the rows they show stay as they are; a recomputed row
+    makes them again, with the change."""
+    from gonghui.results.dashboard import Dashboard
+
+    settings.RESULTS_SYNC_SECONDS = 600  # every row computed by the first request
+    made = []
+    build = Dashboard.build
+    monkeypatch.setattr(Dashboard, "build", lambda self, table: made.append(1) or build(self, table))
+    client.force_login(district.users["district"])
+    url = (
+        reverse("results:dashboard", args=[district.dinghai.pk])
+        + "?as_of="
+        + timezone.localdate().isoformat()
+    )
+
+    def members_tile() -> str:
+        page = client.get(url).content.decode()
+        assert 'hx-trigger="load delay:3s"' not in page  # complete, nothing left to compute
+        return page.split('data-kpi="members"', 1)[1].split('class="value">', 1)[1].split("<", 1)[0]
+
+    before = members_tile()
+    assert members_tile() == before and len(made) == 1  # the second request made nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        member_create(
+            name="新会员",
+            id_number=make_id(4243),
+            union=district.dinghai_union,
+            actor=district.users["district"],
+        )
+    after = members_tile()
+    assert int(after.replace(",", "")) == int(before.replace(",", "")) + 1 and len(made) == 2

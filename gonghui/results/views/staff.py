@@ -1,11 +1,15 @@
 """The staff's dashboards: a node of their scope, a period, the registry's figures as tiles
 and charts, each drilling down to the list of the records behind it."""
 
+import hashlib
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from gonghui.accounts.http import AuthedRequest
@@ -17,11 +21,12 @@ from ..dashboard import Dashboard
 from ..models import FigureCache
 from ..periods import chosen_from, describe
 from ..present import script_json
-from ..reading import ensure
+from ..reading import Table, ensure
 from ..selectors import ancestors_in_scope, children_to_compare
 from .common import page
 
 PICK_LIMIT = 30
+BODY_SECONDS = 3600
 
 
 @backoffice_required
@@ -56,21 +61,30 @@ def dashboard(request: AuthedRequest, pk: int) -> HttpResponse:
         return render(request, "results/dashboard.html", {**context, "error": str(wrong)}, status=400)
     board = Dashboard(node, chosen, today, children_to_compare(nodes, node))
     table = ensure(FigureCache.objects.visible_to(request.user), board.wanted(), queue=False)
+    context |= {"chosen": chosen, "before": describe(board.before), "table": table}
+    return page(request, "results/dashboard.html", {**context, "body": dashboard_body(board, table)}, table)
+
+
+def dashboard_body(board: Dashboard, table: Table) -> str:
+    """The tiles and charts, made once per version of the rows they show: a dashboard is read
+    far more often than its figures change, and making it takes most of a request. Nothing in it
+    depends on who reads it, only on the node, the period, the day and the language."""
+    key = None
+    if not table.pending:
+        what = (board.node.pk, sorted(board.chosen.params.items()), board.today, get_language())
+        children = [(child.pk, child.name) for child in board.children]
+        key = (
+            "results:dashboard:"
+            + hashlib.blake2b(repr((what, children, table.version())).encode()).hexdigest()
+        )
+        if (body := cache.get(key)) is not None:
+            return body
     sections, charts = board.build(table)
-    return page(
-        request,
-        "results/dashboard.html",
-        {
-            **context,
-            "chosen": chosen,
-            "before": describe(board.before),
-            "table": table,
-            "sections": sections,
-            "charts_json": script_json(charts),
-            "children": board.children,
-        },
-        table,
-    )
+    context = {"sections": sections, "charts_json": script_json(charts), "children": board.children}
+    body = render_to_string("results/dashboard_body.html", context)
+    if key is not None:
+        cache.set(key, body, BODY_SECONDS)
+    return body
 
 
 @require_GET
