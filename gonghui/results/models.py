@@ -41,6 +41,9 @@ class FigureCache(PathFromMixin, models.Model):
     figures = models.JSONField(null=True, encoder=DjangoJSONEncoder)  # the single numbers
     breakdowns = models.JSONField(null=True, encoder=DjangoJSONEncoder)  # the figures with a `by`
     computed_at = models.DateTimeField(null=True)
+    # A hash of the figures as last computed: what a page makes of them stays valid while it is
+    # the same, however often the row is recomputed ("" for a row computed before it existed).
+    digest = models.CharField(max_length=32, default="", editable=False)
     stale = models.BooleanField(default=True)
     # Set by the worker computing the row, so two workers never compute it at once.
     claimed_at = models.DateTimeField(null=True)

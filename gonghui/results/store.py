@@ -15,6 +15,7 @@ scale), far longer than a page may take. So pages read rows of `FigureCache`:
 
 import datetime
 import hashlib
+import json
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -24,6 +25,7 @@ from operator import or_
 from typing import Any, NamedTuple
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
@@ -56,6 +58,7 @@ class Row(NamedTuple):
     group: str
     done: bool  # computed at least once: its figures are there
     computed_at: datetime.datetime | None
+    digest: str
     stale: bool
     end: datetime.date | None
     claimed_at: datetime.datetime | None
@@ -126,10 +129,10 @@ class Table:
         return figures
 
     def version(self) -> str:
-        """What changes whenever a figure the page shows may have changed (a key for what is
-        made from them): the rows, and when each was computed."""
+        """What changes whenever a figure the page shows changes (a key for what is made from
+        them): each row's digest, or when it was computed for a row without one."""
         parts = sorted(
-            (slot, row.pk, row.computed_at.timestamp() if row.computed_at else None, slot in self.whole)
+            (slot, row.digest or (row.computed_at.timestamp() if row.computed_at else None))
             for slot, row in self.rows.items()
         )
         return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
@@ -192,6 +195,11 @@ def placeholder(node: Node, period: Period | None, group: str) -> FigureCache:
     )
 
 
+def digest_of(*values: Any) -> str:
+    text = json.dumps(values, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 def compute(node: Node, group: str, period: Period | None) -> dict[str, Any]:
     """One group's figures of a node for a period, from the records, stored: the single numbers
     apart from the breakdowns (the figures with a `by`)."""
@@ -204,11 +212,12 @@ def compute(node: Node, group: str, period: Period | None) -> dict[str, Any]:
     row.figures = {k: v for k, v in figures.items() if k not in broken_down}
     row.breakdowns = {k: v for k, v in figures.items() if k in broken_down}
     row.computed_at, row.stale, row.claimed_at = started, False, None
+    row.digest = digest_of(row.figures, row.breakdowns)
     FigureCache.unscoped.bulk_create(
         [row],
         update_conflicts=True,
         unique_fields=["node", "period", "group"],
-        update_fields=["figures", "breakdowns", "computed_at", "stale", "claimed_at"],
+        update_fields=["figures", "breakdowns", "computed_at", "digest", "stale", "claimed_at"],
     )
     return figures
 
