@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from serving import DESCRIPTION as SERVER
@@ -237,9 +238,7 @@ def run(database_url: str) -> dict:
         server = start_server(port, env)
         wait_up(port, time.monotonic() + 60)
         csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret, sent as cookie and header
-
-        def headers(session_key: str) -> dict[str, str]:
-            return browser_headers(port, session_key, csrf)
+        headers = partial(browser_headers, port, csrf=csrf)
 
         log("warming up: the minimal view")
         load(port, [("GET", "/bench/minimal/", b"", headers(k)) for k in data["cookies"][:200]])

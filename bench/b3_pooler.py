@@ -5,7 +5,6 @@ Skips (met null) when PgBouncer is not installed (make pgbouncer installs Debian
 B3P_TEMPLATE names a migrated database to start from instead of migrating (faster).
 """
 
-import importlib.util
 import json
 import os
 import sys
@@ -17,7 +16,17 @@ from urllib.parse import urlsplit
 
 import b3_booking as b3
 from serving import DESCRIPTION as SERVER
-from serving import admin, browser_headers, child_json, free_port, start_server, stop, wait_up, with_database
+from serving import (
+    admin,
+    browser_headers,
+    child_json,
+    free_port,
+    load_clusters,
+    start_server,
+    stop,
+    wait_up,
+    with_database,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B3 flash booking through PgBouncer"
@@ -31,15 +40,6 @@ ORDER = ("direct", "pgbouncer", "direct", "pgbouncer")  # one of B3's sessions e
 
 def log(*parts: object) -> None:
     print("[b3p]", *parts, file=sys.stderr, flush=True)
-
-
-def load_clusters() -> Any:
-    """gonghui/testing/clusters.py without Django set up (the package's __init__ needs it)."""
-    spec = importlib.util.spec_from_file_location("gonghui_clusters", ROOT / "gonghui/testing/clusters.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def skipped(reason: str) -> dict[str, Any]:

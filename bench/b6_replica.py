@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import b6_dashboards as b6
-from b3_pooler import load_clusters
 from serving import DESCRIPTION as SERVER
-from serving import child_json, free_port, start_server, stop, wait_up, with_database
+from serving import child_json, free_port, load_clusters, start_server, stop, wait_up, with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "B6 dashboards on a read replica during an import"

@@ -2,9 +2,9 @@
 (several worker processes with threads), serving the same Django project."""
 
 import http.client
+import importlib.util
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +17,19 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", max(2, (os.cpu_count() or 2) + 1))
 THREADS = int(os.environ.get("BENCH_THREADS", 4))
 KIND = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 DESCRIPTION = f"gunicorn, {WORKERS} {KIND} workers x {THREADS} threads, DEBUG off, PostgreSQL, loopback"
+
+
+def load_clusters() -> Any:
+    """gonghui/testing/clusters.py without Django set up (the package's __init__ needs it)."""
+    spec = importlib.util.spec_from_file_location("gonghui_clusters", ROOT / "gonghui/testing/clusters.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+clusters = load_clusters()
+free_port, stop = clusters.free_port, clusters.stop
 
 
 def start_server(port: int, env: dict[str, str]) -> subprocess.Popen:
@@ -57,16 +70,6 @@ def admin(url: str, *statements: str) -> None:
             conn.execute(sql)
 
 
-def stop(process: subprocess.Popen) -> None:
-    """A server or worker asked to stop, and killed if it has not within 20 s."""
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def browser_headers(port: int, session_key: str, csrf: str) -> dict[str, str]:
     """A signed-in browser's form POST: its session, and the CSRF secret as cookie and header."""
     return {
@@ -75,12 +78,6 @@ def browser_headers(port: int, session_key: str, csrf: str) -> dict[str, str]:
         "Content-Type": "application/x-www-form-urlencoded",
         "Host": f"127.0.0.1:{port}",
     }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_up(port: int, deadline: float) -> None:

@@ -29,6 +29,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def stop(process: subprocess.Popen) -> None:
+    """A server or worker asked to stop, and killed if it has not within 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def url(port: int, database: str = "postgres") -> str:
     return f"postgres://postgres@127.0.0.1:{port}/{database}"
 
@@ -149,12 +159,7 @@ def site(env: dict[str, str], *, workers: int = 1, threads: int = 4) -> Iterator
         _wait_up(port, process, log)
         yield port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 

@@ -3,7 +3,6 @@ the test's own beside Django's, real `db_worker` processes, and waiting for a co
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -79,12 +78,6 @@ def start_worker(worker_id: str, log: Path, **env: str) -> subprocess.Popen[byte
     """A real `manage.py db_worker` process on the test database, polling every 50 ms."""
     command = ["db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.05"]
     return start_manage([*command, "--worker-id", worker_id, "-v", "2"], log, **env)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

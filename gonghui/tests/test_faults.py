@@ -17,8 +17,9 @@ from django.db import connection
 from django.test import Client
 
 from gonghui.testing import run_together
+from gonghui.testing.clusters import free_port
 
-from .faults import backends_waiting_on_locks, free_port, pg_connect, start_manage, stop, wait_for
+from .faults import backends_waiting_on_locks, pg_connect, start_manage, stop, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,6 @@ seen through the real loggers: Django's request log, runserver's access log and 
 
 import logging
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -15,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
+
+from gonghui.testing.clusters import free_port
 
 ID_NUMBER = "110105199001011234"
 PHONE = "13800138000"
@@ -68,12 +69,6 @@ def test_runserver_access_log_masks_numbers_in_the_url():
     assert any("/no-such-page/" in line for line in lines), lines
     for line in lines:
         assert_masked(line)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_gunicorn_access_log_masks_numbers_in_the_url(tmp_path: Path):
