@@ -120,8 +120,10 @@ def lag_seconds(
         return replayed_age if replayed_age is not None else float("inf")
     if received > replayed and not history:
         # WAL not replayed, first seen now: it came after the last transaction replayed, so it is
-        # at most that old (an upper bound; the next check knows better).
-        history.append((now - (replayed_age or 0.0), received))
+        # at most that old (an upper bound; the next check knows better). A standby that has
+        # replayed no transaction since it started gives no bound: too old until replayed.
+        age = float("inf") if replayed_age is None else replayed_age
+        history.append((now - age, received))
     else:
         history.append((now, received))
     while history and history[0][1] <= replayed:

@@ -179,7 +179,17 @@ def test_a_lagging_replica_is_skipped(replica: dict[str, Any]) -> None:
     standby_url = clusters.url(replica["standby"], DB)
     clusters.execute(standby_url, "SELECT pg_wal_replay_pause()")
     try:
-        clusters.execute(clusters.url(replica["primary"], DB), "CREATE TABLE lag_marker (id int)")
+        # A pause is only asked for until the standby's replay stops: a busy machine may replay
+        # the marker before it does, and the standby would then be rightly fresh.
+        paused = "SELECT pg_get_wal_replay_pause_state() = 'paused'"
+        _wait_for(lambda: clusters.execute(standby_url, paused)[0][0], 10)
+        [(made,)] = clusters.execute(
+            clusters.url(replica["primary"], DB),
+            "CREATE TABLE lag_marker (id int)",
+            "SELECT pg_current_wal_insert_lsn()::text",
+        )
+        received = f"SELECT pg_wal_lsn_diff(pg_last_wal_receive_lsn(), '{made}') >= 0"
+        _wait_for(lambda: clusters.execute(standby_url, received)[0][0], 10)  # streamed, not replayed
         time.sleep(1.5)  # past REPLICA_MAX_LAG_SECONDS
         browser = staff(replica)
         primary, standby = counts(replica, "results_figurecache")

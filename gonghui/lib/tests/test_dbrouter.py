@@ -26,6 +26,14 @@ def test_a_paused_replay_is_behind_from_the_first_check() -> None:
     assert lag == 2.0
 
 
+def test_unreplayed_wal_of_a_standby_that_replayed_nothing_yet_is_too_old_until_replayed() -> None:
+    history: deque[tuple[float, float]] = deque()
+    assert dbrouter.lag_seconds(history, 20.0, True, 400.0, 300.0, True, None) == float("inf")
+    assert dbrouter.lag_seconds(history, 21.0, True, 500.0, 300.0, True, None) == float("inf")
+    assert dbrouter.lag_seconds(history, 22.0, True, 500.0, 400.0, True, 0.5) == 1.0  # seen at 21.0
+    assert dbrouter.lag_seconds(history, 23.0, True, 500.0, 500.0, True, 0.1) == 0
+
+
 def test_without_streaming_the_last_replayed_transaction_counts() -> None:
     history: deque[tuple[float, float]] = deque([(1.0, 5.0)])
     lag = dbrouter.lag_seconds(history, 9.0, True, None, 40.0, False, 7.5)
