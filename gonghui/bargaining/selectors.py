@@ -4,7 +4,7 @@ clocks that are overdue, and the figures of the KPI registry (`bargaining_figure
 import datetime
 from typing import TypedDict
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gonghui.lib.figures import Period
@@ -25,7 +25,9 @@ def covered_units(prefix: str, day: datetime.date) -> QuerySet[Unit]:
     """The units of the subtree covered by an agreement in force on `day` (where a unit is
     counts, whoever signed the agreement: an industry agreement covers units of many streets)."""
     links = AgreementUnit.objects.filter(path__startswith=prefix, agreement__in=in_force_on(day))
-    return Unit.unscoped.filter(Exists(links.filter(unit_id=OuterRef("pk"))))
+    # An uncorrelated subquery (not EXISTS): a cluster that distributes units can then read the
+    # links, which it keeps on one node, before it asks the shards (docs/scale-out.md).
+    return Unit.unscoped.filter(pk__in=links.values("unit_id"))
 
 
 def enterprises_covered(prefix: str, day: datetime.date) -> int:
