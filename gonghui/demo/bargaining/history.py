@@ -73,7 +73,9 @@ def enterprises() -> list[Enterprise]:
 
 def chains(rng: random.Random, covered: list[Enterprise], today: datetime.date) -> list[Chain]:
     nodes = dict(Node.objects.values_list("pk", "path"))
-    names = dict(Unit.unscoped.filter(pk__in=[e.unit_id for e in covered]).values_list("pk", "name"))
+    # Every enterprise's name, not those of `covered` by id: at ten times the scale they are more
+    # than a statement's 65,535 parameters.
+    names = dict(Unit.unscoped.exclude(ownership__in=Unit.NON_ENTERPRISE).values_list("pk", "name"))
     streets = dict(Node.objects.filter(kind=Node.Kind.STREET).values_list("pk", "name"))
     middles: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for pk, path in Node.objects.filter(kind__in=[Node.Kind.REGIONAL, Node.Kind.INDUSTRY]).values_list(
