@@ -20,6 +20,19 @@ def without_statement_timeout(seconds: int = 0) -> Iterator[None]:
         yield
 
 
+@contextmanager
+def without_jit() -> Iterator[None]:
+    """For this transaction, PostgreSQL runs queries without compiling them first (JIT). A query
+    with a look-up per row into a history table (a membership or a card as of a day) is costed
+    at millions, far above its run time, so the server spends 0.1-0.3 s compiling it: longer than
+    many of these queries then take (docs/architecture.md, "The dashboards' figures")."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def analyze() -> None:
     """Fresh planner statistics after a bulk load (PostgreSQL would otherwise guess)."""
     if connection.vendor == "postgresql":
