@@ -45,6 +45,9 @@ class FigureCache(PathFromMixin, models.Model):
     # the same, however often the row is recomputed ("" for a row computed before it existed).
     digest = models.CharField(max_length=32, default="", editable=False)
     stale = models.BooleanField(default=True)
+    # How long the last computation took: a request computes a missing row itself only when
+    # the rows of its node and group took less than what is left of its time budget.
+    seconds = models.FloatField(null=True, editable=False)
     # Set by the worker computing the row, so two workers never compute it at once.
     claimed_at = models.DateTimeField(null=True)
 

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.lib.db import without_jit, without_statement_timeout
@@ -213,13 +213,27 @@ def compute(node: Node, group: str, period: Period | None) -> dict[str, Any]:
     row.breakdowns = {k: v for k, v in figures.items() if k in broken_down}
     row.computed_at, row.stale, row.claimed_at = started, False, None
     row.digest = digest_of(row.figures, row.breakdowns)
+    row.seconds = round((timezone.now() - started).total_seconds(), 3)
     FigureCache.unscoped.bulk_create(
         [row],
         update_conflicts=True,
         unique_fields=["node", "period", "group"],
-        update_fields=["figures", "breakdowns", "computed_at", "digest", "stale", "claimed_at"],
+        update_fields=["figures", "breakdowns", "computed_at", "digest", "stale", "claimed_at", "seconds"],
     )
     return figures
+
+
+def expected_seconds(slots: Iterable[Slot]) -> dict[tuple[int, str], float]:
+    """How long computing a row of each (node, group) of `slots` may take: the longest its
+    rows of any period took last time (none when it was never computed)."""
+    nodes = {node_id for node_id, _period, _group in slots}
+    rows = (
+        FigureCache.unscoped.filter(node_id__in=nodes, seconds__isnull=False)
+        .values_list("node_id", "group")
+        .annotate(longest=Max("seconds"))
+        .order_by()
+    )
+    return {(node_id, group): longest for node_id, group, longest in rows}
 
 
 # --- changes and the refresh task -------------------------------------------------------------

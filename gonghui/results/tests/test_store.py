@@ -121,6 +121,20 @@ def test_missing_rows_past_the_budget_wait_for_the_task(district, django_capture
     )
 
 
+def test_a_request_begins_no_row_whose_kind_took_longer_than_its_time_left(district):
+    """The spine's rows of the root took 30 s last time (as a district's may at ten times the
+    scale): a request with 5 s to spend leaves its row to the task and computes the others."""
+    store.compute(district.root, "", Period.year(2013))
+    FigureCache.unscoped.filter(node=district.root, group="").update(seconds=30.0)
+    wanted = Wanted()
+    wanted.add(district.root, [Period.year(2014)])
+    table = ensure(FigureCache.unscoped.all(), wanted, budget=5)
+    assert table.queued and not table.rows[(district.root.pk, key_of(Period.year(2014)), "")].done
+    computed = [slot for slot, state in table.rows.items() if state.done]
+    assert len(computed) == len(groups()) - 1
+    assert all(state.seconds is not None for state in FigureCache.unscoped.filter(figures__isnull=False))
+
+
 def test_the_fill_prepares_the_standard_periods_and_the_refresh_computes_them(district):
     queued = store.fill(depth=1)
     assert queued == len(standard_periods()) * len(groups())
