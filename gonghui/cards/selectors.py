@@ -73,7 +73,10 @@ def counted_members(prefix: str) -> QuerySet[Member]:
 
 
 def _holding() -> Exists:
-    return Exists(Card.unscoped.filter(member=OuterRef("pk"), status=Card.Status.ACTIVE))
+    # The district too (a card has its member's): a cluster distributed by it joins on it.
+    return Exists(
+        Card.unscoped.filter(member=OuterRef("pk"), district=OuterRef("district"), status=Card.Status.ACTIVE)
+    )
 
 
 def _day_end(day: datetime.date) -> datetime.datetime:
@@ -91,7 +94,7 @@ def _holding_on(day: datetime.date) -> Exists:
     """An active card at the end of `day`: activated by then, and active then by its history."""
     after = _day_end(day)
     cards = (
-        Card.unscoped.filter(member=OuterRef("pk"), activated_at__lt=after)
+        Card.unscoped.filter(member=OuterRef("pk"), district=OuterRef("district"), activated_at__lt=after)
         .annotate(status_then=_status_then(CardStatusChange.objects.filter(card=OuterRef("pk")), after))
         .filter(status_then=Card.Status.ACTIVE)
     )
@@ -101,19 +104,29 @@ def _holding_on(day: datetime.date) -> Exists:
 def holder_figures(prefix: str, day: datetime.date | None = None) -> dict[str, int]:
     """Members in good standing and the card holders among them, in all and in enterprises:
     now, or at the end of `day` (membership and cards as they were then, by their history;
-    the employer is the member's present one)."""
-    enterprise = Q(unit__isnull=False) & ~Q(unit__ownership__in=Unit.NON_ENTERPRISE)
+    the employer is the member's present one).
+
+    Counted per employer, then added up by the employer's ownership: a member's employer may be
+    in another district, and a cluster distributed by district cannot outer-join a member to it."""
     if day is None or day >= timezone.localdate():
         members, holds = counted_members(prefix), _holding()
     else:
         members, holds = members_counted_on(prefix, day), _holding_on(day)
-    row = members.annotate(holds=holds).aggregate(
-        members=Count("id"),
-        holders=Count("id", filter=Q(holds=True)),
-        enterprise=Count("id", filter=enterprise),
-        enterprise_holders=Count("id", filter=enterprise & Q(holds=True)),
+    by_employer = (
+        members.annotate(holds=holds)
+        .values("unit_id")
+        .annotate(n=Count("id"), holders=Count("id", filter=Q(holds=True)))
+        .order_by()
     )
-    return {key: value or 0 for key, value in row.items()}
+    others = set(Unit.unscoped.filter(ownership__in=Unit.NON_ENTERPRISE).values_list("pk", flat=True))
+    totals = dict.fromkeys(("members", "holders", "enterprise", "enterprise_holders"), 0)
+    for row in by_employer:
+        totals["members"] += row["n"]
+        totals["holders"] += row["holders"]
+        if row["unit_id"] is not None and row["unit_id"] not in others:
+            totals["enterprise"] += row["n"]
+            totals["enterprise_holders"] += row["holders"]
+    return totals
 
 
 def cards_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
@@ -124,7 +137,7 @@ def cards_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
     prefix = node.path
     day = period.end if period else timezone.localdate()
     holders = holder_figures(prefix, day)
-    cards = _in_period(Card.unscoped.filter(member__path__startswith=prefix), "issued_at", period)
+    cards = _in_period(Card.unscoped.filter(path__startswith=prefix), "issued_at", period)
     enrolments = _in_years(Enrolment.unscoped.filter(path__startswith=prefix), "plan_year__year", period)
     premiums = enrolments.aggregate(n=Count("id"), district=Sum("district_premium"), city=Sum("city_premium"))
     district, city = premiums["district"] or Decimal(0), premiums["city"] or Decimal(0)
@@ -138,7 +151,7 @@ def cards_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
     sold = _in_period(Sale.unscoped.filter(path__startswith=prefix), "created_at", period)
     sales = sold.aggregate(n=Count("id"), amount=Sum("amount"), discount=Sum("discount"))
     redemptions = _in_years(Redemption.unscoped.filter(path__startswith=prefix), "year", period)
-    reached = Card.unscoped.filter(member__path__startswith=prefix)
+    reached = Card.unscoped.filter(path__startswith=prefix)
     if period is not None:
         reached = reached.filter(issued_at__lt=period.bounds()[1])
     return {

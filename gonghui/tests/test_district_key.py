@@ -7,6 +7,8 @@ from django.db import IntegrityError, NotSupportedError, transaction
 from django.db.models import F
 from django.db.models.functions import Left
 
+from gonghui.cards.models import Card
+from gonghui.cards.services import card_issue
 from gonghui.culture import services
 from gonghui.culture.models import Booking, Session
 from gonghui.lib.scoping import DISTRICT_KEY_LENGTH, district_of
@@ -15,18 +17,20 @@ from gonghui.organizations.models import Unit
 from gonghui.testing.culture import Culture
 
 pytestmark = pytest.mark.django_db
-KEYED = (Member, Unit, Session, Booking)
+KEYED = (Member, Unit, Session, Booking, Card)
 
 
-def a_booking(district) -> None:
+def keyed_rows(district) -> None:
+    """A row of each keyed table: the district's members and units, a session, a booking, a card."""
     culture = Culture(district)
     session = culture.session()
     [member] = culture.members(1)
     culture.run(services.booking_create, session=session, member=member, actor=culture.actor)
+    card_issue(member=district.members["own"], actor=None)
 
 
 def test_every_keyed_row_carries_its_paths_district(district):
-    a_booking(district)
+    keyed_rows(district)
     for model in KEYED:
         rows = model.unscoped.all()
         assert rows.exists(), model
@@ -37,7 +41,7 @@ def test_every_keyed_row_carries_its_paths_district(district):
 
 @pytest.mark.parametrize("model", KEYED, ids=lambda m: m.__name__)
 def test_a_writer_that_forgets_the_key_is_refused_by_the_database(district, model):
-    a_booking(district)
+    keyed_rows(district)
     row = model.unscoped.first()
     # The check constraint refuses it; on a Citus cluster, so does the key's own rule.
     with pytest.raises((IntegrityError, NotSupportedError)), transaction.atomic():
@@ -64,6 +68,7 @@ def test_a_roster_that_takes_in_a_member_from_another_street_moves_the_key_too(d
     from gonghui.members.tests.rosters import csv_bytes, good_rows
 
     moved = district.members["sibling"]
+    card = card_issue(member=moved, actor=None)
     Member.unscoped.filter(pk=moved.pk).update(status=MemberStatus.LEFT)
     [row] = good_rows(7001, 1, district.units["dinghai_a"].name)
     row[2] = moved.id_number
@@ -74,3 +79,5 @@ def test_a_roster_that_takes_in_a_member_from_another_street_moves_the_key_too(d
     moved.refresh_from_db()
     assert moved.union_id == district.dinghai_union.pk and moved.status == MemberStatus.ACTIVE
     assert moved.district == district_of(district.dinghai.path) != district_of(district.pingliang.path)
+    card.refresh_from_db()
+    assert (card.path, card.district) == (moved.path, moved.district), "the card went with its member"

@@ -5,22 +5,30 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.lib.scoping import ScopedQuerySet
+from gonghui.lib.scoping import (
+    DistrictKeyed,
+    DistrictKeyField,
+    PathFromMixin,
+    ScopedQuerySet,
+    district_key_constraint,
+)
 from gonghui.members.models import Member
 
 
 class CardQuerySet(ScopedQuerySet):
-    # A card follows its member: a transfer moves it with them, nothing to keep in sync.
-    scope_field = "member__path"
     owner_field = "member__user"
 
     def live(self) -> Self:
         return self.filter(status__in=Card.LIVE)
 
 
-class Card(models.Model):
+class Card(PathFromMixin, DistrictKeyed, models.Model):
     """工会会员服务卡: one physical card number at a time per member; the e-card is
-    the QR pass the portal shows while the card is active."""
+    the QR pass the portal shows while the card is active.
+
+    A card carries its member's path and district key, and moves with them (`cards.receivers`):
+    a city's cluster keeps it on its member's shard (docs/scale-out.md), and its lists and
+    figures read one table."""
 
     class Status(models.TextChoices):
         ISSUED = "issued", _("已制卡待激活")
@@ -47,7 +55,10 @@ class Card(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    path = models.CharField(max_length=255, editable=False)  # the member's
+    district = DistrictKeyField()
 
+    path_from = "member"
     objects = CardQuerySet.as_manager()
     unscoped = models.Manager()
 
@@ -64,8 +75,12 @@ class Card(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="active") | Q(activated_at__isnull=False), name="card_active_has_date"
             ),
+            district_key_constraint("card_district_key"),
         ]
-        indexes = [models.Index(fields=["status", "member"], name="card_status_member")]
+        indexes = [
+            models.Index(fields=["status", "member"], name="card_status_member"),
+            models.Index(fields=["path"], name="card_path", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return self.card_no

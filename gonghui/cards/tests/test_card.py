@@ -9,6 +9,7 @@ from gonghui.cards import services
 from gonghui.cards.models import Card
 from gonghui.members.models import MemberPass
 from gonghui.members.passes import pass_issue
+from gonghui.members.services import transfer_approve, transfer_request
 
 from .helpers import client_for
 
@@ -32,6 +33,21 @@ def test_issue_activate_suspend_lose_and_replace(district):
     assert Card.unscoped.get(pk=card.pk).status == Card.Status.REPLACED
     with pytest.raises(services.CardsError):
         services.card_activate(card=card, actor=staff)
+
+
+def test_a_card_moves_with_its_member_and_its_street_sees_it(district):
+    """A card carries its member's path and district key (a city's cluster keeps it on its
+    member's shard): an approved transfer to another street takes it along."""
+    member, staff = district.members["own"], district.users["district"]
+    card = services.card_issue(member=member, actor=staff)
+    assert (card.path, card.district) == (member.path, member.district)
+    transfer = transfer_request(member=member, to_union=district.pingliang_union, actor=staff)
+    moved = transfer_approve(transfer=transfer, actor=staff)
+    card.refresh_from_db()
+    assert card.path == moved.path == district.pingliang_union.path
+    assert card.district == moved.district != district.dinghai_union.path[:8]
+    assert Card.objects.visible_to(district.users["pingliang_cadre"]).filter(pk=card.pk).exists()
+    assert not Card.objects.visible_to(district.users["dinghai_cadre"]).filter(pk=card.pk).exists()
 
 
 def test_one_live_card_per_member_is_a_database_rule(district):

@@ -14,6 +14,7 @@ from stdnum import luhn
 from gonghui.cards.models import Card, CardStatusChange
 from gonghui.cards.services import CARD_PREFIX
 from gonghui.lib.bulk import insert_rows
+from gonghui.lib.scoping import district_of
 from gonghui.members.models import Member, MemberStatusChange
 from gonghui.organizations.models import Unit
 
@@ -32,6 +33,8 @@ COLUMNS = [
     "closed_at",
     "ecard_version",
     "note",
+    "path",
+    "district",
 ]
 
 
@@ -42,6 +45,7 @@ class CardBook:
         self.rows: list[tuple[Any, ...]] = []
         self.moves: list[tuple[str, str, str, datetime.datetime]] = []  # card_no, from, to, at
         self.replacing: list[tuple[str, str]] = []  # new card_no, old card_no
+        self.paths: dict[int, str] = {}  # a card carries its member's path
         self.serial = 0
 
     def number(self) -> str:
@@ -58,8 +62,21 @@ class CardBook:
         closed: datetime.datetime | None = None,
         version: int = 1,
     ) -> str:
-        no = self.number()
-        self.rows.append((no, member_id, status, db_dt(issued), db_dt(activated), db_dt(closed), version, ""))
+        no, path = self.number(), self.paths[member_id]
+        self.rows.append(
+            (
+                no,
+                member_id,
+                status,
+                db_dt(issued),
+                db_dt(activated),
+                db_dt(closed),
+                version,
+                "",
+                path,
+                district_of(path),
+            )
+        )
         return no
 
     def save(self) -> None:
@@ -93,6 +110,7 @@ def issue_cards(rng: random.Random) -> list[Holder]:
         other = ownership in Unit.NON_ENTERPRISE
         if rng.random() >= CARD_RATE["other" if other else "enterprise"]:
             continue
+        book.paths[member_id] = path
         if joined_on <= datetime.date(2016, 12, 31):
             start = max(joined_on, datetime.date(2012, 1, 1))
             issued = moment(rng, start, max(start + datetime.timedelta(days=30), datetime.date(2016, 12, 31)))

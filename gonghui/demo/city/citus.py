@@ -22,8 +22,8 @@ KEY = "district"
 # Small and shared by every district: one copy on every node, joinable from any shard.
 REFERENCE = ["organizations_node", "culture_venue", "culture_programme"]
 # Big, and each row belongs to one district: hashed by district into colocated shards, so a
-# district's members, units, sessions and bookings are on one shard and join there.
-DISTRIBUTED = ["organizations_unit", "members_member", "culture_session", "culture_booking"]
+# district's members, units, cards, sessions and bookings are on one shard and join there.
+DISTRIBUTED = ["organizations_unit", "members_member", "cards_card", "culture_session", "culture_booking"]
 
 
 def add_key_columns(cursor: Any) -> None:

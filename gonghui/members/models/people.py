@@ -16,6 +16,7 @@ from gonghui.lib.scoping import (
     scope_of,
     scoped_queryset,
 )
+from gonghui.members.signals import members_moved
 from gonghui.organizations.models import Node, Unit
 
 
@@ -173,6 +174,13 @@ class Member(PathFromMixin, DistrictKeyed, models.Model):
         return f"{self.name}（{self.member_no}）"
 
     path_from = "union"
+    _saved_path: str | None = None  # the path as read or last saved: a save that changes it is a move
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> "Member":
+        member = super().from_db(db, field_names, values, **kwargs)
+        member._saved_path = member.__dict__.get("path")
+        return member
 
     def save(self, *args: Any, update_fields: Any = None, **kwargs: Any) -> None:
         # A masked copy follows its source even when only the source is saved.
@@ -180,6 +188,9 @@ class Member(PathFromMixin, DistrictKeyed, models.Model):
             copies = {f.attname for f in masked_fields(Member) if f.source in update_fields}
             update_fields = {*update_fields, *copies}
         super().save(*args, update_fields=update_fields, **kwargs)
+        before, self._saved_path = self._saved_path, self.path
+        if before is not None and before != self.path:
+            members_moved.send(sender=Member, member_ids=[self.pk], path=self.path)
 
     @property
     def is_counted(self) -> bool:

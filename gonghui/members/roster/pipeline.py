@@ -23,6 +23,7 @@ from gonghui.organizations.signals import figures_changed
 
 from ..models import MEMBER_COLUMNS, Member, MemberStatus, RosterMapping, Transfer
 from ..services import allocate_member_numbers, release_member_numbers, response_due
+from ..signals import members_moved
 from .reader import open_sheet
 from .report import ErrorWorkbook
 from .validate import Outcome, RowResult, Validator, prepared_values
@@ -244,6 +245,9 @@ class Writer:
             members.append(member)
             fields |= set(values)
         Member.unscoped.bulk_update(members, sorted(fields), batch_size=1000)
+        moved = [r.member_id for r in rows if r.existing_union_id != self.union.pk]
+        if moved:
+            members_moved.send(sender=Member, member_ids=moved, path=self.union.path)
 
     @staticmethod
     def _districts_left(rows: list[RowResult]) -> set[str]:
