@@ -15,7 +15,9 @@ their ratio.
 
 B6_TEMPLATE names a database that already holds the demo district at the scale measured with its
 figures cache filled (e.g. one made by `seed_demo` and `figures --fill`): it is copied instead
-of seeding and filling, to measure the pages again without the half hour that takes at scale 1.
+of seeding and filling, to measure the pages again without the half hour that takes at scale 1
+(hours at ten times). `{scale}` in the name stands for each scale measured (gonghui_s{scale}:
+gonghui_s1, gonghui_s10).
 """
 
 import http.client
@@ -233,7 +235,7 @@ def measure(port: int, data: dict[str, Any]) -> dict[str, Any]:
 def one_scale(database_url: str, scale: float) -> dict[str, Any]:
     name = f"gonghui_bench_dash_s{str(scale).replace('.', '_')}"
     url = with_database(database_url, name)
-    template = os.environ.get("B6_TEMPLATE")
+    template = os.environ.get("B6_TEMPLATE", "").replace("{scale}", f"{scale:g}") or None
     admin(database_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     admin(database_url, f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
     site = tempfile.mkdtemp(prefix="b6-")
