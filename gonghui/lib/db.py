@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 
 @contextmanager
@@ -31,6 +31,19 @@ def without_jit() -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
         yield
+
+
+def per_path(
+    rows: QuerySet[Any], prefix: str, keys: Sequence[str], *, by_path: bool = True, **aggregates: Any
+) -> list[dict[str, Any]]:
+    """`rows` aggregated per node path and `keys`, for a caller that adds them up the tree; with
+    `by_path=False`, per `keys` alone with `prefix` as their path: what only the subtree's own
+    total needs, without a row (and an addition) per node of a large subtree."""
+    if by_path:
+        return list(rows.values("path", *keys).annotate(**aggregates).order_by())
+    if not keys:
+        return [{"path": prefix, **rows.aggregate(**aggregates)}]
+    return [{"path": prefix, **row} for row in rows.values(*keys).annotate(**aggregates).order_by()]
 
 
 def analyze() -> None:

@@ -8,6 +8,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from gonghui.lib.db import per_path
 from gonghui.organizations.models import Unit
 
 from .models import (
@@ -22,21 +23,21 @@ from .models import (
 )
 
 
-def counted_members_by_path(prefix: str, as_of: datetime.date | None = None) -> Iterable[Mapping[str, Any]]:
-    """Active members with a clean ID per union path: now, or at the end of the day `as_of`."""
-    if as_of is not None:
-        return _counted_members_as_of(prefix, as_of)
-    return (
-        Member.unscoped.filter(path__startswith=prefix, status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE)
-        .values("path")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-
-
-def _counted_members_as_of(prefix: str, day: datetime.date) -> Iterable[Mapping[str, Any]]:
-    rows = members_counted_on(prefix, day).values(then=F("path_then")).annotate(n=Count("id")).order_by()
-    return [{"path": row["then"], "n": row["n"]} for row in rows]
+def counted_members_by_path(
+    prefix: str, as_of: datetime.date | None = None, *, by_path: bool = True
+) -> Iterable[Mapping[str, Any]]:
+    """Active members with a clean ID per union path (or in all: `by_path`, lib.db.per_path): now,
+    or at the end of the day `as_of` (per their union's path that day)."""
+    if as_of is None:
+        counted = Member.unscoped.filter(
+            path__startswith=prefix, status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE
+        )
+        return per_path(counted, prefix, (), by_path=by_path, n=Count("id"))
+    rows = members_counted_on(prefix, as_of)
+    if not by_path:
+        return [{"path": prefix, "n": rows.count()}]
+    by_then = rows.values(then=F("path_then")).annotate(n=Count("id")).order_by()
+    return [{"path": row["then"], "n": row["n"]} for row in by_then]
 
 
 def members_counted_on(prefix: str, day: datetime.date) -> QuerySet[Member]:
@@ -83,14 +84,11 @@ def new_members(prefix: str, start: datetime.date, end: datetime.date) -> int:
     ).count()
 
 
-def new_members_by_path_year(prefix: str) -> Iterable[Mapping[str, Any]]:
+def new_members_by_path_year(prefix: str, *, by_path: bool = True) -> Iterable[Mapping[str, Any]]:
     """Members who joined each year, whatever their status now; flagged records count for nothing."""
-    return (
-        Member.unscoped.filter(path__startswith=prefix, id_problem=IdProblem.NONE)
-        .annotate(year=ExtractYear("joined_on"))
-        .values("path", "year")
-        .annotate(n=Count("id"))
-        .order_by()
+    joined = Member.unscoped.filter(path__startswith=prefix, id_problem=IdProblem.NONE)
+    return per_path(
+        joined.annotate(year=ExtractYear("joined_on")), prefix, ("year",), by_path=by_path, n=Count("id")
     )
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
+from gonghui.lib.db import per_path
+
 from .models import Node, Referral, Unit
 
 
@@ -15,23 +17,24 @@ def unions_by_kind(prefix: str) -> dict[str, int]:
     return {row["kind"]: row["n"] for row in rows}
 
 
-def unit_figures_by_path(prefix: str, as_of: datetime.date | None = None) -> Iterable[Mapping[str, Any]]:
-    """Per node path: covered units, eligible units, covered eligible units, workers of covered
-    units; now, or on the day `as_of` (a unit covered later was not covered then; a unit
-    covered without a known date counts as covered all along)."""
+def unit_figures_by_path(
+    prefix: str, as_of: datetime.date | None = None, *, by_path: bool = True
+) -> Iterable[Mapping[str, Any]]:
+    """Per node path (or in all: `by_path`, lib.db.per_path): covered units, eligible units,
+    covered eligible units, workers of covered units; now, or on the day `as_of` (a unit covered
+    later was not covered then; a unit covered without a known date counts as covered all along)."""
     covered = Q(union__isnull=False)
     if as_of is not None:
         covered &= Q(covered_on__isnull=True) | Q(covered_on__lte=as_of)
-    return (
-        Unit.unscoped.filter(path__startswith=prefix)
-        .values("path")
-        .annotate(
-            covered=Count("id", filter=covered),
-            eligible=Count("id", filter=Q(must_have_union=True)),
-            covered_eligible=Count("id", filter=covered & Q(must_have_union=True)),
-            workers=Sum("workforce", filter=covered, default=0),
-        )
-        .order_by()
+    return per_path(
+        Unit.unscoped.filter(path__startswith=prefix),
+        prefix,
+        (),
+        by_path=by_path,
+        covered=Count("id", filter=covered),
+        eligible=Count("id", filter=Q(must_have_union=True)),
+        covered_eligible=Count("id", filter=covered & Q(must_have_union=True)),
+        workers=Sum("workforce", filter=covered, default=0),
     )
 
 
@@ -46,13 +49,10 @@ def new_grassroots_unions(prefix: str, start: datetime.date, end: datetime.date)
     return int(unions.count())
 
 
-def new_covered_units_by_path_year(prefix: str) -> Iterable[Mapping[str, Any]]:
-    return (
-        Unit.unscoped.filter(path__startswith=prefix, covered_on__isnull=False)
-        .annotate(year=ExtractYear("covered_on"))
-        .values("path", "year")
-        .annotate(n=Count("id"))
-        .order_by()
+def new_covered_units_by_path_year(prefix: str, *, by_path: bool = True) -> Iterable[Mapping[str, Any]]:
+    covered = Unit.unscoped.filter(path__startswith=prefix, covered_on__isnull=False)
+    return per_path(
+        covered.annotate(year=ExtractYear("covered_on")), prefix, ("year",), by_path=by_path, n=Count("id")
     )
 
 

@@ -18,7 +18,8 @@ STOCK, FLOW = FigureKind.STOCK, FigureKind.FLOW
 def spine_figures(node: Node, period: Period | None = None) -> dict[str, Any]:
     """Stocks as of the period's end (now when not given); the new units, unions and members
     of the period (of all time when not given)."""
-    figures = with_rates(compute_subtree_figures(node, period.end if period else None)[node.path])
+    as_of = period.end if period else None
+    figures = with_rates(compute_subtree_figures(node, as_of, below=False)[node.path])
     if period is None:
         flows = {key: sum(year[key] for year in figures["by_year"].values()) for key in NEW_KEYS}
     else:

@@ -50,30 +50,36 @@ def _year(figures: dict[str, Any], year: int) -> dict[str, int]:
     )
 
 
-def compute_subtree_figures(root: Node, as_of: datetime.date | None = None) -> dict[str, dict[str, Any]]:
+def compute_subtree_figures(
+    root: Node, as_of: datetime.date | None = None, *, below: bool = True
+) -> dict[str, dict[str, Any]]:
     """Figures for the root and every node under it, keyed by path: now, or on the day `as_of`
-    (stocks as they were then: unions founded, units covered, members by their history)."""
+    (stocks as they were then: unions founded, units covered, members by their history). With
+    `below=False`, the root's alone: the records are counted in all, not per node (at ten times
+    the scale a district's rows per node and year are 200,000)."""
     totals: dict[str, dict[str, Any]] = defaultdict(_empty)
+    grouped = {"by_path": below}
 
     def add(path: str, apply: Any) -> None:
-        for ancestor in _ancestor_paths(path, root.path):
+        for ancestor in _ancestor_paths(path, root.path) if below else [root.path]:
             apply(totals[ancestor])
 
     for node in org_selectors.grassroots_by_path(root.path):
         if as_of is not None and node["founded_on"] and node["founded_on"] > as_of:
             continue
-        totals[node["path"]]  # every node gets a row, even an empty one
+        if below:
+            totals[node["path"]]  # every node gets a row, even an empty one
         if node["path"] != root.path:
             add(node["path"][: -Node.steplen], lambda f, k=node["kind"]: _bump(f["unions_by_kind"], k, 1))
         if node["kind"] == Node.Kind.GRASSROOTS:
             add(node["path"], lambda f: _bump(f, "unions", 1))
             if node["founded_on"]:
                 add(node["path"], lambda f, y=node["founded_on"].year: _bump(_year(f, y), "new_unions", 1))
-    for row in member_selectors.counted_members_by_path(root.path, as_of):
+    for row in member_selectors.counted_members_by_path(root.path, as_of, **grouped):
         add(row["path"], lambda f, n=row["n"]: _bump(f, "members", n))
-    for row in member_selectors.new_members_by_path_year(root.path):
+    for row in member_selectors.new_members_by_path_year(root.path, **grouped):
         add(row["path"], lambda f, r=row: _bump(_year(f, r["year"]), "new_members", r["n"]))
-    for row in org_selectors.unit_figures_by_path(root.path, as_of):
+    for row in org_selectors.unit_figures_by_path(root.path, as_of, **grouped):
 
         def apply_units(f: dict[str, Any], r: Mapping[str, Any] = row) -> None:
             _bump(f, "covered_units", r["covered"])
@@ -82,7 +88,7 @@ def compute_subtree_figures(root: Node, as_of: datetime.date | None = None) -> d
             _bump(f, "workers_in_covered_units", r["workers"])
 
         add(row["path"], apply_units)
-    for row in org_selectors.new_covered_units_by_path_year(root.path):
+    for row in org_selectors.new_covered_units_by_path_year(root.path, **grouped):
         add(row["path"], lambda f, r=row: _bump(_year(f, r["year"]), "new_units_covered", r["n"]))
     return dict(totals)
 
@@ -103,7 +109,7 @@ def with_rates(figures: dict[str, Any]) -> dict[str, Any]:
 
 
 def live_figures(node: Node) -> dict[str, Any]:
-    return with_rates(compute_subtree_figures(node)[node.path])
+    return with_rates(compute_subtree_figures(node, below=False)[node.path])
 
 
 def rollup_figures(node: Node) -> tuple[dict[str, Any], Any]:
