@@ -72,7 +72,7 @@ def members_counted_on(prefix: str, day: datetime.date) -> QuerySet[Member]:
 MOVED_OUT_LISTED = 10_000
 
 
-def _moved_out(prefix: str, after: datetime.datetime) -> QuerySet[Transfer] | list[int]:
+def _moved_out(prefix: str, after: datetime.datetime) -> QuerySet[Transfer, Any] | list[int]:
     """The members who have left the subtree since `after` by a transfer (one of their moves
     since then went from inside it to outside). Usually few: as a list of ids, PostgreSQL
     reads the subtree's members by their path index and these by id; an `IN (subquery)`
