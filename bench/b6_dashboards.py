@@ -8,12 +8,12 @@ queues). Signed in as district staff: the district's dashboard for this year, tw
 month, a past month, today's stocks, a past day's stocks and a range of years, the big screen
 (its signed link) and the district's public board. The periods nobody asked for before (a past
 month, a past day, a range) are opened once first: how long until the page is complete (the
-rows it queued computed) is reported apart; so is the wait for any other page still computing its
-rows (a past year's page wants that year's months, which the fill leaves out: at ten times the
-scale the district's rows of a month take the worker minutes). Then ROUNDS rounds, each requesting every page
-REPEAT times and the lookup page (an employer unit of the district, by id) as often, one request
-at a time over a kept-alive connection; the figures are the rounds' medians of the p95s and of
-their ratio.
+rows it queued computed) is reported apart; so is the wait for any other page still computing
+its rows (a past year's page wants that year's months, which the fill leaves out: at ten times
+the scale the district's rows of a month take the worker minutes). Then ROUNDS rounds, each
+requesting every page REPEAT times and the lookup page (an employer unit of the district, by
+id) as often, one request at a time over a kept-alive connection; the figures are the rounds'
+medians of the p95s and of their ratio.
 
 B6_TEMPLATE names a database that already holds the demo district at the scale measured with its
 figures cache filled (e.g. one made by `seed_demo` and `figures --fill`): it is copied instead
@@ -178,25 +178,28 @@ def pages(data: dict[str, Any], today: str) -> tuple[dict[str, str], list[str]]:
     return measured, ["past_month", "past_day", "range"]
 
 
+def until_complete(client: Client, path: str) -> tuple[float, float]:
+    """The page's first request time, and how long until it has all its rows (asked each second)."""
+    started = time.perf_counter()
+    first, _status, body = client.get(path)
+    while PENDING in body and time.perf_counter() - started < 3600:
+        time.sleep(1)
+        body = client.get(path)[2]
+    return first, time.perf_counter() - started
+
+
 def measure(port: int, data: dict[str, Any]) -> dict[str, Any]:
     client = Client(port, data["cookie"])
     measured, unusual = pages(data, data["today"])
-    cold = {}
+    cold: dict[str, dict[str, float]] = {}
     for name in unusual:  # the first request of a period nobody asked for, then until complete
-        started = time.perf_counter()
-        first, status, body = client.get(measured[name])
-        while PENDING in body and time.perf_counter() - started < 3600:
-            time.sleep(1)
-            _t, status, body = client.get(measured[name])
-        cold[name] = {"first_request_ms": ms(first), "complete_s": round(time.perf_counter() - started, 1)}
+        first, took = until_complete(client, measured[name])
+        cold[name] = {"first_request_ms": ms(first), "complete_s": round(took, 1)}
         log(f"cold {name}: first request {ms(first)} ms, complete in {cold[name]['complete_s']} s")
     for name, path in measured.items():  # a year's page wants its months, which the fill leaves out
-        started = time.perf_counter()
-        while PENDING in client.get(path)[2] and time.perf_counter() - started < 3600:
-            time.sleep(1)
-        if (waited := time.perf_counter() - started) > 1:
-            cold.setdefault(name, {})["complete_s"] = round(waited, 1)
-            log(f"{name}: complete after {waited:.1f} s more")
+        if (took := until_complete(client, path)[1]) > 1:
+            cold.setdefault(name, {})["complete_s"] = round(took, 1)
+            log(f"{name}: complete after {took:.1f} s more")
     for path in [*measured.values(), f"/org/units/{data['units'][0]}/"] * 3:  # warm up
         client.get(path)
     rng = random.Random(6)

@@ -10,26 +10,20 @@ from django.db.models import Model, QuerySet
 
 
 @contextmanager
-def without_statement_timeout(seconds: int = 0) -> Iterator[None]:
+def without_statement_timeout(seconds: int = 0, *, jit: bool = True) -> Iterator[None]:
     """Operator and background work (seeding, KPI rollups) may run statements longer
-    than the web requests' timeout; the limit is lifted for this transaction only."""
+    than the web requests' timeout; the limit is lifted for this transaction only.
+
+    `jit=False` also runs them without compiling them first (JIT): a query with a look-up per row
+    into a history table (a membership or a card as of a day) is costed at millions, far above
+    its run time, so the server spends 0.1-0.3 s compiling it, longer than many of these queries
+    then take (docs/architecture.md, "The dashboards' figures")."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL statement_timeout = {int(seconds * 1000)}")
-        yield
-
-
-@contextmanager
-def without_jit() -> Iterator[None]:
-    """For this transaction, PostgreSQL runs queries without compiling them first (JIT). A query
-    with a look-up per row into a history table (a membership or a card as of a day) is costed
-    at millions, far above its run time, so the server spends 0.1-0.3 s compiling it: longer than
-    many of these queries then take (docs/architecture.md, "The dashboards' figures")."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
+                if not jit:
+                    cursor.execute("SET LOCAL jit = off")
         yield
 
 

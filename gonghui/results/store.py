@@ -29,7 +29,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import BooleanField, ExpressionWrapper, F, Max, Q, QuerySet
 from django.utils import timezone
 
-from gonghui.lib.db import without_jit, without_statement_timeout
+from gonghui.lib.db import without_statement_timeout
 from gonghui.lib.figures import Period
 from gonghui.organizations.models import Node
 
@@ -205,7 +205,7 @@ def compute(node: Node, group: str, period: Period | None) -> dict[str, Any]:
     apart from the breakdowns (the figures with a `by`)."""
     started = timezone.now()
     figure_set_ = figure_set(group)
-    with without_statement_timeout(seconds=int(setting("RESULTS_COMPUTE_TIMEOUT", 900))), without_jit():
+    with without_statement_timeout(seconds=int(setting("RESULTS_COMPUTE_TIMEOUT", 900)), jit=False):
         figures = dict(figure_set_.compute(node, period))
     broken_down = {f.key for f in figure_set_.figures if f.by}
     row = placeholder(node, period, group)
