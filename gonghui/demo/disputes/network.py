@@ -54,7 +54,10 @@ def seed_network(rng: random.Random, *, scale: float) -> dict[str, Any]:
         (f"{n.name}劳动争议调解委员会", OrgKind.INDUSTRY_COMMITTEE, n.pk, None, established, True, n.path)
         for n in industries
     ]
-    with_committee = [u for u in unions if rng.random() < COMMITTEE_SHARE]
+    # The demo's chair always has a committee (its "mediator" account sits on it), whatever the
+    # draws before this one, which depend on the time of day the demo is seeded.
+    chair_union = User.objects.filter(username="chair").values_list("node_id", flat=True).first()
+    with_committee = [u for u in unions if rng.random() < COMMITTEE_SHARE or u.pk == chair_union]
     rows += [
         (f"{u.name}劳动争议调解委员会", OrgKind.ENTERPRISE_COMMITTEE, u.pk, None, u.founded_on, True, u.path)
         for u in with_committee
