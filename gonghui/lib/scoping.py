@@ -181,13 +181,15 @@ def move_to_district(model: type[models.Model], pks: Sequence[int | None], path:
     """On a Citus cluster, the rows `pks` that are not in `path`'s district yet are moved there
     with `path`: inserted anew (same id) and deleted from their old district, since Citus
     cannot change a row's distribution key. The foreign keys that point at these rows are not
-    kept on the cluster (demo/city/citus.py), so nothing cascades; the caller then updates the
-    rest of the row as usual."""
+    kept on the cluster (demo/city/citus.py), so nothing cascades; those from them to a row of
+    their own district (the model's `district_bound` columns) are cleared in the moved copy.
+    The caller then updates the rest of the row as usual (a new employer, say)."""
     meta, database = model._meta, connections[router.db_for_write(model)]
     quote = database.ops.quote_name
     table, key = quote(meta.db_table), quote(str(meta.pk.column))
     columns = [str(field.column) for field in meta.concrete_fields]
-    new = {"path": path, "district": district_of(path)}
+    new: dict[str, str | None] = {"path": path, "district": district_of(path)}
+    new |= dict.fromkeys(getattr(model, "district_bound", ()))
     values = ["%s" if c in new else quote(c) for c in columns]
     where = f"{key} = ANY(%s) AND district <> %s"
     where_params: list[Any] = [list(pks), new["district"]]
@@ -203,8 +205,11 @@ def move_to_district(model: type[models.Model], pks: Sequence[int | None], path:
 class DistrictKeyed:
     """For a model with a `DistrictKeyField`. On a Citus cluster, saving a row never sets its
     district (Citus refuses that, even to the same value), and a row whose path leaves its
-    district is moved (`move_to_district`) before the rest is saved. Elsewhere a save is a save."""
+    district is moved (`move_to_district`) before the rest is saved. Elsewhere a save is a save.
+    `district_bound` names the columns pointing at a row that must be in the same district (the
+    cluster's foreign keys on the key: a member's employer)."""
 
+    district_bound: tuple[str, ...] = ()
     pk: Any
     path: str
     district: str

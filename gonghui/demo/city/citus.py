@@ -9,13 +9,15 @@ Citus requires, and what this step changes to meet it, is listed by `distribute`
   `id` becomes `(id, district)`, and each unique index gets `district` first (a member number,
   a USCC, an ID's blind index are then unique per district only);
 - a foreign key between distributed tables must join on the key, and one from a distributed
-  table may point only at a reference table: every other foreign key touching a distributed
-  table is dropped (the app's own code still writes consistent rows; the database no longer
-  proves it);
+  table may point only at a reference table: a key whose two rows are in one district by the
+  app's rules becomes a composite key on the district too (`ON_THE_KEY`); every other foreign
+  key touching a distributed table is dropped (the app's own code still writes consistent
+  rows; the database no longer proves it);
 - tables stay local to the coordinator unless listed here; a query joining a local table and a
   distributed one is planned by Citus (the local rows are shipped), not forbidden.
 """
 
+import re
 from typing import Any
 
 KEY = "district"
@@ -24,6 +26,17 @@ REFERENCE = ["organizations_node", "culture_venue", "culture_programme"]
 # Big, and each row belongs to one district: hashed by district into colocated shards, so a
 # district's members, units, cards, sessions and bookings are on one shard and join there.
 DISTRIBUTED = ["organizations_unit", "members_member", "cards_card", "culture_session", "culture_booking"]
+# Foreign keys between distributed tables whose two rows are in one district by the app's rules,
+# kept as (column, district) -> (id, district): a member's employer (a transfer to another
+# district leaves it, members.services), a booking's session (a booking takes its session's
+# path), the card a card replaces (both its member's). Not a card's member: a member's move
+# deletes their old row before their cards follow, which the key would refuse.
+ON_THE_KEY = {
+    ("members_member", "unit_id"),
+    ("culture_booking", "session_id"),
+    ("cards_card", "replaces_id"),
+}
+SINGLE_KEY = re.compile(r"FOREIGN KEY \((\w+)\) REFERENCES (\w+)\(id\)")
 
 
 def add_key_columns(cursor: Any) -> None:
@@ -50,13 +63,19 @@ def _drop_foreign_keys(cursor: Any) -> tuple[list[str], list[str]]:
     those Citus enforces on every shard (distributed or reference -> reference) once the tables
     are distributed (a local table holding such a key would be made a Citus-managed table, which
     cannot then be distributed: "cannot complete operation on a table with identity column").
-    The others stay dropped: between distributed tables not on the key, from a Citus table to a
-    local one, from a local table to a Citus one."""
+    The keys `ON_THE_KEY` come back on the district too. The others stay dropped: between
+    distributed tables not on the key, from a Citus table to a local one, from a local table
+    to a Citus one."""
     changes, restore = [], []
     for name, table, target, definition in _foreign_keys(cursor, REFERENCE + DISTRIBUTED):
         cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         if target in REFERENCE and table in REFERENCE + DISTRIBUTED:
             restore.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            continue
+        column = SINGLE_KEY.match(definition)
+        if column and (table, column[1]) in ON_THE_KEY:
+            on_the_key = SINGLE_KEY.sub(rf"FOREIGN KEY (\1, {KEY}) REFERENCES \2(id, {KEY})", definition)
+            restore.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {on_the_key}')
             continue
         if target in REFERENCE:
             # local -> reference: Citus would make the local table (and all it links to) a
@@ -114,6 +133,9 @@ def distribute(cursor: Any) -> list[str]:
         cursor.execute("SELECT create_reference_table(%s)", [table])
         changes.append(f"{table}: reference table")
     for statement in restore:
+        # Checked as each statement ends: a deferred check fails on the worker at commit,
+        # and the coordinator then lost the rows without an error (a COPY with a missing unit).
+        statement = statement.replace(" DEFERRABLE INITIALLY DEFERRED", "")
         cursor.execute(statement)
         changes.append(f"kept FK: {statement}")
     return changes

@@ -94,6 +94,8 @@ class MemberQuerySet(ScopedQuerySet):
 
 
 class Member(PathFromMixin, DistrictKeyed, models.Model):
+    district_bound = ("unit_id",)
+
     name = models.CharField(_("姓名"), max_length=40)
     name_initials = models.CharField(max_length=20, editable=False)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender)

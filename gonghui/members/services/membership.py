@@ -16,7 +16,7 @@ from gonghui.audit.services import audit_record
 from gonghui.lib.ids import InvalidIdNumber, normalize_phone
 from gonghui.lib.pinyin import initials
 from gonghui.lib.roles import Role
-from gonghui.lib.scoping import locked
+from gonghui.lib.scoping import district_of, locked
 from gonghui.lib.workdays import add_working_days
 from gonghui.organizations.models import Node, Unit
 from gonghui.organizations.signals import figures_changed
@@ -269,6 +269,8 @@ def transfer_request(
         raise MembershipError(_("只有在册会员可以办理接转。"))
     if to_union.kind != Node.Kind.GRASSROOTS or to_union.pk == member.union_id:
         raise MembershipError(_("请选择另一个基层工会。"))
+    if to_unit is not None and to_unit.district != district_of(to_union.path):
+        raise MembershipError(_("所选单位不在接收工会所在的区域。"))
     try:
         with transaction.atomic():
             transfer = Transfer.unscoped.create(
@@ -285,6 +287,14 @@ def transfer_request(
     return transfer
 
 
+def _kept_employer(member: Member, to_union: Node) -> Unit | None:
+    """A member moved without a new employer keeps theirs within its district; moved to another
+    district, they have left it (a city's cluster keeps a member and their employer on one shard,
+    and its foreign key refuses any other pair)."""
+    unit = member.unit
+    return unit if unit is not None and unit.district == district_of(to_union.path) else None
+
+
 @transaction.atomic
 def transfer_approve(*, transfer: Transfer, actor: "User", audit: AuditContext = NO_REQUEST) -> Member:
     """The receiving union accepts: the member moves, keeping one record and its history."""
@@ -293,7 +303,8 @@ def transfer_approve(*, transfer: Transfer, actor: "User", audit: AuditContext =
         raise MembershipError(_("该接转已处理。"))
     member = locked(Member, transfer.member_id)
     old_union = member.union
-    member.union, member.unit = transfer.to_union, transfer.to_unit or member.unit
+    member.unit = transfer.to_unit or _kept_employer(member, transfer.to_union)
+    member.union = transfer.to_union
     member.save()
     MemberStatusChange.objects.create(
         member=member,

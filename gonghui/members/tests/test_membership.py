@@ -14,6 +14,8 @@ from gonghui.members.services import (
     join_application_submit,
     member_correct_id,
     member_create,
+    transfer_approve,
+    transfer_request,
 )
 from gonghui.testing import make_id, make_phone
 
@@ -116,3 +118,21 @@ def test_member_search_by_initials_exact_id_and_phone(district):
         sibling.member_no
         not in client.post(reverse("members:list"), {"q": sibling.id_number}, follow=True).content.decode()
     )
+
+
+def test_a_transfer_keeps_the_employer_within_its_district_and_leaves_it_outside(district):
+    """A member moved to another union without a new employer keeps theirs while it is in the
+    same district; moved to another district, they have left it (a city's cluster holds a member
+    and their employer on one shard). A new employer must be in the receiving union's district."""
+    staff, unit = district.users["district"], district.units["dinghai_a"]
+    near, far = district.members["own"], district.members["colleague"]
+    moved = transfer_approve(
+        transfer=transfer_request(member=near, to_union=district.dinghai_union_b, actor=staff), actor=staff
+    )
+    assert moved.unit == unit and Member.unscoped.get(pk=near.pk).unit_id == unit.pk
+    moved = transfer_approve(
+        transfer=transfer_request(member=far, to_union=district.pingliang_union, actor=staff), actor=staff
+    )
+    assert moved.unit is None and Member.unscoped.get(pk=far.pk).unit_id is None
+    with pytest.raises(MembershipError, match="所选单位不在接收工会所在的区域"):
+        transfer_request(member=near, to_union=district.pingliang_union, to_unit=unit, actor=staff)
