@@ -23,9 +23,10 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
+from gonghui.lib.db import fetch_all, first_per, sql_of
 from gonghui.lib.figures import Period
 from gonghui.members.models import IdProblem, Member, MemberStatus
-from gonghui.members.selectors import members_counted_on
+from gonghui.members.selectors import in_subtree_since, members_counted_on
 from gonghui.organizations.models import Node, Unit
 
 from .models import (
@@ -90,15 +91,37 @@ def _status_then(history: QuerySet[Any], after: datetime.datetime) -> Coalesce:
     return Coalesce(Subquery(first_change), F("status"))
 
 
-def _holding_on(day: datetime.date) -> Exists:
-    """An active card at the end of `day`: activated by then, and active then by its history."""
+def _holders_on(prefix: str, day: datetime.date) -> tuple[str, list[Any]]:
+    """SQL of the (member_id, district) of the subtree's members (those of then included) who
+    held an active card at the end of `day`: activated by then, and active then by its history
+    (the `from_status` of its first change since, or its status now when nothing changed)."""
     after = _day_end(day)
     cards = (
-        Card.unscoped.filter(member=OuterRef("pk"), district=OuterRef("district"), activated_at__lt=after)
-        .annotate(status_then=_status_then(CardStatusChange.objects.filter(card=OuterRef("pk")), after))
-        .filter(status_then=Card.Status.ACTIVE)
+        Card.unscoped.filter(in_subtree_since(prefix, after, member="member_id"))
+        .filter(activated_at__lt=after)
+        .values("id", "member_id", "district", "status")
     )
-    return Exists(cards)
+    changes = first_per(
+        CardStatusChange.objects.filter(at__gte=after), "card_id", ("at", "id"), "from_status"
+    )
+    (c, c_params), (h, h_params) = sql_of(cards), sql_of(changes)
+    sql = (
+        f"SELECT DISTINCT c.member_id, c.district FROM ({c}) c LEFT JOIN ({h}) h ON h.card_id = c.id"
+        " WHERE COALESCE(h.from_status, c.status) = %s"
+    )
+    return sql, [*c_params, *h_params, Card.Status.ACTIVE]
+
+
+def _by_employer_on(prefix: str, day: datetime.date) -> list[tuple[int | None, int, int]]:
+    """(employer, members, card holders among them) at the end of `day`, from the history."""
+    members, m_params = members_counted_on(prefix, day)
+    holders, h_params = _holders_on(prefix, day)
+    sql = (
+        "SELECT t.unit_id, COUNT(*), SUM(CASE WHEN h.member_id IS NULL THEN 0 ELSE 1 END)"
+        f" FROM ({members}) t LEFT JOIN ({holders}) h ON h.member_id = t.id AND h.district = t.district"
+        " GROUP BY t.unit_id"
+    )
+    return fetch_all(Member.unscoped.db, sql, [*m_params, *h_params])
 
 
 def holder_figures(prefix: str, day: datetime.date | None = None) -> dict[str, int]:
@@ -108,24 +131,25 @@ def holder_figures(prefix: str, day: datetime.date | None = None) -> dict[str, i
 
     Counted per employer, then added up by the employer's ownership: a member's employer may be
     in another district, and a cluster distributed by district cannot outer-join a member to it."""
+    by_employer: Iterable[tuple[int | None, int, int]]
     if day is None or day >= timezone.localdate():
-        members, holds = counted_members(prefix), _holding()
+        by_employer = (
+            counted_members(prefix)
+            .annotate(holds=_holding())
+            .values_list("unit_id")
+            .annotate(n=Count("id"), holders=Count("id", filter=Q(holds=True)))
+            .order_by()
+        )
     else:
-        members, holds = members_counted_on(prefix, day), _holding_on(day)
-    by_employer = (
-        members.annotate(holds=holds)
-        .values("unit_id")
-        .annotate(n=Count("id"), holders=Count("id", filter=Q(holds=True)))
-        .order_by()
-    )
+        by_employer = _by_employer_on(prefix, day)
     others = set(Unit.unscoped.filter(ownership__in=Unit.NON_ENTERPRISE).values_list("pk", flat=True))
     totals = dict.fromkeys(("members", "holders", "enterprise", "enterprise_holders"), 0)
-    for row in by_employer:
-        totals["members"] += row["n"]
-        totals["holders"] += row["holders"]
-        if row["unit_id"] is not None and row["unit_id"] not in others:
-            totals["enterprise"] += row["n"]
-            totals["enterprise_holders"] += row["holders"]
+    for unit_id, n, holders in by_employer:
+        totals["members"] += n
+        totals["holders"] += holders
+        if unit_id is not None and unit_id not in others:
+            totals["enterprise"] += n
+            totals["enterprise_holders"] += holders
     return totals
 
 
