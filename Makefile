@@ -114,7 +114,8 @@ citus-stop:
 # metadata per database, so the test database is made on every node first.
 CITUS_CORE := gonghui/tests/test_access.py gonghui/tests/test_district_key.py \
   gonghui/members/tests/test_roster_import.py gonghui/culture/tests/test_races.py \
-  gonghui/results/tests/test_kpis.py
+  gonghui/results/tests/test_kpis.py gonghui/cards/tests/test_as_of.py \
+  gonghui/results/tests/test_registry.py::test_a_stock_follows_leaving_and_transfers_not_todays_status
 .PHONY: citus-test
 citus-test: setup
 	ops/citus/build.sh
