@@ -48,9 +48,19 @@ def sql_of(rows: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
 
 
 def fetch_all(using: str, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with connections[using].cursor() as cursor:
+    """The rows of a hand-written statement joining derived tables, which PostgreSQL runs without
+    nested loops: it cannot estimate a filter on a COALESCE across an outer join (it guesses
+    0.5 % of the rows), and then loops over both sides (150,000 × 150,000 rows for a street's
+    card holders at ten times the scale, minutes instead of 2 s)."""
+    database = connections[using]
+    with transaction.atomic(using=using), database.cursor() as cursor:
+        if database.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+        if database.vendor == "postgresql":
+            cursor.execute("RESET enable_nestloop")
+        return rows
 
 
 def first_per(rows: QuerySet[Any], key: str, order: Sequence[str], *fields: str) -> QuerySet[Any]:
