@@ -115,6 +115,7 @@ citus-stop:
 CITUS_CORE := gonghui/tests/test_access.py gonghui/tests/test_district_key.py \
   gonghui/members/tests/test_roster_import.py gonghui/culture/tests/test_races.py \
   gonghui/results/tests/test_kpis.py gonghui/cards/tests/test_as_of.py \
+  gonghui/cards/tests/test_card.py gonghui/cards/tests/test_figures.py gonghui/cards/tests/test_protection.py \
   gonghui/results/tests/test_registry.py::test_a_stock_follows_leaving_and_transfers_not_todays_status
 .PHONY: citus-test
 citus-test: setup

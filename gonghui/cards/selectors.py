@@ -238,7 +238,7 @@ RATE_ORDERS = {
     "members": ("-members", "unit_id"),
     "rate": ("-rate", "-members", "unit_id"),
     "-rate": ("rate", "-members", "unit_id"),
-    "name": ("unit__name", "unit_id"),
+    "name": ("unit_name", "unit_id"),
 }
 
 
@@ -246,19 +246,26 @@ def card_rate_by_unit(
     members: QuerySet[Member], *, order: str = "members", enterprise: bool | None = None, name: str = ""
 ) -> QuerySet[Any, Any]:
     """Card rate per employer unit, from a members queryset already scoped by the caller: one
-    row per unit (unit_id, unit__name, unit__ownership, members, holders, rate), in the order
-    asked for, optionally only enterprises (or only the others) or units whose name has `name`."""
+    row per unit (unit_id, unit_name, ownership, members, holders, rate), in the order asked
+    for, optionally only enterprises (or only the others) or units whose name has `name`.
+    The units are read by subqueries on the unit's id and district, not joined on the id alone
+    (which a city's cluster refuses between two distributed tables)."""
     rows = members.filter(status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE, unit__isnull=False)
     if enterprise is not None:
-        non_enterprise = Q(unit__ownership__in=Unit.NON_ENTERPRISE)
-        rows = rows.exclude(non_enterprise) if enterprise else rows.filter(non_enterprise)
+        others = Unit.unscoped.filter(ownership__in=Unit.NON_ENTERPRISE).values("pk")
+        rows = rows.exclude(unit_id__in=others) if enterprise else rows.filter(unit_id__in=others)
     if name:
-        rows = rows.filter(unit__name__contains=name)
+        rows = rows.filter(unit_id__in=Unit.unscoped.filter(name__contains=name).values("pk"))
+    unit = Unit.unscoped.filter(pk=OuterRef("unit_id"), district=OuterRef("district"))
     return (
         rows.annotate(holds=_holding())
-        .values("unit_id", "unit__name", "unit__ownership")
+        .values("unit_id", "district")
         .annotate(members=Count("id"), holders=Count("id", filter=Q(holds=True)))
-        .annotate(rate=Cast("holders", FloatField()) / F("members"))
+        .annotate(
+            rate=Cast("holders", FloatField()) / F("members"),
+            unit_name=Subquery(unit.values("name")),
+            ownership=Subquery(unit.values("ownership")),
+        )
         .order_by(*RATE_ORDERS.get(order, RATE_ORDERS["members"]))
     )
 

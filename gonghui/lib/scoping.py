@@ -111,11 +111,23 @@ class ScopedQuerySet(models.QuerySet):
         if prefix is not None:
             qs = self.filter(**self._subtree(prefix))
         elif self.owner_field and getattr(user, "is_authenticated", False) and user.is_active:
-            qs = self.filter(**{self.owner_field: user})
+            qs = self._owned_by(user)
         else:
             qs = self.none()
         qs._scoped = True
         return qs
+
+    def _owned_by(self, user: Any) -> Self:
+        """The rows `user` owns. A member's (`member__user`) by the member id their account
+        carries, not by a join through the members to the accounts, which a city's cluster
+        refuses (a distributed table joined to another, or to a local one, on an id alone)."""
+        if self.owner_field == "member__user":
+            return self.owned_by_member("member_id", user)
+        return self.filter(**{str(self.owner_field): user})
+
+    def owned_by_member(self, field: str, user: Any) -> Self:
+        member_id = getattr(user, "member_id", None)
+        return self.filter(**{field: member_id}) if member_id is not None else self.none()
 
     def within(self, path: str) -> Self:
         """Narrow to a subtree; scoping still comes only from visible_to."""

@@ -57,7 +57,9 @@ def plan_year_save(
 @transaction.atomic
 def plan_year_enrol(*, plan: PlanYear, actor: User | None = None, audit: AuditContext = NO_REQUEST) -> int:
     """Enrol every holder of an active card activated before the year ends, in one
-    INSERT … SELECT that skips those already enrolled: safe to run again, and twice at once."""
+    INSERT … SELECT that skips those already enrolled: safe to run again, and twice at once.
+    Joined on the district too: a card and a member's employer are in the member's district, and
+    a city's cluster joins its tables only on it."""
     ops = connection.ops
     year_end = datetime.datetime(plan.year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
     non_enterprise = ", ".join(f"'{code}'" for code in Unit.NON_ENTERPRISE)
@@ -67,8 +69,8 @@ def plan_year_enrol(*, plan: PlanYear, actor: User | None = None, audit: AuditCo
              district_premium, city_premium, enrolled_at)
         SELECT %s, m.id, c.id, m.path, COALESCE(u.ownership IN ({non_enterprise}), FALSE), %s, %s, %s
         FROM {Card._meta.db_table} c
-        JOIN {Member._meta.db_table} m ON m.id = c.member_id
-        LEFT JOIN {Unit._meta.db_table} u ON u.id = m.unit_id
+        JOIN {Member._meta.db_table} m ON m.id = c.member_id AND m.district = c.district
+        LEFT JOIN {Unit._meta.db_table} u ON u.id = m.unit_id AND u.district = m.district
         WHERE c.status = %s AND c.activated_at < %s AND m.status = 'active' AND m.id_problem = ''
         ON CONFLICT (plan_year_id, member_id) DO NOTHING
     """

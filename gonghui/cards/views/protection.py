@@ -81,21 +81,7 @@ def enrolment_export(request: AuthedRequest, pk: int) -> StreamingHttpResponse:
         actor=request.user,
         audit=request.audit,
     )
-    values = (
-        enrolments.order_by("id")
-        .values_list(
-            "plan_year__year",
-            "member__member_no",
-            "member__name",
-            "member__gender",
-            "member__id_number",
-            "card__card_no",
-            "path",
-            "district_premium",
-            "city_premium",
-        )
-        .iterator(chunk_size=2000)
-    )
+    values = exports.enrolment_values(enrolments.order_by("id"), plan.year)
     response = StreamingHttpResponse(
         exports.csv_lines(exports.enrolment_rows(values), exports.HEADER),
         content_type="text/csv; charset=utf-8",

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -87,6 +87,9 @@ class IdProblem(models.TextChoices):
 
 class MemberQuerySet(ScopedQuerySet):
     owner_field = "user"
+
+    def _owned_by(self, user: Any) -> Self:
+        return self.owned_by_member("pk", user)
 
     def counted(self) -> "MemberQuerySet":
         """Members that count in figures: active, with a valid and unique ID."""
