@@ -41,14 +41,16 @@ def booking_check_in(
                 raise BookingRefused(_("不在签到时间内（开场前一小时至结束）。"), "window")
             booking = (
                 Booking.unscoped.select_for_update()
-                .filter(session=session, member=member, status=BookingStatus.CONFIRMED)
+                .filter(
+                    session=session, district=session.district, member=member, status=BookingStatus.CONFIRMED
+                )
                 .first()
             )
             if booking is None:
                 raise BookingRefused(_("该会员没有本场次的有效预约。"), "no_booking")
-            Booking.unscoped.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
-                status=BookingStatus.CHECKED_IN, checked_in_at=now
-            )
+            held = Booking.unscoped.filter(pk=booking.pk, district=booking.district)
+            confirmed = held.filter(status=BookingStatus.CONFIRMED)
+            confirmed.update(status=BookingStatus.CHECKED_IN, checked_in_at=now)
             quota_give_back(member.pk)
             audit_record(actor=actor, action="culture.check_in", target=booking, audit=audit)
     except PassRefused as refused:

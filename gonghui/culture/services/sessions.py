@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
-from gonghui.lib.scoping import district_of, locked
+from gonghui.lib.scoping import district_of, locked, move_to_district, on_cluster
 from gonghui.organizations.models import Node
 
 from ..models import Booking, BookingStatus, LotteryDraw, NoShow, Notice, Programme, Session, Venue
@@ -130,10 +130,21 @@ def session_change(
         session.venue = venue
     session.version += 1
     session.save()
-    Booking.unscoped.filter(session=session).update(path=session.path, district=session.district)
+    _bookings_follow(session)
     audit_record(actor=actor, action="culture.session.change", target=session, audit=audit)
     _tell(_holders(session), session)
     return session
+
+
+def _bookings_follow(session: Session) -> None:
+    """A session's bookings take its path (its venue's); moved to another district on a city's
+    cluster, they are inserted there and deleted here, as Citus changes no row's key."""
+    bookings = Booking.unscoped.filter(session=session)
+    if on_cluster(Booking):
+        move_to_district(Booking, list(bookings.values_list("pk", flat=True)), session.path)
+        bookings.update(path=session.path)
+    else:
+        bookings.update(path=session.path, district=session.district)
 
 
 @transaction.atomic

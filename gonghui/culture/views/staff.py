@@ -54,7 +54,7 @@ def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     bookings = (
         Booking.objects.visible_to(request.user)
         .filter(session=session)
-        .select_related("member")
+        .prefetch_related("member")  # a city's cluster joins a booking to its member on the id alone: refused
         .order_by("status", "waiting_since", "queue_rank", "id")
     )
     draw = getattr(session, "draw", None) if session.mode == Session.Mode.LOTTERY else None

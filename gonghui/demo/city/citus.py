@@ -28,12 +28,11 @@ REFERENCE = ["organizations_node", "culture_venue", "culture_programme"]
 DISTRIBUTED = ["organizations_unit", "members_member", "cards_card", "culture_session", "culture_booking"]
 # Foreign keys between distributed tables whose two rows are in one district by the app's rules,
 # kept as (column, district) -> (id, district): a member's employer (a transfer to another
-# district leaves it, members.services), a booking's session (a booking takes its session's
-# path), the card a card replaces (both its member's). Not a card's member: a member's move
-# deletes their old row before their cards follow, which the key would refuse.
+# district leaves it, members.services), the card a card replaces (both its member's). Not a
+# card's member nor a booking's session: a member's (a session's) move to another district
+# deletes the old row before the cards (bookings) follow, which the key would refuse.
 ON_THE_KEY = {
     ("members_member", "unit_id"),
-    ("culture_booking", "session_id"),
     ("cards_card", "replaces_id"),
 }
 SINGLE_KEY = re.compile(r"FOREIGN KEY \((\w+)\) REFERENCES (\w+)\(id\)")
