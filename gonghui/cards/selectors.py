@@ -251,12 +251,12 @@ def card_rate_by_unit(
     The units are read by subqueries on the unit's id and district, not joined on the id alone
     (which a city's cluster refuses between two distributed tables)."""
     rows = members.filter(status=MemberStatus.ACTIVE, id_problem=IdProblem.NONE, unit__isnull=False)
-    if enterprise is not None:
-        others = Unit.unscoped.filter(ownership__in=Unit.NON_ENTERPRISE).values("pk")
-        rows = rows.exclude(unit_id__in=others) if enterprise else rows.filter(unit_id__in=others)
-    if name:
-        rows = rows.filter(unit_id__in=Unit.unscoped.filter(name__contains=name).values("pk"))
     unit = Unit.unscoped.filter(pk=OuterRef("unit_id"), district=OuterRef("district"))
+    if enterprise is not None:
+        other = Exists(unit.filter(ownership__in=Unit.NON_ENTERPRISE))
+        rows = rows.exclude(other) if enterprise else rows.filter(other)
+    if name:
+        rows = rows.filter(Exists(unit.filter(name__contains=name)))
     return (
         rows.annotate(holds=_holding())
         .values("unit_id", "district")

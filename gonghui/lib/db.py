@@ -15,10 +15,9 @@ def without_statement_timeout(seconds: int = 0, *, jit: bool = True) -> Iterator
     """Operator and background work (seeding, KPI rollups) may run statements longer
     than the web requests' timeout; the limit is lifted for this transaction only.
 
-    `jit=False` also runs them without compiling them first (JIT): a query with a look-up per row
-    into a history table (a membership or a card as of a day) is costed at millions, far above
-    its run time, so the server spends 0.1-0.3 s compiling it, longer than many of these queries
-    then take (docs/architecture.md, "The dashboards' figures")."""
+    `jit=False` also runs them without compiling them first (JIT): the figures' queries were
+    costed far above their run time, so the server spent 0.1-0.3 s compiling queries that then
+    took less (docs/architecture.md, "The dashboards' figures")."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -52,13 +51,13 @@ def fetch_all(using: str, sql: str, params: Sequence[Any]) -> list[tuple[Any, ..
     nested loops: it cannot estimate a filter on a COALESCE across an outer join (it guesses
     0.5 % of the rows), and then loops over both sides (150,000 × 150,000 rows for a street's
     card holders at ten times the scale, minutes instead of 2 s)."""
-    database = connections[using]
-    with transaction.atomic(using=using), database.cursor() as cursor:
-        if database.vendor == "postgresql":
+    postgresql = connections[using].vendor == "postgresql"
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        if postgresql:
             cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-        if database.vendor == "postgresql":
+        if postgresql:  # SET LOCAL outlives a released savepoint: the caller's transaction goes on
             cursor.execute("RESET enable_nestloop")
         return rows
 

@@ -118,12 +118,13 @@ class ScopedQuerySet(models.QuerySet):
         return qs
 
     def _owned_by(self, user: Any) -> Self:
-        """The rows `user` owns. A member's (`member__user`) by the member id their account
-        carries, not by a join through the members to the accounts, which a city's cluster
+        """The rows `user` owns. Through a member's account (`…member__user`), by the member id
+        the account carries rather than by a join on to the accounts, which a city's cluster
         refuses (a distributed table joined to another, or to a local one, on an id alone)."""
-        if self.owner_field == "member__user":
-            return self.owned_by_member("member_id", user)
-        return self.filter(**{str(self.owner_field): user})
+        path = str(self.owner_field)
+        if path == "member__user" or path.endswith("__member__user"):
+            return self.owned_by_member(path.removesuffix("__user"), user)
+        return self.filter(**{path: user})
 
     def owned_by_member(self, field: str, user: Any) -> Self:
         member_id = getattr(user, "member_id", None)
