@@ -16,9 +16,7 @@ def district_login(page, base: str) -> None:
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_the_district_dashboard_draws_its_charts_and_a_street_bar_opens_that_streets_list(
-    live_server, page, tmp_path
-):
+def test_the_district_dashboard_draws_its_charts_and_a_street_bar_opens_that_streets_list(live_server, page):
     district = build_district()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -37,21 +35,26 @@ def test_the_district_dashboard_draws_its_charts_and_a_street_bar_opens_that_str
     subtree.locator("svg").first.wait_for()
     assert page.locator(".chart svg").count() >= 10
     assert page.locator('[data-kpi="members"] .value').inner_text().strip() != "—"
-    page.screenshot(path=tmp_path / "dashboard.png", full_page=True)
-
-    # The middle of 定海路街道's bar, where ECharts drew it.
+    # The middle of 定海路街道's bar, where ECharts drew it, with the chart in view. (A full-page
+    # screenshot before this would resize the window, and the charts redraw on a later event.)
+    subtree.scroll_into_view_if_needed()
     x, y = subtree.evaluate(
         """box => {
             const option = box.chart.getOption();
-            const i = option.yAxis[0].data ? option.yAxis[0].data.indexOf("定海路街道")
-                                           : option.xAxis[0].data.indexOf("定海路街道");
+            const horizontal = Boolean(option.yAxis[0].data);
+            const i = (horizontal ? option.yAxis[0] : option.xAxis[0]).data.indexOf("定海路街道");
             const value = option.series[0].data[i];
-            const at = box.chart.convertToPixel({seriesIndex: 0}, [i, value / 2]);
+            const middle = horizontal ? [value / 2, i] : [i, value / 2];
+            const at = box.chart.convertToPixel({seriesIndex: 0}, middle);
             const body = box.querySelector(".chart-body").getBoundingClientRect();
             return [body.left + at[0], body.top + at[1]];
         }"""
     )
-    with page.expect_navigation():
+    hit = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('.chart')?.dataset.chart", [x, y]
+    )
+    assert hit == "subtree", (x, y, hit)
+    with page.expect_navigation(timeout=60_000):
         page.mouse.click(x, y)
     assert "/members/" in page.url and f"node={district.dinghai.pk}" in page.url
     listed = page.locator("table tbody").inner_text()
