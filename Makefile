@@ -113,7 +113,7 @@ citus-stop:
 # (conftest.py, CITUS_DISTRIBUTE). Tables come from the models (--nomigrations): Citus keeps its
 # metadata per database, so the test database is made on every node first.
 CITUS_CORE := gonghui/tests/test_access.py gonghui/tests/test_district_key.py \
-  gonghui/members/tests/test_roster_import.py gonghui/culture/tests/test_races.py \
+  gonghui/members/tests/test_roster_import.py gonghui/culture/tests \
   gonghui/results/tests/test_kpis.py gonghui/cards/tests/test_as_of.py \
   gonghui/cards/tests/test_card.py gonghui/cards/tests/test_figures.py gonghui/cards/tests/test_protection.py \
   gonghui/results/tests/test_registry.py::test_a_stock_follows_leaving_and_transfers_not_todays_status

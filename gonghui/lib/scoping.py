@@ -215,6 +215,16 @@ def move_to_district(model: type[models.Model], pks: Sequence[int | None], path:
         cursor.execute(f"DELETE FROM {table} WHERE {where}", where_params)
 
 
+def repath(rows: models.QuerySet[Any], path: str) -> None:
+    """The rows take `path` and its district key. On a Citus cluster those leaving their
+    district are moved there first (`move_to_district`), as Citus changes no row's key."""
+    if on_cluster(rows.model):
+        move_to_district(rows.model, list(rows.values_list("pk", flat=True)), path)
+        rows.update(path=path)
+    else:
+        rows.update(path=path, district=district_of(path))
+
+
 class DistrictKeyed:
     """For a model with a `DistrictKeyField`. On a Citus cluster, saving a row never sets its
     district (Citus refuses that, even to the same value), and a row whose path leaves its

@@ -4,13 +4,14 @@ a change; extra places go to the waiting list."""
 import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
-from gonghui.lib.scoping import district_of, locked, move_to_district, on_cluster
+from gonghui.lib.scoping import locked, repath
 from gonghui.organizations.models import Node
 
 from ..models import Booking, BookingStatus, LotteryDraw, NoShow, Notice, Programme, Session, Venue
@@ -20,12 +21,15 @@ from .places import quota_give_back
 from .waitlist import waitlist_promote_later
 
 
-def session_records_repath(path: str, **session_lookup: object) -> None:
-    """Bookings, draws and no-shows hang on their session's node and move with it."""
-    on_session = {f"session__{key}": value for key, value in session_lookup.items()}
-    Booking.unscoped.filter(**on_session).update(path=path, district=district_of(path))
-    LotteryDraw.objects.filter(**on_session).update(path=path)
-    NoShow.objects.filter(**{f"booking__{key}": value for key, value in on_session.items()}).update(path=path)
+def session_records_repath(sessions: QuerySet[Session], path: str) -> None:
+    """Sessions moved to `path` (their venue's), with their bookings, draws and no-shows. Each
+    follows by a subquery on ids: on Citus two distributed tables join on their district or not
+    at all, and an uncorrelated subquery is planned first."""
+    repath(sessions, path)
+    bookings = Booking.unscoped.filter(session__in=sessions.values("pk"))
+    repath(bookings, path)
+    LotteryDraw.objects.filter(session__in=sessions.values("pk")).update(path=path)
+    NoShow.objects.filter(booking__in=bookings.values("pk")).update(path=path)
 
 
 def _check_session(
@@ -130,21 +134,10 @@ def session_change(
         session.venue = venue
     session.version += 1
     session.save()
-    _bookings_follow(session)
+    session_records_repath(Session.unscoped.filter(pk=session.pk), session.path)
     audit_record(actor=actor, action="culture.session.change", target=session, audit=audit)
     _tell(_holders(session), session)
     return session
-
-
-def _bookings_follow(session: Session) -> None:
-    """A session's bookings take its path (its venue's); moved to another district on a city's
-    cluster, they are inserted there and deleted here, as Citus changes no row's key."""
-    bookings = Booking.unscoped.filter(session=session)
-    if on_cluster(Booking):
-        move_to_district(Booking, list(bookings.values_list("pk", flat=True)), session.path)
-        bookings.update(path=session.path)
-    else:
-        bookings.update(path=session.path, district=session.district)
 
 
 @transaction.atomic
@@ -199,7 +192,7 @@ def session_update(
         session.version += 1
     session.save()
     if moved:
-        session_records_repath(session.path, pk=session.pk)
+        session_records_repath(Session.unscoped.filter(pk=session.pk), session.path)
     audit_record(
         actor=actor,
         action="culture.session.update",

@@ -10,7 +10,6 @@ from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.roles import Role
-from gonghui.lib.scoping import district_of
 from gonghui.organizations.models import Node
 
 from ..models import Session, Venue, VenueStaff
@@ -58,8 +57,7 @@ def venue_update(
     venue.full_clean(exclude=["path"])
     venue.save()
     if venue.path != old_path:
-        Session.unscoped.filter(venue=venue).update(path=venue.path, district=district_of(venue.path))
-        session_records_repath(venue.path, venue=venue)
+        session_records_repath(Session.unscoped.filter(venue=venue), venue.path)
     audit_record(
         actor=actor,
         action="culture.venue.update",
