@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from django.db import connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F, Model, QuerySet, Window
 from django.db.models.functions import RowNumber
 
@@ -25,6 +25,19 @@ def without_statement_timeout(seconds: int = 0, *, jit: bool = True) -> Iterator
                 if not jit:
                     cursor.execute("SET LOCAL jit = off")
         yield
+
+
+@contextmanager
+def cursor_apart(alias: str = DEFAULT_DB_ALIAS) -> Iterator[Any]:
+    """A cursor on a connection of its own, each statement committed as it runs: what it
+    writes and locks does not wait for the caller's transaction, nor keep others waiting
+    until that commits."""
+    apart = connections.create_connection(alias)
+    try:
+        with apart.cursor() as cursor:
+            yield cursor
+    finally:
+        apart.close()
 
 
 def per_path(

@@ -22,7 +22,13 @@ from gonghui.organizations.models import Node
 from gonghui.organizations.signals import figures_changed
 
 from ..models import MEMBER_COLUMNS, Member, MemberStatus, RosterMapping, Transfer
-from ..services import allocate_member_numbers, release_member_numbers, response_due
+from ..services import (
+    allocate_member_numbers,
+    allocate_member_numbers_apart,
+    release_member_numbers,
+    release_member_numbers_apart,
+    response_due,
+)
 from ..signals import members_moved
 from .reader import open_sheet
 from .report import ErrorWorkbook
@@ -150,11 +156,13 @@ class Writer:
     Otherwise the COPY stays open from batch to batch until a statement is due on this
     connection (`flush`), so the server takes the rows in while the next chunks are read."""
 
-    def __init__(self, union: Node, actor: "User | None", *, ends_on_thread: bool = False) -> None:
+    def __init__(
+        self, union: Node, actor: "User | None", *, ends_on_thread: bool = False, numbers_apart: bool = False
+    ) -> None:
         self.union, self.actor = union, actor
         self.now = timezone.now()
         self.member_rows = MemberRows(union, self.now)
-        self.numbers = NumberBlocks(before=self.flush)
+        self.numbers = NumberBlocks(before=self.flush, apart=numbers_apart)
         self.open_copy = ExitStack()
         self.created: tuple[str, str] | None = None
         self.write: Callable[[list[Any]], None] | None = None
@@ -281,25 +289,37 @@ class Writer:
 
 
 class NumberBlocks:
-    """Member numbers for new members, taken from the shared counter a block at a time: each
-    take is a statement (the open COPY must end for it). The tail of the last block goes back
-    at the end, so an import leaves no gap."""
+    """Member numbers for new members, taken from the shared counter a block at a time. The
+    tail of the last block goes back at the end, so an import leaves no gap.
+
+    With `apart` (an import that is a transaction of its own, on PostgreSQL) each block is taken
+    and committed over a connection of its own, and no import or join elsewhere waits for this
+    import's commit. Otherwise each take is a statement of the import's transaction (the open
+    COPY ends for it) and the counter stays locked until the import commits."""
 
     BLOCK = 20_000
 
-    def __init__(self, before: Callable[[], None]) -> None:
-        self.before, self.pending = before, deque[str]()
+    def __init__(self, before: Callable[[], None], *, apart: bool = False) -> None:
+        self.before, self.apart, self.pending = before, apart, deque[str]()
 
     def take(self, count: int) -> list[str]:
         if len(self.pending) < count:
-            self.before()
-            self.pending.extend(allocate_member_numbers(max(count - len(self.pending), self.BLOCK)))
+            block = max(count - len(self.pending), self.BLOCK)
+            if self.apart:
+                self.pending.extend(allocate_member_numbers_apart(block))
+            else:
+                self.before()
+                self.pending.extend(allocate_member_numbers(block))
         return [self.pending.popleft() for _ in range(count)]
 
     def give_back(self) -> None:
-        if self.pending:
+        if not self.pending:
+            return
+        if self.apart:
+            release_member_numbers_apart(list(self.pending))
+        else:
             release_member_numbers(len(self.pending))
-            self.pending.clear()
+        self.pending.clear()
 
 
 class MemberRows:
@@ -356,7 +376,9 @@ def commit_file(data: bytes, filename: str, union: Node, actor: "User | None") -
         Node.objects.select_for_update().filter(pk=union.pk).first()  # one import per union at a time
         with (
             lookup_connection(alone) as lookups,
-            Writer(union, actor, ends_on_thread=lookups is not None) as writer,
+            Writer(
+                union, actor, ends_on_thread=lookups is not None, numbers_apart=lookups is not None
+            ) as writer,
         ):
             flush = None if lookups else writer.flush
             summary = validate_file(

@@ -4,7 +4,6 @@ named lists modules share (groups.py)."""
 from .groups import member_group_sync
 from .membership import (
     MembershipError,
-    allocate_member_numbers,
     join_application_approve,
     join_application_reject,
     join_application_submit,
@@ -13,11 +12,16 @@ from .membership import (
     member_read,
     member_reveal,
     member_set_status,
-    release_member_numbers,
     response_due,
     transfer_approve,
     transfer_reject,
     transfer_request,
+)
+from .numbers import (
+    allocate_member_numbers,
+    allocate_member_numbers_apart,
+    release_member_numbers,
+    release_member_numbers_apart,
 )
 from .profile import CORRECTABLE_FIELDS, clean_member_value, field_label, member_update
 
@@ -25,6 +29,7 @@ __all__ = [
     "CORRECTABLE_FIELDS",
     "MembershipError",
     "allocate_member_numbers",
+    "allocate_member_numbers_apart",
     "clean_member_value",
     "field_label",
     "join_application_approve",
@@ -38,6 +43,7 @@ __all__ = [
     "member_set_status",
     "member_update",
     "release_member_numbers",
+    "release_member_numbers_apart",
     "response_due",
     "transfer_approve",
     "transfer_reject",

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,12 +25,12 @@ from ..models import (
     IdProblem,
     JoinApplication,
     Member,
-    MemberNumberBlock,
     MemberStatus,
     MemberStatusChange,
     RequestStatus,
     Transfer,
 )
+from .numbers import allocate_member_numbers
 
 if TYPE_CHECKING:
     from gonghui.accounts.models import User
@@ -43,23 +42,6 @@ class MembershipError(ValidationError):
 
 def response_due(start: datetime.date | None = None) -> datetime.date:
     return add_working_days(start or timezone.localdate(), settings.JOIN_RESPONSE_WORKING_DAYS)
-
-
-def allocate_member_numbers(count: int) -> list[str]:
-    """A block of member numbers, taken under a row lock so parallel imports never collide."""
-    block, created = MemberNumberBlock.objects.select_for_update().get_or_create(pk=1)
-    if created or block.last == 0:
-        block.last = Member.unscoped.order_by("-id").values_list("id", flat=True).first() or 0
-    start = block.last + 1
-    block.last += count
-    block.save(update_fields=["last"])
-    return [f"M{n:09d}" for n in range(start, start + count)]
-
-
-def release_member_numbers(count: int) -> None:
-    """Give back the last `count` numbers of the block this transaction took last: it still
-    holds the row lock, so no one has taken a number after them."""
-    MemberNumberBlock.objects.filter(pk=1).update(last=F("last") - count)
 
 
 def _record_status(member: Member, old: str, actor: "User", reason: str = "") -> None:
