@@ -28,10 +28,14 @@ def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _holds_active_card(member: str) -> str:
+def _holds_active_card(member: str, district: str = "") -> str:
     """The condition that the member `member` (a column, or a placeholder) holds an active card;
-    it takes one parameter, the active status."""
-    return f"EXISTS (SELECT 1 FROM {_table(Card)} c WHERE c.member_id = {member} AND c.status = %s)"
+    it takes one parameter, the active status. Correlated to a member's row, it names the
+    member's `district` too (a card is in its member's): on Citus a subquery correlated between
+    two distributed tables must join on their key."""
+    same_district = f" AND c.district = {district}" if district else ""
+    where = f"c.member_id = {member}{same_district} AND c.status = %s"
+    return f"EXISTS (SELECT 1 FROM {_table(Card)} c WHERE {where})"
 
 
 def _no_card() -> CardsError:
@@ -126,7 +130,8 @@ def counter_of(user: User) -> Counter:
 
 @cache
 def _scan_sql(at_counter: bool) -> str:
-    columns = f"{select_list(MemberPass, 'p')}, {select_list(Member, 'm')}, {_holds_active_card('m.id')}"
+    holds = _holds_active_card("m.id", "m.district")
+    columns = f"{select_list(MemberPass, 'p')}, {select_list(Member, 'm')}, {holds}"
     joined = f"{_table(MemberPass)} p JOIN {_table(Member)} m ON m.id = p.member_id"
     if at_counter:
         columns, joined = f"{columns}, x.*", f"{joined} LEFT JOIN ({_counter_sql()}) x ON TRUE"

@@ -79,7 +79,9 @@ def grant_approve(*, grant: AidGrant, actor: User, audit: AuditContext = NO_REQU
     the file's row locked, so two approvals for one family are judged one after the other."""
     try:
         with transaction.atomic():
-            file = FamilyFile.unscoped.select_for_update().select_related("member").get(pk=grant.file_id)
+            # The file locked alone, its member read after: on Citus a row lock joined to the
+            # members (distributed) is refused.
+            file = FamilyFile.unscoped.select_for_update().get(pk=grant.file_id)
             grant = AidGrant.unscoped.get(pk=grant.pk)
             if actor.role != Role.DISTRICT_STAFF:
                 raise CareError(_("帮扶资金由区总工会审批。"), "role")

@@ -23,7 +23,12 @@ from .common import PAGE_SIZE, act, filtered, to
 
 def _file(request: AuthedRequest, pk: int) -> FamilyFile:
     return get_object_or_404(
-        FamilyFile.objects.visible_to(request.user).select_related("member__unit", "standard"), pk=pk
+        # The member and their employer in queries of their own: on Citus a local table's row
+        # joined to the members, and a member to a unit on ids alone, are refused.
+        FamilyFile.objects.visible_to(request.user)
+        .select_related("standard")
+        .prefetch_related("member__unit"),
+        pk=pk,
     )
 
 

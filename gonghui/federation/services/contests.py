@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
+from gonghui.lib.scoping import locked
 from gonghui.members.models import Member
 from gonghui.organizations.models import Node
 
@@ -82,7 +83,7 @@ def entry_submit(
         raise FederationError(_("请填写作品名称。"), "title")
     checked = images.check_image(data)
     # Serialize one member's entries to a contest, so the limit holds under concurrency.
-    Member.unscoped.select_for_update().filter(pk=member.pk).first()
+    locked(Member, member)
     if Entry.unscoped.filter(contest=contest, member=member).count() >= contest.max_entries:
         raise FederationError(_("每人最多投稿 %(n)s 件。") % {"n": contest.max_entries}, "quota")
     entry = Entry.unscoped.create(

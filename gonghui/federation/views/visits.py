@@ -26,7 +26,9 @@ def visit_list(request: AuthedRequest) -> HttpResponse:
     if year := query_year(request, "year"):
         qs = qs.filter(visited_on__year=year)
     totals = qs.aggregate(n=Count("id"), met=Sum("people_met", default=0))
-    qs = qs.select_related("unit").annotate(n_problems=Count("problems")).order_by("-visited_on", "-id")
+    # The units in a query of their own: grouped with them, the visits would need the units'
+    # key to be their id alone, which it is not on Citus (id and district).
+    qs = qs.prefetch_related("unit").annotate(n_problems=Count("problems")).order_by("-visited_on", "-id")
     return render(
         request,
         "federation/visit_list.html",

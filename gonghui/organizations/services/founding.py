@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
+from gonghui.lib.scoping import locked
 
 from ..models import Node, Unit
 from ..signals import figures_changed
@@ -52,11 +53,11 @@ def union_found(
         raise OrganizationError(_("请填写工会名称。"))
     if founded_on > timezone.localdate():
         raise OrganizationError(_("成立日期不能晚于今天。"))
-    locked = Unit.unscoped.select_for_update().select_related("street").get(pk=unit.pk)
-    if locked.union_id is not None:
+    held = locked(Unit, unit)  # by its district too on Citus, which locks rows of one shard only
+    if held.union_id is not None:
         raise OrganizationError(_("该单位已有工会。"))
     holder = Node.objects.select_for_update().get(pk=parent.pk)
-    if holder.kind not in FOUNDING_PARENTS or not holder.path.startswith(locked.street.path):
+    if holder.kind not in FOUNDING_PARENTS or not holder.path.startswith(held.street.path):
         raise OrganizationError(_("新建工会只能隶属于单位所在街镇或其下的行业、园区、楼宇、区域工会。"))
     node: Node = Node.objects.add_child(
         holder,
@@ -67,16 +68,16 @@ def union_found(
             "chair_name": chair_name.strip()[:40],
         },
     )
-    locked.union = node
-    locked.covered_on = founded_on
-    locked.save()
-    unit.union, unit.covered_on, unit.path, unit.district = node, founded_on, locked.path, locked.district
+    held.union = node
+    held.covered_on = founded_on
+    held.save()
+    unit.union, unit.covered_on, unit.path, unit.district = node, founded_on, held.path, held.district
     audit_record(
         actor=actor,
         action="organizations.union.found",
         target=node,
         audit=audit,
-        detail={"unit": locked.pk, "parent": holder.pk, "founded_on": founded_on.isoformat()},
+        detail={"unit": held.pk, "parent": holder.pk, "founded_on": founded_on.isoformat()},
     )
     figures_changed.send(sender=Node)
     return node
