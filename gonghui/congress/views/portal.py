@@ -25,7 +25,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         seats = (
             Representative.objects.visible_to(request.user)
             .filter(congress=congress, status=Seat.ACTIVE)
-            .select_related("member__unit")
+            .prefetch_related("member__unit")  # apart: Citus joins a member to a unit on the district too
             .order_by("constituency", "id")
         )
         context |= {

@@ -74,7 +74,7 @@ def congress_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     seats = (
         Representative.objects.visible_to(request.user)
         .filter(congress=congress, status=Seat.ACTIVE)
-        .select_related("member", "member__unit")
+        .prefetch_related("member__unit")  # apart: Citus joins a member to a unit on the district too
         .order_by("constituency", "id")
     )
     return render(
