@@ -48,9 +48,9 @@ def booking_check_in(
             )
             if booking is None:
                 raise BookingRefused(_("该会员没有本场次的有效预约。"), "no_booking")
-            held = Booking.unscoped.filter(pk=booking.pk, district=booking.district)
-            confirmed = held.filter(status=BookingStatus.CONFIRMED)
-            confirmed.update(status=BookingStatus.CHECKED_IN, checked_in_at=now)
+            Booking.unscoped.filter(
+                pk=booking.pk, district=booking.district, status=BookingStatus.CONFIRMED
+            ).update(status=BookingStatus.CHECKED_IN, checked_in_at=now)
             quota_give_back(member.pk)
             audit_record(actor=actor, action="culture.check_in", target=booking, audit=audit)
     except PassRefused as refused:

@@ -22,10 +22,9 @@ from .waitlist import waitlist_promote_later
 
 
 def session_records_repath(sessions: QuerySet[Session], path: str) -> None:
-    """Sessions moved to `path` (their venue's), with their bookings, draws and no-shows. Each
-    follows by a subquery on ids: on Citus two distributed tables join on their district or not
-    at all, and an uncorrelated subquery is planned first."""
-    repath(sessions, path)
+    """The bookings, draws and no-shows of sessions moved to `path` (their venue's) follow
+    them, each by a subquery on ids: on Citus two distributed tables join on their district or
+    not at all, and an uncorrelated subquery is planned first."""
     bookings = Booking.unscoped.filter(session__in=sessions.values("pk"))
     repath(bookings, path)
     LotteryDraw.objects.filter(session__in=sessions.values("pk")).update(path=path)

@@ -10,6 +10,7 @@ from gonghui.accounts.models import User
 from gonghui.audit.context import NO_REQUEST, AuditContext
 from gonghui.audit.services import audit_record
 from gonghui.lib.roles import Role
+from gonghui.lib.scoping import repath
 from gonghui.organizations.models import Node
 
 from ..models import Session, Venue, VenueStaff
@@ -57,7 +58,9 @@ def venue_update(
     venue.full_clean(exclude=["path"])
     venue.save()
     if venue.path != old_path:
-        session_records_repath(Session.unscoped.filter(venue=venue), venue.path)
+        sessions = Session.unscoped.filter(venue=venue)
+        repath(sessions, venue.path)
+        session_records_repath(sessions, venue.path)
     audit_record(
         actor=actor,
         action="culture.venue.update",
